@@ -1,0 +1,88 @@
+// train.hpp: the training loop every optimizer chapter runs on the linear model.
+// Introduced in: chapters/01-gradient-descent. Each epoch: shuffle the examples (unless
+// told not to), split them into mini-batches of m_t, and for each mini-batch compute
+// dtheta and let the optimizer step. Batch GD is m_t = m, stochastic GD is m_t = 1.
+// The learning rate can come from a schedule (chapters/06-learning-rate-decay).
+#pragma once
+
+#include <chrono>
+#include <cmath>
+#include <concepts>
+#include <cstddef>
+#include <functional>
+#include <span>
+#include <vector>
+
+#include "common/linear_model.hpp"
+#include "common/random.hpp"
+
+namespace common {
+
+// What a training loop needs of an optimizer: a learning rate it may set, and a step.
+template <class O, class T>
+concept Optimizer = requires(O opt, std::span<T> theta, std::span<const T> dtheta) {
+    opt.hyper.alpha = T(1);
+    opt.step(theta, dtheta);
+};
+
+struct TrainOptions {
+    std::size_t epochs = 100;
+    std::size_t batch_size = 64;   // m_t
+    bool shuffle = true;           // a new order of the examples every epoch
+};
+
+// alpha for epoch i and mini-batch t (both counted from 1, t across all epochs).
+template <class T>
+using AlphaSchedule = std::function<T(std::size_t i, std::size_t t)>;
+
+template <class T>
+struct History {
+    std::vector<T> cost;                   // full-set J after each epoch
+    std::vector<std::vector<T>> theta;     // theta after each epoch
+    std::vector<double> seconds;           // wall-clock time of each epoch (not deterministic)
+    std::size_t steps = 0;                 // optimizer steps taken
+    std::size_t diverged_at = 0;           // epoch whose cost was Inf or NaN; 0 if none
+    T diverged_alpha = 0;                  // the alpha in use when that happened
+};
+
+// Trains theta in place; stops early, recording the epoch, when the cost becomes Inf/NaN.
+template <class T, class Opt>
+    requires Optimizer<Opt, T>
+History<T> train(const Dataset<T>& data, std::vector<T>& theta, Opt& optimizer,
+                 const TrainOptions& options, Rng& rng, const AlphaSchedule<T>& alpha_at = {}) {
+    History<T> history;
+    Dataset<T> shuffled;
+    std::vector<T> dtheta(theta.size());
+    const std::vector<Columns> batches = mini_batches(data.m(), options.batch_size);
+    std::vector<T> r(batches.empty() ? 0 : batches.front().count);  // residuals of a mini-batch
+    std::size_t t = 0;
+    for (std::size_t i = 1; i <= options.epochs; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        const Dataset<T>* epoch_data = &data;
+        if (options.shuffle) {
+            const std::vector<std::size_t> order = rng.permutation(data.m());
+            reorder_examples(data, order, shuffled);
+            epoch_data = &shuffled;
+        }
+        for (const Columns& batch : batches) {
+            ++t;
+            if (alpha_at) optimizer.hyper.alpha = alpha_at(i, t);
+            residuals<T>(theta, *epoch_data, batch, r);               // r = y - theta^T X
+            gradient_from_residuals<T>(*epoch_data, batch, r, dtheta);  // dtheta = -(1/b) X r
+            optimizer.step(theta, dtheta);
+        }
+        history.seconds.push_back(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        history.steps = t;
+        history.cost.push_back(cost<T>(theta, data, all_examples(data)));
+        history.theta.push_back(theta);
+        if (!std::isfinite(double(history.cost.back()))) {
+            history.diverged_at = i;
+            history.diverged_alpha = optimizer.hyper.alpha;
+            break;
+        }
+    }
+    return history;
+}
+
+}  // namespace common

@@ -1,0 +1,21 @@
+// The tests of common/: what every chapter stands on.
+#include "common/check.hpp"
+#include "tests/common/cli_test.hpp"
+#include "tests/common/csv_test.hpp"
+#include "tests/common/linear_model_test.hpp"
+#include "tests/common/matrix_test.hpp"
+#include "tests/common/plot_test.hpp"
+#include "tests/common/random_test.hpp"
+#include "tests/common/update_loop_test.hpp"
+
+int main() {
+    common::Checker check("common");
+    test_matrix(check);
+    test_random(check);
+    test_csv(check);
+    test_cli(check);
+    test_linear_model(check);
+    test_update_loop(check);
+    test_plot(check);
+    return check.finish();
+}
