@@ -12,7 +12,11 @@
 
 #include "common/check.hpp"
 #include "tests/reference/reference.hpp"
+#include "tests/reference/run_batchnorm.hpp"
+#include "tests/reference/run_ewma.hpp"
 #include "tests/reference/run_linreg.hpp"
+#include "tests/reference/run_schedule.hpp"
+#include "tests/reference/run_update.hpp"
 
 namespace {
 
@@ -21,7 +25,11 @@ using Runner = std::function<reference::Outcome(const reference::Case&)>;
 template <class T>
 std::map<std::string, Runner> runners() {
     return {
+        {"batchnorm", reference::run_batchnorm<T>},
+        {"ewma", reference::run_ewma<T>},
         {"linreg", reference::run_linreg<T>},
+        {"schedule", reference::run_schedule<T>},
+        {"update", reference::run_update<T>},
     };
 }
 
