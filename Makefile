@@ -6,6 +6,7 @@
 #   make test-sanitize        the suite under AddressSanitizer + UBSan (build-sanitize/)
 #   make figures              redraw every chapter's figures into its folder
 #   make bench                the update-loop benchmark (not part of the tests)
+#   make fuzz                 fuzz the CSV, flag and reference readers (clang++; FUZZ_SECONDS=20)
 #   make clean                remove the build folders
 # Variables: CXX=clang++ picks the compiler, PORTABLE=ON builds without -march=native,
 # BUILD=folder changes the build folder.
@@ -14,11 +15,12 @@ BUILD    ?= build
 PORTABLE ?= OFF
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 ARGS     ?=
+FUZZ_SECONDS ?= 20
 
 CHAPTER_DIRS := $(sort $(wildcard chapters/[0-9][0-9]-*))
 CHAPTER_NAMES := $(foreach d,$(CHAPTER_DIRS),$(shell echo $(notdir $(d)) | sed 's/^[0-9]*-//'))
 
-.PHONY: all build configure chapters test test-sanitize figures bench clean help
+.PHONY: all build configure chapters test test-sanitize figures bench fuzz clean help
 .DEFAULT_GOAL := all
 
 all: build
@@ -65,5 +67,17 @@ bench: configure
 	cmake --build $(BUILD) -j $(JOBS) --target bench
 	./$(BUILD)/bench $(ARGS)
 
+fuzz:
+	cmake -S . -B build-fuzz -DFUZZ=ON -DCMAKE_CXX_COMPILER=clang++
+	cmake --build build-fuzz -j $(JOBS)
+	@set -e; for t in csv cli reference; do \
+	  mkdir -p build-fuzz/corpus/$$t; \
+	  echo "== fuzz-$$t for $(FUZZ_SECONDS) s"; \
+	  ./build-fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    build-fuzz/corpus/$$t tests/fuzz/corpus/$$t > build-fuzz/fuzz-$$t.log 2>&1 || \
+	    { tail -n 40 build-fuzz/fuzz-$$t.log; exit 1; }; \
+	  grep -E "^stat::number_of_executed_units|^stat::average_exec_per_sec|^Done" build-fuzz/fuzz-$$t.log; \
+	done
+
 clean:
-	rm -rf build build-sanitize
+	rm -rf build build-sanitize build-fuzz
