@@ -1,0 +1,232 @@
+// Tests of chapter 2, exponentially weighted averages: the recursion by hand, its unrolled
+// form, s_t = 1 - beta^t, bias correction (constant series, never fed back), the "about
+// 1/(1 - beta) days" claim, and the chapter's functions on the real Seattle temperatures.
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <string>
+#include <vector>
+
+#include "chapters/02-ewma/ewma.hpp"
+#include "common/check.hpp"
+
+using common::tol;
+
+namespace {
+
+std::string b_(double beta) { return " (beta " + common::Checker::fmt(beta) + ")"; }
+
+}  // namespace
+
+int main() {
+    common::Checker check("ewma");
+    const double exact = tol<double>::exact;
+
+    // ---- v_t = beta v_{t-1} + (1 - beta) x_t, v_0 = 0, by hand ---------------------------
+    // x = 1, 2, 3 and beta = 0.5: v_1 = 0.5 * 1 = 0.5; v_2 = 0.5 * 0.5 + 0.5 * 2 = 1.25;
+    // v_3 = 0.5 * 1.25 + 0.5 * 3 = 2.125. Corrected: 0.5 / 0.5 = 1, 1.25 / 0.75 = 5/3,
+    // 2.125 / 0.875 = 17/7.
+    {
+        const std::vector<double> x = {1, 2, 3};
+        const auto v = ewma::ewma_series(x, 0.5);
+        const auto v_corrected = ewma::bias_corrected(v, 0.5);
+        check.all_close("ewma_series (v_t = beta v_{t-1} + (1 - beta) x_t, v_0 = 0): v_1..v_3 "
+                        "by hand, x = 1,2,3, beta 0.5",
+                        std::vector<double>{0.5, 1.25, 2.125}, v, exact);
+        check.all_close("bias_corrected (v_t / (1 - beta^t)): by hand, x = 1,2,3, beta 0.5",
+                        std::vector<double>{1, 5.0 / 3, 17.0 / 7}, v_corrected, exact);
+    }
+
+    // ---- the notes' v_1, v_2, v_3 on the first three Seattle days, beta = 0.98 ------------
+    // v_1 = 0.02 * 12.8 = 0.256; v_2 = 0.0196 * 12.8 + 0.02 * 10.6 = 0.25088 + 0.212 = 0.46288;
+    // v_3 = 0.019208 * 12.8 + 0.0196 * 10.6 + 0.02 * 11.7 = 0.2458624 + 0.20776 + 0.234
+    //     = 0.6876224. Corrected: 0.256 / 0.02 = 12.8, 0.46288 / 0.0396 = 11.688888...,
+    //     0.6876224 / 0.058808 = 11.692667...
+    {
+        const std::vector<double> x = {12.8, 10.6, 11.7};
+        const auto v = ewma::ewma_series(x, 0.98);
+        check.all_close("ewma_series: the notes' v_1 = (1-beta)x_1, v_2 = beta(1-beta)x_1 + "
+                        "(1-beta)x_2, v_3, by hand, beta 0.98",
+                        std::vector<double>{0.256, 0.46288, 0.6876224}, v, exact);
+        check.all_close("bias_corrected: v_1..v_3 / (1 - 0.98^t) by hand",
+                        std::vector<double>{12.8, 0.46288 / 0.0396, 0.6876224 / 0.058808},
+                        ewma::bias_corrected(v, 0.98), exact);
+        check.that("burn-in: v_1 = 0.02 x_1 is far below x_1 = 12.8 (v_1 < 0.03 x_1)",
+                   v[0] < 0.03 * x[0], "v_1 = " + common::Checker::fmt(v[0]));
+    }
+
+    // ---- unrolled form v_t = sum_{k=0}^{t-1} (1 - beta) beta^k x_{t-k} ---------------------
+    check.close("weight ((1 - beta) beta^k): by hand, beta 0.9, k = 2: 0.1 * 0.81 = 0.081",
+                0.081, ewma::weight(0.9, 2), exact);
+    check.close("weight ((1 - beta) beta^k): k = 0 is the newest value's weight 1 - beta",
+                0.02, ewma::weight(0.98, 0), exact);
+    {
+        std::vector<double> x(200);
+        for (std::size_t t = 0; t < x.size(); ++t) {
+            x[t] = std::sin(0.1 * double(t)) + 0.01 * double(t);
+        }
+        for (double beta : {0.5, 0.9, 0.98}) {
+            const auto v = ewma::ewma_series(x, beta);
+            std::vector<double> unrolled;
+            for (std::size_t t = 1; t <= x.size(); ++t) {
+                unrolled.push_back(ewma::v_unrolled(x, beta, t));
+            }
+            check.all_close("v_unrolled (sum_k (1 - beta) beta^k x_{t-k}) equals the recursion, "
+                            "t = 1..200" + b_(beta), v, unrolled, exact);
+        }
+        check.throws("v_unrolled: t = 0 is refused (t counts from 1)",
+                     [&] { (void)ewma::v_unrolled(x, 0.9, 0); }, "outside 1..200");
+    }
+
+    // ---- s_t = sum_{k=0}^{t-1} (1 - beta) beta^k = 1 - beta^t -------------------------------
+    check.close("sum_of_weights (s_t = 1 - beta^t): by hand, beta 0.9, t = 2: 0.1 + 0.09 = 0.19",
+                0.19, ewma::sum_of_weights(0.9, 2), exact);
+    for (double beta : {0.0, 0.5, 0.9, 0.98, 0.999}) {
+        std::vector<double> want, got;
+        for (std::size_t t = 1; t <= 1000; ++t) {
+            want.push_back(1 - std::pow(beta, double(t)));
+            got.push_back(ewma::sum_of_weights(beta, t));
+        }
+        check.all_close("sum_of_weights: s_t (added term by term) = 1 - beta^t for t = 1..1000" +
+                            b_(beta), want, got, exact);
+    }
+    // The weights of all past values sum to 1 in the limit: 1 - 0.98^5000 = 1 - 1.7e-44.
+    check.close("weights: sum_{k>=0} (1 - beta) beta^k = 1 (5000 terms, beta 0.98)", 1.0,
+                ewma::sum_of_weights(0.98, 5000), exact);
+
+    // ---- bias correction on a constant series ----------------------------------------------
+    // x_t = c: v_t = c (1 - beta^t) (the sum of the weights times c), v_corrected_t = c.
+    for (double beta : {0.5, 0.9, 0.98}) {
+        const double c = 17.5;
+        const std::vector<double> x(300, c);
+        const auto v = ewma::ewma_series(x, beta);
+        std::vector<double> want_v;
+        for (std::size_t t = 1; t <= x.size(); ++t) {
+            want_v.push_back(c * (1 - std::pow(beta, double(t))));
+        }
+        check.all_close("constant x = 17.5: uncorrected v_t = x (1 - beta^t), t = 1..300" +
+                            b_(beta), want_v, v, exact);
+        check.all_close("constant x = 17.5: v_corrected_t = x at every t = 1..300" + b_(beta), x,
+                        ewma::bias_corrected(v, beta), exact);
+    }
+
+    // ---- beta = 0: no averaging, v = x -----------------------------------------------------
+    {
+        const std::vector<double> x = {3.5, -1.25, 8, 0, 2.75};
+        const auto v = ewma::ewma_series(x, 0.0);
+        check.that("beta = 0: v_t = x_t exactly (v_t = 0 v_{t-1} + 1 x_t)", v == x);
+        check.that("beta = 0: v_corrected_t = x_t exactly (1 - 0^t = 1)",
+                   ewma::bias_corrected(v, 0.0) == x);
+        check.that("beta = 0: averages over 1/(1 - 0) = 1 day, k* = 1",
+                   ewma::effective_days(0.0) == 1 && ewma::days_to_one_over_e(0.0) == 1);
+    }
+
+    // ---- the correction is applied to v and never fed back ---------------------------------
+    {
+        std::vector<double> x(100);
+        for (std::size_t t = 0; t < x.size(); ++t) x[t] = 10 + 5 * std::cos(0.2 * double(t));
+        for (double beta : {0.5, 0.9, 0.98}) {
+            // the uncorrected recursion, written out here, then divided afterwards
+            std::vector<double> want;
+            double v = 0;
+            for (std::size_t t = 1; t <= x.size(); ++t) {
+                v = beta * v + (1 - beta) * x[t - 1];
+                want.push_back(v / (1 - std::pow(beta, double(t))));
+            }
+            check.all_close("bias_corrected(ewma_series(x)) = v_t / (1 - beta^t) of the "
+                            "uncorrected recursion, t = 1..100" + b_(beta),
+                            want, ewma::bias_corrected(ewma::ewma_series(x, beta), beta), exact);
+        }
+        // Fed back, x = 12.8, 10.6, beta 0.9: w_1 = 1.28 / 0.1 = 12.8 (the same), but
+        // w_2 = (0.9 * 12.8 + 0.1 * 10.6) / 0.19 = 12.58 / 0.19 = 66.2105..., not 11.6421...
+        const std::vector<double> two = {12.8, 10.6};
+        const auto wrong = ewma::fed_back_series(two, 0.9);
+        const auto right = ewma::bias_corrected(ewma::ewma_series(two, 0.9), 0.9);
+        check.close("fed back: w_corrected_1 = x_1 (the first step agrees)", 12.8, wrong[0],
+                    exact);
+        check.close("fed back: w_corrected_2 = 12.58 / 0.19 by hand", 12.58 / 0.19, wrong[1],
+                    exact);
+        check.close("not fed back: v_corrected_2 = (0.09 * 12.8 + 0.1 * 10.6) / 0.19 by hand",
+                    (0.09 * 12.8 + 0.1 * 10.6) / 0.19, right[1], exact);
+        check.that("fed back differs: feeding v_corrected into the recursion is wrong "
+                   "(w_corrected_2 > 5 v_corrected_2)", wrong[1] > 5 * right[1]);
+    }
+
+    // ---- "about 1/(1 - beta) days": beta^k first drops below 1/e at k* ~ 1/(1 - beta) -----
+    // By hand: 0.9^9 = 0.3874 >= 1/e = 0.3679 > 0.9^10 = 0.3487, so k* = 10 = 1/(1 - 0.9);
+    // 0.98^49 = 0.3716 >= 1/e > 0.98^50 = 0.3642, so k* = 50 = 1/(1 - 0.98).
+    check.that("k* (first k with beta^k < 1/e) = 10 for beta 0.9, by hand",
+               ewma::days_to_one_over_e(0.9) == 10);
+    check.that("k* = 50 for beta 0.98, by hand", ewma::days_to_one_over_e(0.98) == 50);
+    // For each beta: k* is the first k with beta^k < 1/e (counted by repeated multiplication
+    // here), and |k* - 1/(1 - beta)| <= 1, the notes' "about 1/(1 - beta) days". (Why it
+    // holds: with eps = 1 - beta, eps < -ln beta < eps / (1 - eps), so -1/ln beta lies in
+    // (1/eps - 1, 1/eps) and k*, the next whole number above it, within 1 of 1/eps.)
+    for (double beta : {0.3, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999}) {
+        std::size_t counted = 0;
+        for (double p = 1; p >= 1 / std::numbers::e; p *= beta) ++counted;  // p = beta^counted
+        const std::size_t k_star = ewma::days_to_one_over_e(beta);
+        check.that("days_to_one_over_e: k* = the first k with beta^k < 1/e, counted" + b_(beta),
+                   k_star == counted,
+                   "k* " + std::to_string(k_star) + " counted " + std::to_string(counted));
+        const double days = ewma::effective_days(beta);
+        check.that("1/e claim: |k* - 1/(1 - beta)| <= 1" + b_(beta),
+                   std::abs(double(k_star) - days) <= 1,
+                   "k* " + std::to_string(k_star) + ", 1/(1-beta) " + common::Checker::fmt(days));
+    }
+    check.throws("days_to_one_over_e: beta = 1 is refused",
+                 [] { (void)ewma::days_to_one_over_e(1.0); }, "need 0 <= beta < 1");
+    // Burn-in: the first t with 0.98^t < 0.01 is 228 (ln 0.01 / ln 0.98 = 227.95).
+    check.that("burn_in_days: first t with 0.98^t < 0.01 is 228",
+               ewma::burn_in_days(0.98, 0.01) == 228 && std::pow(0.98, 227.0) >= 0.01 &&
+                   std::pow(0.98, 228.0) < 0.01);
+
+    // ---- the chapter's functions on the real Seattle temperatures --------------------------
+    const std::string file = PROJECT_DIR "/chapters/02-ewma/data/seattle-temperature.csv";
+    const std::vector<double> x = ewma::read_series(file, "temp_max");
+    check.that("read_series: 1461 days of temp_max (2012-01-01 .. 2015-12-31)", x.size() == 1461,
+               std::to_string(x.size()) + " values");
+    if (x.size() >= 365) {
+        check.all_close("read_series: the file's first three temp_max values 12.8, 10.6, 11.7",
+                        std::vector<double>{12.8, 10.6, 11.7},
+                        std::vector<double>(x.begin(), x.begin() + 3), exact);
+        // beta 0.9 by hand: v_1 = 1.28, v_2 = 0.9 * 1.28 + 1.06 = 2.212,
+        // v_3 = 0.9 * 2.212 + 1.17 = 3.1608; corrected 12.8, 2.212 / 0.19, 3.1608 / 0.271.
+        const std::vector<double> year(x.begin(), x.begin() + 365);
+        const auto v = ewma::ewma_series(year, 0.9);
+        const auto v_corrected = ewma::bias_corrected(v, 0.9);
+        check.all_close("real slice: v_1..v_3 by hand, beta 0.9",
+                        std::vector<double>{1.28, 2.212, 3.1608},
+                        std::vector<double>(v.begin(), v.begin() + 3), exact);
+        check.all_close("real slice: v_corrected_1..3 by hand, beta 0.9",
+                        std::vector<double>{12.8, 2.212 / 0.19, 3.1608 / 0.271},
+                        std::vector<double>(v_corrected.begin(), v_corrected.begin() + 3), exact);
+        // v_corrected_t is a weighted average of x_1..x_t (weights (1-beta)beta^k / (1-beta^t),
+        // summing to 1), so it lies between their minimum and maximum; v_t need not.
+        for (double beta : {0.5, 0.9, 0.98}) {
+            const auto c = ewma::bias_corrected(ewma::ewma_series(year, beta), beta);
+            double lo = year[0], hi = year[0];
+            bool inside = true;
+            for (std::size_t t = 0; t < year.size(); ++t) {
+                lo = std::min(lo, year[t]);
+                hi = std::max(hi, year[t]);
+                inside = inside && c[t] >= lo - 1e-9 && c[t] <= hi + 1e-9;
+            }
+            check.that("real slice, 365 days: v_corrected_t lies within min..max of x_1..x_t" +
+                           b_(beta), inside);
+        }
+        const auto v98 = ewma::ewma_series(year, 0.98);
+        check.that("real slice: uncorrected v_10 (beta 0.98) is below the coldest of days 1..10 "
+                   "(the burn-in)",
+                   v98[9] < *std::min_element(year.begin(), year.begin() + 10),
+                   "v_10 = " + common::Checker::fmt(v98[9]));
+        // float agrees with double to float precision on the year
+        std::vector<float> year_f(year.begin(), year.end());
+        const auto v_f = ewma::bias_corrected(ewma::ewma_series(year_f, 0.98f), 0.98f);
+        check.all_close("float: v_corrected over 365 days agrees with double",
+                        ewma::bias_corrected(v98, 0.98), v_f, tol<float>::reference);
+    }
+    check.throws("read_series: a missing column is named in the error",
+                 [&] { (void)ewma::read_series(file, "temp_avg"); }, "no column \"temp_avg\"");
+    return check.finish();
+}
