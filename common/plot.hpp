@@ -193,7 +193,7 @@ inline std::vector<double> log_ticks(double lo, double hi, int max_count = 8) {
     const int d0 = int(std::ceil(std::log10(lo) - 1e-9));
     const int d1 = int(std::floor(std::log10(hi) + 1e-9));
     std::vector<double> powers;
-    const int stride = (d1 - d0 + 1 + max_count - 1) / max_count;
+    const int stride = std::max(1, (d1 - d0 + max_count) / max_count);
     const int start = d0 + ((-d0) % stride + stride) % stride;   // multiples of the stride
     for (int d = start; d <= d1; d += stride) powers.push_back(detail::pow10(d));
     if (powers.size() >= 3) return powers;
