@@ -1,0 +1,217 @@
+// adam.hpp: chapter 5 of the notes, Adam = momentum's v plus RMSprop's s, both corrected
+// for starting at 0. The rule itself is common::AdamRule (common/optimizers.hpp); this
+// header holds what the chapter measures with it: the bias-corrected moments
+// v_corrected = v / (1 - beta1^t), s_corrected = s / (1 - beta2^t), the size of the first
+// steps with and without the corrections, the step for a given gradient under each eps
+// placement, and the side-by-side of the four methods on one regression.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "common/ewma.hpp"
+#include "common/linear_model.hpp"
+#include "common/optimizers.hpp"
+#include "common/random.hpp"
+#include "common/train.hpp"
+
+namespace adam {
+
+using Hyper = common::Adam<double>::Hyper;
+
+// v_corrected = v / (1 - beta1^t): the first moment without its start-at-0 bias.
+inline double v_corrected(double v, double beta1, long t) {
+    return v / common::bias_correction(beta1, t);
+}
+
+// s_corrected = s / (1 - beta2^t): the second moment without its start-at-0 bias.
+inline double s_corrected(double s, double beta2, long t) {
+    return s / common::bias_correction(beta2, t);
+}
+
+// How much larger the uncorrected step v / sqrt(s) is than the corrected one
+// v_corrected / sqrt(s_corrected) at step t, eps negligible:
+//   (1 - beta1^t) / sqrt(1 - beta2^t)   (= 0.1 / sqrt(0.001) = 3.16 at t = 1 for the defaults)
+inline double uncorrected_step_ratio(double beta1, double beta2, long t) {
+    return common::bias_correction(beta1, t) / std::sqrt(common::bias_correction(beta2, t));
+}
+
+// One row of the bias-correction table: the states after step t and the step taken.
+struct FirstStep {
+    long t;
+    double dtheta;            // the gradient fed at step t
+    double v, v_corrected;    // first moment, raw and corrected
+    double s, s_corrected;    // second moment, raw and corrected
+    double step;              // |theta_{t-1} - theta_t| with the corrections
+    double step_uncorrected;  // the same without them (same v and s: they do not depend on theta)
+};
+
+// Feeds one parameter the gradients dtheta_1, dtheta_2, ... and records Adam's states and
+// step sizes, once with bias correction and once without (common::Adam both times).
+inline std::vector<FirstStep> first_steps(Hyper hyper, std::span<const double> dtheta) {
+    hyper.bias_correction = true;
+    common::Adam<double> corrected{.hyper = hyper};
+    hyper.bias_correction = false;
+    common::Adam<double> uncorrected{.hyper = hyper};
+    std::vector<FirstStep> rows;
+    double theta_c = 0, theta_u = 0;
+    for (std::size_t k = 0; k < dtheta.size(); ++k) {
+        const double before_c = theta_c, before_u = theta_u;
+        const double g = dtheta[k];
+        corrected.step(std::span<double>(&theta_c, 1), std::span<const double>(&g, 1));
+        uncorrected.step(std::span<double>(&theta_u, 1), std::span<const double>(&g, 1));
+        const long t = corrected.t;
+        const double v = corrected.v[0], s = corrected.s[0];
+        rows.push_back({.t = t,
+                        .dtheta = g,
+                        .v = v,
+                        .v_corrected = v_corrected(v, hyper.beta1, t),
+                        .s = s,
+                        .s_corrected = s_corrected(s, hyper.beta2, t),
+                        .step = std::abs(theta_c - before_c),
+                        .step_uncorrected = std::abs(theta_u - before_u)});
+    }
+    return rows;
+}
+
+// The size of Adam's first step (t = 1) for a gradient dtheta, under the given settings.
+// With bias correction, v_corrected = dtheta and s_corrected = dtheta^2 at t = 1, so this is
+//   alpha |dtheta| / sqrt(dtheta^2 + eps)   (inside)   or   alpha |dtheta| / (|dtheta| + eps)
+// (outside): where eps sits decides how small gradients are treated.
+inline double first_step(const Hyper& hyper, double dtheta) {
+    common::Adam<double> opt{.hyper = hyper};
+    double theta = 0;
+    opt.step(std::span<double>(&theta, 1), std::span<const double>(&dtheta, 1));
+    return std::abs(theta);
+}
+
+// ---- The four methods on one regression, same budget -------------------------------
+
+enum class Method { gd, momentum, rmsprop, adam };
+
+inline constexpr Method all_methods[] = {Method::gd, Method::momentum, Method::rmsprop,
+                                         Method::adam};
+
+inline std::string_view name(Method m) {
+    switch (m) {
+        case Method::gd: return "GD";
+        case Method::momentum: return "momentum";
+        case Method::rmsprop: return "RMSprop";
+        case Method::adam: return "Adam";
+    }
+    return "?";
+}
+
+// The same for every method: epochs, mini-batch size m_t, and the seed of the example
+// order (each run draws the same orders).
+struct Budget {
+    std::size_t epochs = 100;
+    std::size_t batch_size = 64;
+    std::uint64_t seed = 1;
+};
+
+struct Run {
+    double alpha = 0;
+    std::vector<double> theta;        // after the last epoch
+    common::History<double> history;  // cost and theta after each epoch
+};
+
+// Trains from theta = 0 with the given optimizer (its hyper.alpha already set); the
+// optimizer keeps its final state (v, s, t) for the caller to inspect.
+template <class Opt>
+Run train(const common::Dataset<double>& data, Opt& optimizer, const Budget& budget) {
+    Run r{.alpha = double(optimizer.hyper.alpha), .theta = std::vector<double>(data.p(), 0.0),
+          .history = {}};
+    common::Rng rng(budget.seed);
+    const common::TrainOptions options{
+        .epochs = budget.epochs, .batch_size = budget.batch_size, .shuffle = true};
+    r.history = common::train(data, r.theta, optimizer, options, rng);
+    return r;
+}
+
+// One method with learning rate alpha. The other hyperparameters come from Adam's, so
+// the comparison isolates the two halves of Adam: momentum uses beta = beta1, RMSprop
+// uses beta2, eps and the eps placement; Adam uses all of them.
+inline Run train_method(Method m, const common::Dataset<double>& data, double alpha,
+                        const Hyper& hyper, const Budget& budget) {
+    switch (m) {
+        case Method::gd: {
+            common::Sgd<double> o;
+            o.hyper.alpha = alpha;
+            return train(data, o, budget);
+        }
+        case Method::momentum: {
+            common::Momentum<double> o;
+            o.hyper.alpha = alpha;
+            o.hyper.beta = hyper.beta1;
+            return train(data, o, budget);
+        }
+        case Method::rmsprop: {
+            common::RmsProp<double> o;
+            o.hyper = {.alpha = alpha, .beta2 = hyper.beta2, .eps = hyper.eps,
+                       .eps_placement = hyper.eps_placement};
+            return train(data, o, budget);
+        }
+        case Method::adam: {
+            common::Adam<double> o{.hyper = hyper};
+            o.hyper.alpha = alpha;
+            return train(data, o, budget);
+        }
+    }
+    return {};
+}
+
+// The smallest root mean square sqrt(s_corrected) over the coordinates: how small the
+// gradients Adam divides by have become (eps matters only where this nears sqrt(eps)).
+inline double smallest_rms(const common::Adam<double>& opt) {
+    double smallest = INFINITY;
+    for (double s : opt.s) {
+        const double s_hat = opt.hyper.bias_correction ? s_corrected(s, opt.hyper.beta2, opt.t) : s;
+        smallest = std::min(smallest, std::sqrt(s_hat));
+    }
+    return smallest;
+}
+
+// The first epoch whose cost is at most factor * J_ols (1.01: within 1%); 0 if none.
+inline std::size_t epochs_to_within(const std::vector<double>& cost, double J_ols,
+                                    double factor = 1.01) {
+    for (std::size_t i = 0; i < cost.size(); ++i) {
+        if (cost[i] <= factor * J_ols) return i + 1;
+    }
+    return 0;
+}
+
+// ||theta - theta_ols||, the distance to the least-squares solution.
+inline double distance(std::span<const double> a, std::span<const double> b) {
+    double sum = 0;
+    for (std::size_t j = 0; j < a.size() && j < b.size(); ++j) sum += (a[j] - b[j]) * (a[j] - b[j]);
+    return std::sqrt(sum);
+}
+
+// A method's runs over a grid of alphas, and the one picked: the lowest final cost among
+// the runs that did not diverge. picked == runs.size() when every run diverged.
+struct Pick {
+    std::vector<Run> runs;  // one per alpha of the grid, in the grid's order
+    std::size_t picked = 0;
+    bool found() const { return picked < runs.size(); }
+    const Run& best() const { return runs.at(picked); }
+};
+
+inline Pick pick_alpha(Method m, const common::Dataset<double>& data,
+                       std::span<const double> grid, const Hyper& hyper, const Budget& budget) {
+    Pick p;
+    p.picked = grid.size();
+    for (std::size_t k = 0; k < grid.size(); ++k) {
+        p.runs.push_back(train_method(m, data, grid[k], hyper, budget));
+        const auto& h = p.runs.back().history;
+        if (h.diverged_at != 0) continue;
+        if (!p.found() || h.cost.back() < p.best().history.cost.back()) p.picked = k;
+    }
+    return p;
+}
+
+}  // namespace adam

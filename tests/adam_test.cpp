@@ -1,0 +1,316 @@
+// Tests of chapter 5, Adam (common::Adam, common/optimizers.hpp, and chapters/05-adam/adam.hpp):
+// two steps by hand, the notes' claims about the first step, the bias corrections and eps,
+// the reductions to RMSprop, invariance to the gradient's scale, and convergence to the
+// least-squares solution of the diabetes regression. (The `update` reference cases, adam
+// among them, run through common::Adam in reference-check: tests/reference/run_update.hpp.)
+#include <array>
+#include <cmath>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "chapters/05-adam/adam.hpp"
+#include "common/check.hpp"
+#include "common/functions_2d.hpp"
+#include "common/optimizers.hpp"
+#include "common/random.hpp"
+
+namespace {
+
+using common::Engine;
+using common::EpsPlacement;
+constexpr double exact = common::tol<double>::exact;
+
+// One Adam step on a vector theta.
+void step(common::Adam<double>& opt, std::vector<double>& theta, const std::vector<double>& g,
+          Engine engine = Engine::simd) {
+    opt.step(std::span<double>(theta), std::span<const double>(g), engine);
+}
+
+// Two steps by hand, alpha = 0.1, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, theta_0 = (0, 0),
+// dtheta_1 = (2, -1), dtheta_2 = (1, -3).
+//   t = 1, coordinate 0: v = 0.1 * 2 = 0.2, s = 0.001 * 4 = 0.004,
+//          v_corrected = 0.2 / 0.1 = 2, s_corrected = 0.004 / 0.001 = 4,
+//          step = 0.1 * 2 / sqrt(4 + 1e-8) = 0.099999999875, theta = -0.099999999875
+//   t = 1, coordinate 1: v = -0.1, s = 0.001, v_corrected = -1, s_corrected = 1,
+//          theta = +0.1 / sqrt(1 + 1e-8) = 0.0999999995
+//   t = 2, coordinate 0: v = 0.9 * 0.2 + 0.1 * 1 = 0.28, s = 0.999 * 0.004 + 0.001 * 1 = 0.004996,
+//          v_corrected = 0.28 / (1 - 0.81) = 1.473684210526..., s_corrected = 0.004996 /
+//          (1 - 0.998001) = 2.499249624812..., step = 0.1 * 1.4736842 / sqrt(2.4992496 + 1e-8)
+//          = 0.093217963694649, theta = -0.193217963569649
+//   t = 2, coordinate 1: v = -0.09 - 0.3 = -0.39, s = 0.000999 + 0.009 = 0.009999,
+//          v_corrected = -2.052631578947..., s_corrected = 5.002001000500...,
+//          step = -0.091778111806289, theta = 0.191778111306289
+//   Outside the root, step 2 divides by sqrt(s_corrected) + eps instead:
+//          theta = -0.099999999500 - 0.093217963291490 = -0.193217962791490 (coordinate 0)
+void by_hand(common::Checker& check) {
+    for (Engine engine : {Engine::scalar, Engine::simd}) {
+        const std::string how = engine == Engine::scalar ? " (scalar loop)" : " (SIMD loop)";
+        common::Adam<double> opt{.hyper = {.alpha = 0.1}};
+        std::vector<double> theta = {0, 0};
+        step(opt, theta, {2, -1}, engine);
+        check.all_close("adam by hand: v := beta1 v + (1 - beta1) dtheta at t = 1" + how,
+                        std::vector<double>{0.2, -0.1}, opt.v, exact);
+        check.all_close("adam by hand: s := beta2 s + (1 - beta2) dtheta^2 at t = 1" + how,
+                        std::vector<double>{0.004, 0.001}, opt.s, exact);
+        check.all_close("adam by hand: theta := theta - alpha v_corrected / sqrt(s_corrected + "
+                        "eps) at t = 1" + how,
+                        std::vector<double>{-0.099999999875, 0.0999999995}, theta, exact);
+        step(opt, theta, {1, -3}, engine);
+        check.all_close("adam by hand: v at t = 2" + how, std::vector<double>{0.28, -0.39},
+                        opt.v, exact);
+        check.all_close("adam by hand: s at t = 2" + how,
+                        std::vector<double>{0.004996, 0.009999}, opt.s, exact);
+        check.all_close("adam by hand: theta at t = 2" + how,
+                        std::vector<double>{-0.193217963569649, 0.191778111306289}, theta, exact);
+        check.that("adam by hand: t counts the steps, 2 after two" + how, opt.t == 2);
+    }
+    common::Adam<double> out{.hyper = {.alpha = 0.1, .eps_placement = EpsPlacement::outside}};
+    std::vector<double> theta = {0, 0};
+    step(out, theta, {2, -1});
+    step(out, theta, {1, -3});
+    check.close("adam by hand, eps outside: theta := theta - alpha v_corrected / "
+                "(sqrt(s_corrected) + eps) at t = 2", -0.193217962791490, theta[0], exact);
+    check.close("v_corrected = v / (1 - beta1^t): 0.28 / 0.19 by hand", 0.28 / 0.19,
+                adam::v_corrected(0.28, 0.9, 2), exact);
+    check.close("s_corrected = s / (1 - beta2^t): 0.004996 / 0.001999 by hand",
+                0.004996 / 0.001999, adam::s_corrected(0.004996, 0.999, 2), exact);
+}
+
+// 37 gradients of both signs and sizes 10^lo .. 10^hi (37: the SIMD loop's tail runs too).
+std::vector<double> mixed_gradient(std::uint64_t seed, double lo = -1, double hi = 3) {
+    common::Rng rng(seed);
+    std::vector<double> g(37);
+    for (double& x : g) x = (rng.uniform() < 0.5 ? -1 : 1) * std::pow(10.0, rng.uniform(lo, hi));
+    return g;
+}
+
+// The first step is alpha sign(dtheta) in every coordinate: at t = 1 v_corrected = dtheta and
+// s_corrected = dtheta^2, so v_corrected / sqrt(s_corrected) = sign(dtheta) (eps negligible:
+// |dtheta| >= 10, so eps / dtheta^2 <= 1e-10). Without the corrections it is
+// (1 - beta1) / sqrt(1 - beta2) times longer: 0.1 / sqrt(0.001) = 3.16 for the defaults.
+// (Uncorrected, s = (1 - beta2) dtheta^2 >= 0.1 still dwarfs eps: |dtheta| >= 10 is needed.)
+void first_step(common::Checker& check) {
+    const std::vector<double> g = mixed_gradient(5, 1, 3);
+    for (EpsPlacement placement : {EpsPlacement::inside, EpsPlacement::outside}) {
+        const std::string where = placement == EpsPlacement::inside ? " (eps inside)"
+                                                                    : " (eps outside)";
+        for (auto [beta1, beta2] : {std::array<double, 2>{0.9, 0.999}, {0.5, 0.99}}) {
+            const std::string betas = " beta1 = " + common::Checker::fmt(beta1) +
+                                      ", beta2 = " + common::Checker::fmt(beta2);
+            common::Adam<double> corrected{.hyper = {.alpha = 0.001, .beta1 = beta1,
+                                                     .beta2 = beta2, .eps_placement = placement}};
+            common::Adam<double> uncorrected = corrected;
+            uncorrected.hyper.bias_correction = false;
+            std::vector<double> theta_c(g.size(), 0.0), theta_u(g.size(), 0.0);
+            step(corrected, theta_c, g);
+            step(uncorrected, theta_u, g);
+            std::vector<double> in_alphas(g.size()), ratio(g.size());
+            for (std::size_t j = 0; j < g.size(); ++j) {
+                in_alphas[j] = -theta_c[j] / (0.001 * std::copysign(1.0, g[j]));
+                ratio[j] = theta_u[j] / theta_c[j];
+            }
+            check.all_close("adam: first step = alpha sign(dtheta) in every coordinate, |dtheta| "
+                            "from 10 to 1000," + betas + where,
+                            std::vector<double>(g.size(), 1.0), in_alphas, 1e-6);
+            const double predicted = (1 - beta1) / std::sqrt(1 - beta2);
+            check.all_close("adam: without bias correction the first step is (1 - beta1) / "
+                            "sqrt(1 - beta2) = " + common::Checker::fmt(predicted) +
+                                " times longer," + betas + where,
+                            std::vector<double>(g.size(), predicted), ratio, 1e-6);
+        }
+    }
+    check.close("uncorrected_step_ratio(0.9, 0.999, 1) = 0.1 / sqrt(0.001) = 3.16227766",
+                3.1622776601683795, adam::uncorrected_step_ratio(0.9, 0.999, 1), exact);
+}
+
+// A constant gradient: the corrected moments equal dtheta and dtheta^2 at every t, so every
+// step has the same length; the uncorrected step is (1 - beta1^t) / sqrt(1 - beta2^t) times it
+// (eps negligible: dtheta = 37, so even the uncorrected s >= 0.001 * 37^2 = 1.4 >> 1e-8).
+void constant_gradient(common::Checker& check) {
+    const double g = 37;
+    const std::vector<double> gs(200, g);
+    const adam::Hyper hyper{.alpha = 0.01};
+    const auto rows = adam::first_steps(hyper, gs);
+    std::vector<double> v_hat, s_hat, steps, ratios, predicted;
+    for (const auto& r : rows) {
+        v_hat.push_back(r.v_corrected);
+        s_hat.push_back(r.s_corrected);
+        steps.push_back(r.step);
+        ratios.push_back(r.step_uncorrected / r.step);
+        predicted.push_back(adam::uncorrected_step_ratio(0.9, 0.999, r.t));
+    }
+    check.all_close("ewma bias correction: v_corrected of a constant dtheta = dtheta, t = 1..200",
+                    std::vector<double>(gs.size(), g), v_hat, 1e-13);
+    check.all_close("ewma bias correction: s_corrected of a constant dtheta = dtheta^2, t = "
+                    "1..200", std::vector<double>(gs.size(), g * g), s_hat, 1e-12);
+    const double step_by_hand = 0.01 * g / std::sqrt(g * g + 1e-8);
+    check.all_close("adam: a constant dtheta gives steps of alpha dtheta / sqrt(dtheta^2 + eps) "
+                    "at every t", std::vector<double>(gs.size(), step_by_hand), steps, 1e-13);
+    check.all_close("adam: uncorrected / corrected step = (1 - beta1^t) / sqrt(1 - beta2^t), "
+                    "t = 1..200", predicted, ratios, 1e-8);
+    // (1 - 0.9^10) / sqrt(1 - 0.999^10) = 0.6513215599 / 0.0997749... = 6.5278808
+    check.close("adam: without correction the 10th step is 6.53 alpha long (constant dtheta)",
+                6.527880, rows[9].step_uncorrected / 0.01, 1e-6);
+}
+
+// beta1 = 0: v = dtheta, and v_corrected = dtheta (1 - 0^t = 1), so Adam becomes RMSprop with a
+// bias-corrected s. Identities checked on 60 steps of gradients of mixed sizes:
+//   (a) without bias correction, Adam(beta1 = 0) takes exactly RMSprop's steps;
+//   (b) with it, theta_t = theta_{t-1} - alpha dtheta_t / sqrt(s_t / (1 - beta2^t) + eps),
+//       where s_t is RMSprop's s after the same gradients.
+void beta1_zero(common::Checker& check) {
+    common::Adam<double> plain{.hyper = {.alpha = 0.01, .beta1 = 0, .bias_correction = false}};
+    common::Adam<double> corrected{.hyper = {.alpha = 0.01, .beta1 = 0}};
+    common::RmsProp<double> rms{.hyper = {.alpha = 0.01, .beta2 = 0.999, .eps = 1e-8}};
+    std::vector<double> theta_a(37, 0.5), theta_c(37, 0.5), theta_r(37, 0.5);
+    double worst_a = 0, worst_b = 0;
+    for (long t = 1; t <= 60; ++t) {
+        const std::vector<double> g = mixed_gradient(100 + std::uint64_t(t));
+        std::vector<double> expected = theta_c;
+        step(plain, theta_a, g);
+        rms.step(std::span<double>(theta_r), std::span<const double>(g));
+        step(corrected, theta_c, g);
+        for (std::size_t j = 0; j < g.size(); ++j) {
+            expected[j] -= 0.01 * g[j] / std::sqrt(rms.s[j] / (1 - std::pow(0.999, double(t))) +
+                                                   1e-8);
+            worst_a = std::max(worst_a, common::relative_error(theta_r[j], theta_a[j]));
+            worst_b = std::max(worst_b, common::relative_error(expected[j], theta_c[j]));
+        }
+        theta_c = expected;  // compare step by step, not accumulated drift
+    }
+    check.that("adam with beta1 = 0 and no bias correction takes RMSprop's steps (60 steps)",
+               worst_a <= exact, "max rel err " + common::Checker::fmt(worst_a));
+    check.that("adam with beta1 = 0: theta := theta - alpha dtheta / sqrt(s / (1 - beta2^t) + "
+               "eps), s = RMSprop's s", worst_b <= exact,
+               "max rel err " + common::Checker::fmt(worst_b));
+}
+
+// Scaling the cost by c > 0 scales every gradient by c; v by c, s by c^2, so v / sqrt(s) and
+// Adam's path do not change (eps negligible: 1e-20 here). Plain GD's path does change.
+void scale_invariance(common::Checker& check) {
+    const common::Function2d f = common::elongated_quadratic();
+    auto scaled = [&](double c) {
+        common::Function2d g = f;
+        g.f = [f, c](double x, double y) { return c * f.f(x, y); };
+        g.gradient = [f, c](double x, double y) {
+            const auto d = f.gradient(x, y);
+            return std::array<double, 2>{c * d[0], c * d[1]};
+        };
+        return g;
+    };
+    common::Adam<double> base{.hyper = {.alpha = 0.1, .eps = 1e-20}};
+    const auto path = common::path_2d(f, base, 100);
+    for (double c : {1e-3, 7.5, 1e4}) {
+        common::Adam<double> opt{.hyper = {.alpha = 0.1, .eps = 1e-20}};
+        const auto other = common::path_2d(scaled(c), opt, 100);
+        double worst = other.size() == path.size() ? 0 : INFINITY;
+        for (std::size_t k = 0; k < path.size() && k < other.size(); ++k) {
+            worst = std::max({worst, std::abs(path[k][0] - other[k][0]),
+                              std::abs(path[k][1] - other[k][1])});
+        }
+        check.that("adam: the path on c f equals the path on f, c = " + common::Checker::fmt(c) +
+                       " (100 steps, eps = 1e-20)", worst <= 1e-10,
+                   "max |difference| " + common::Checker::fmt(worst));
+    }
+    common::Sgd<double> gd1{.hyper = {.alpha = 0.1}}, gd2{.hyper = {.alpha = 0.1}};
+    const auto p1 = common::path_2d(f, gd1, 5);
+    const auto p2 = common::path_2d(scaled(2), gd2, 5);
+    check.that("plain GD is not scale-invariant: its first step on 2 f is twice as long",
+               std::abs((p2[1][0] - p2[0][0]) / (p1[1][0] - p1[0][0]) - 2) < exact);
+}
+
+// eps = 1e-8 inside the root acts like sqrt(1e-8) = 1e-4 outside it for small gradients: at
+// t = 1 the steps are alpha g / sqrt(g^2 + eps) and alpha g / (g + sqrt(eps)); with
+// x = g / sqrt(eps) their ratio is (1 + x) / sqrt(1 + x^2), within x of 1.
+void eps_placement(common::Checker& check) {
+    const adam::Hyper inside{.alpha = 1, .eps = 1e-8};
+    const adam::Hyper outside_root{.alpha = 1, .eps = 1e-4, .eps_placement = EpsPlacement::outside};
+    const adam::Hyper outside_same{.alpha = 1, .eps = 1e-8, .eps_placement = EpsPlacement::outside};
+    for (double g : {1e-6, 1e-7, 1e-9, 1e-12}) {
+        const double a = adam::first_step(inside, g), b = adam::first_step(outside_root, g);
+        const double x = g / 1e-4;
+        check.that("eps placement: eps = 1e-8 inside = eps = 1e-4 outside for |dtheta| = " +
+                       common::Checker::fmt(g) + " (to within |dtheta| / 1e-4)",
+                   std::abs(a / b - 1) <= x * (1 + 1e-6),
+                   "ratio " + common::Checker::fmt(a / b));
+        check.close("eps placement: eps = 1e-8 inside gives alpha |dtheta| / 1e-4 for |dtheta| = " +
+                        common::Checker::fmt(g), 1.0, a / (g / 1e-4), 1.01 * x);
+    }
+    check.close("eps placement: the two differ most near |dtheta| = sqrt(eps): 2 sqrt(eps) / "
+                "sqrt(2 eps) = sqrt(2)", std::sqrt(2.0),
+                adam::first_step(inside, 1e-4) / adam::first_step(outside_root, 1e-4), 1e-6);
+    const double tiny = adam::first_step(outside_same, 1e-8) / adam::first_step(inside, 1e-8);
+    check.that("eps placement: eps = 1e-8 outside takes a step 5000 times longer on |dtheta| = "
+               "1e-8", std::abs(tiny - 5000) < 1, "ratio " + common::Checker::fmt(tiny));
+    for (const adam::Hyper& h : {inside, outside_root, outside_same}) {
+        check.close(std::string("eps placement: for |dtheta| = 1, eps = ") +
+                        common::Checker::fmt(h.eps) +
+                        (h.eps_placement == EpsPlacement::inside ? " inside" : " outside") +
+                        " steps alpha to within 1e-4", 1.0, adam::first_step(h, 1.0), 1.01e-4);
+    }
+}
+
+// The chapter's helpers, and Adam on the diabetes data.
+void diabetes(common::Checker& check) {
+    common::Dataset<double> data =
+        common::load_regression_csv(PROJECT_DIR "/chapters/05-adam/data/diabetes.csv");
+    common::standardize(data);
+    common::add_intercept(data);
+    const std::vector<double> theta_ols = common::least_squares(data);
+    const double J_ols = common::cost<double>(theta_ols, data, common::all_examples(data));
+
+    // Full batch, alpha = 3, 1000 steps: Adam reaches theta_ols itself, even along the nearly
+    // flat direction of the collinear s1, s2 (measured distance ~1e-5; tolerance 1e-3).
+    const adam::Budget full{.epochs = 1000, .batch_size = data.m(), .seed = 1};
+    const adam::Run r = adam::train_method(adam::Method::adam, data, 3, adam::Hyper{}, full);
+    check.that("adam converges to theta_ols on diabetes, full batch, alpha = 3, 1000 steps "
+               "(||theta - theta_ols|| < 1e-3)", adam::distance(r.theta, theta_ols) < 1e-3,
+               "distance " + common::Checker::fmt(adam::distance(r.theta, theta_ols)));
+    check.close("adam on diabetes, full batch: J(theta) = J(theta_ols) to 1e-10", J_ols,
+                r.history.cost.back(), 1e-10);
+
+    // The chapter's default: mini-batches of 64, alpha = 1, 100 epochs: within 1% of J_ols.
+    const adam::Budget mini{.epochs = 100, .batch_size = 64, .seed = 1};
+    const adam::Run m = adam::train_method(adam::Method::adam, data, 1, adam::Hyper{}, mini);
+    check.that("adam on diabetes, m_t = 64, alpha = 1: J within 1% of J(theta_ols) after 100 "
+               "epochs", m.history.cost.back() <= 1.01 * J_ols,
+               "J / J_ols = " + common::Checker::fmt(m.history.cost.back() / J_ols));
+
+    // train_method: momentum takes beta = beta1, and momentum with beta = 0 is plain GD.
+    const adam::Budget short_run{.epochs = 3, .batch_size = 64, .seed = 4};
+    const auto gd = adam::train_method(adam::Method::gd, data, 0.05, adam::Hyper{}, short_run);
+    const auto mo = adam::train_method(adam::Method::momentum, data, 0.05,
+                                       adam::Hyper{.beta1 = 0}, short_run);
+    check.all_close("train_method: momentum with beta = beta1 = 0 is plain GD", gd.theta,
+                    mo.theta, exact);
+
+    // pick_alpha: the lowest final cost among the runs that did not diverge.
+    const double grid[] = {0.01, 0.1, 10};
+    const adam::Budget pick_run{.epochs = 30, .batch_size = 64, .seed = 4};
+    const auto pick = adam::pick_alpha(adam::Method::gd, data, grid, adam::Hyper{}, pick_run);
+    check.that("pick_alpha: GD with alpha = 10 diverges (alpha > 2 / lambda_max = 0.5)",
+               pick.runs[2].history.diverged_at != 0);
+    check.that("pick_alpha: picks the lower final cost of the runs that did not diverge",
+               pick.found() && pick.picked < 2 &&
+                   pick.best().history.cost.back() <= pick.runs[0].history.cost.back() &&
+                   pick.best().history.cost.back() <= pick.runs[1].history.cost.back());
+
+    check.that("epochs_to_within: first epoch with J <= 1.01 J_ols (3 here), 0 if never",
+               adam::epochs_to_within({120, 105, 100.5, 100.9}, 100) == 3 &&
+                   adam::epochs_to_within({120, 105}, 100) == 0);
+}
+
+}  // namespace
+
+int main() {
+    common::Checker check("adam");
+    by_hand(check);
+    first_step(check);
+    constant_gradient(check);
+    beta1_zero(check);
+    scale_invariance(check);
+    eps_placement(check);
+    diabetes(check);
+    return check.finish();
+}
