@@ -1,0 +1,200 @@
+// momentum.hpp: chapter 3 of the notes, gradient descent with momentum,
+//   v := beta v + (1 - beta) dtheta        theta := theta - alpha v
+// The rule itself is common::MomentumRule (common/optimizers.hpp), written once for every
+// chapter. This header holds what the chapter measures with it: paths on the 2-D test
+// functions and their zig-zag, runs on the linear model, and what a quadratic predicts
+// (the largest stable alpha, the shrink factor per step). Leaves out: Nesterov momentum.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <complex>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "common/ewma.hpp"
+#include "common/functions_2d.hpp"
+#include "common/linear_model.hpp"
+#include "common/optimizers.hpp"
+#include "common/random.hpp"
+#include "common/train.hpp"
+
+namespace momentum {
+
+using common::MomentumForm;
+
+// ---- The two forms -----------------------------------------------------------------
+
+// The unscaled form v := beta v + dtheta keeps v / (1 - beta) of the notes' v, so it takes
+// the notes' steps when its alpha is alpha (1 - beta).
+inline double unscaled_alpha(double alpha, double beta) {
+    return alpha * (1 - beta);  // alpha_unscaled = alpha_notes (1 - beta)
+}
+
+// How much of one gradient a step applies, per unit alpha: (1 - beta) in the notes' form,
+// 1 in the unscaled form. Momentum is then the heavy ball with step alpha_eff = alpha times it.
+inline double alpha_eff(double alpha, double beta, MomentumForm form) {
+    return form == MomentumForm::notes ? alpha * (1 - beta) : alpha;
+}
+
+// v after k steps of one constant gradient g, from v_0 = 0: an EWMA of a constant,
+// v_k = (1 - beta^k) g (the bias of chapters/02-ewma; unscaled: divided by 1 - beta).
+inline double v_after_constant_gradient(double g, double beta, long k, MomentumForm form) {
+    const double v = common::bias_correction(beta, k) * g;  // v_k = (1 - beta^k) g
+    return form == MomentumForm::notes ? v : v / (1 - beta);
+}
+
+// ---- What a quadratic predicts -----------------------------------------------------
+// Along a direction of curvature lambda the gradient is lambda theta, and momentum reads
+//   theta_{k+1} = theta_k - alpha_eff lambda theta_k + beta (theta_k - theta_{k-1}),
+// whose solutions go as z^k for the roots z of  z^2 - (1 + beta - alpha_eff lambda) z + beta.
+// beta = 0 leaves plain GD, z = 1 - alpha lambda.
+
+// The factor by which the distance shrinks per step in the long run, the largest |z| (above 1
+// it grows). Complex roots (too much momentum: the path circles in) have |z| = sqrt(beta).
+inline double shrink_factor(double lambda, double alpha, double beta, MomentumForm form) {
+    const double b = 1 + beta - alpha_eff(alpha, beta, form) * lambda;
+    const std::complex<double> root = std::sqrt(std::complex<double>(b * b - 4 * beta));
+    return std::max(std::abs((b + root) / 2.0), std::abs((b - root) / 2.0));
+}
+
+// Complex roots: the path overshoots and circles in, shrinking by sqrt(beta) per step.
+inline bool circles(double lambda, double alpha, double beta, MomentumForm form) {
+    const double b = 1 + beta - alpha_eff(alpha, beta, form) * lambda;
+    return b * b < 4 * beta;
+}
+
+// Both roots lie inside the unit circle iff 0 < alpha_eff lambda < 2 (1 + beta):
+// alpha < 2 (1 + beta) / ((1 - beta) lambda) in the notes' form, 2 / lambda for plain GD.
+inline double alpha_limit(double lambda, double beta, MomentumForm form) {
+    return 2 * (1 + beta) / (alpha_eff(1, beta, form) * lambda);
+}
+
+// ---- Paths on a 2-D function -------------------------------------------------------
+
+using Path = std::vector<std::array<double, 2>>;
+
+inline Path gd_path(const common::Function2d& fn, double alpha, std::size_t steps) {
+    common::Sgd<double> gd;
+    gd.hyper.alpha = alpha;  // theta := theta - alpha dtheta
+    return common::path_2d(fn, gd, steps);
+}
+
+inline Path momentum_path(const common::Function2d& fn, double alpha, double beta,
+                          MomentumForm form, std::size_t steps) {
+    common::Momentum<double> m;
+    m.hyper = {.alpha = alpha, .beta = beta, .form = form};
+    return common::path_2d(fn, m, steps);
+}
+
+// |theta - theta*| at one point of a path.
+inline double distance(const common::Function2d& fn, const std::array<double, 2>& p) {
+    return std::hypot(p[0] - fn.minimum[0], p[1] - fn.minimum[1]);
+}
+
+// The first step after which the path is within d of the minimum; empty if it never is.
+inline std::optional<std::size_t> steps_to_reach(const common::Function2d& fn, const Path& path,
+                                                 double d) {
+    for (std::size_t k = 0; k < path.size(); ++k) {
+        if (distance(fn, path[k]) < d) return k;
+    }
+    return std::nullopt;
+}
+
+// The zig-zag: how often coordinate c crosses the minimum's value from one step to the next.
+// Plain GD with alpha lambda > 1 along c crosses it at every step.
+inline std::size_t crossings(const common::Function2d& fn, const Path& path, std::size_t c) {
+    std::size_t n = 0;
+    for (std::size_t k = 1; k < path.size(); ++k) {
+        const double before = path[k - 1][c] - fn.minimum[c], after = path[k][c] - fn.minimum[c];
+        n += (before < 0 && after > 0) || (before > 0 && after < 0);
+    }
+    return n;
+}
+
+// A path that stopped early (a coordinate overflowed) or ended farther from the minimum
+// than it started.
+inline bool diverged(const common::Function2d& fn, const Path& path, std::size_t steps) {
+    return path.size() < steps + 1 || !(distance(fn, path.back()) <= distance(fn, path.front()));
+}
+
+// The largest coordinate difference between two paths over their common steps.
+inline double max_difference(const Path& a, const Path& b) {
+    double worst = 0;
+    for (std::size_t k = 0; k < std::min(a.size(), b.size()); ++k) {
+        for (std::size_t c = 0; c < 2; ++c) worst = std::max(worst, std::abs(a[k][c] - b[k][c]));
+    }
+    return worst;
+}
+
+// ---- Mini-batch training of the linear model -----------------------------------------
+
+struct Run {
+    std::vector<double> theta;        // theta after the last epoch
+    common::History<double> history;  // cost and theta after each epoch
+};
+
+// Mini-batch training from theta = 0, a new order of the examples each epoch from `seed`.
+template <class Opt>
+Run train(const common::Dataset<double>& data, Opt optimizer, std::size_t epochs, std::size_t m_t,
+          std::uint64_t seed) {
+    Run r{std::vector<double>(data.p(), 0.0), {}};
+    common::Rng rng(seed);
+    r.history = common::train(
+        data, r.theta, optimizer,
+        common::TrainOptions{.epochs = epochs, .batch_size = m_t, .shuffle = true}, rng);
+    return r;
+}
+
+inline Run train_gd(const common::Dataset<double>& data, double alpha, std::size_t epochs,
+                    std::size_t m_t, std::uint64_t seed) {
+    common::Sgd<double> gd;
+    gd.hyper.alpha = alpha;
+    return train(data, gd, epochs, m_t, seed);
+}
+
+inline Run train_momentum(const common::Dataset<double>& data, double alpha, double beta,
+                          MomentumForm form, std::size_t epochs, std::size_t m_t,
+                          std::uint64_t seed) {
+    common::Momentum<double> m;
+    m.hyper = {.alpha = alpha, .beta = beta, .form = form};
+    return train(data, m, epochs, m_t, seed);
+}
+
+// ||a - b||, e.g. the distance to the least-squares solution.
+inline double distance(const std::vector<double>& a, const std::vector<double>& b) {
+    double sum = 0;
+    for (std::size_t j = 0; j < std::min(a.size(), b.size()); ++j) {
+        sum += (a[j] - b[j]) * (a[j] - b[j]);
+    }
+    return std::sqrt(sum);
+}
+
+// The largest |theta_a - theta_b| over all epochs both runs finished and all coordinates.
+inline double max_difference(const Run& a, const Run& b) {
+    double worst = 0;
+    const auto& ta = a.history.theta;
+    const auto& tb = b.history.theta;
+    for (std::size_t i = 0; i < std::min(ta.size(), tb.size()); ++i) {
+        for (std::size_t j = 0; j < std::min(ta[i].size(), tb[i].size()); ++j) {
+            worst = std::max(worst, std::abs(ta[i][j] - tb[i][j]));
+        }
+    }
+    return worst;
+}
+
+// The mean of J - J_ols over epochs first..last (1-based, inclusive): how far above the
+// floor a run keeps bouncing once it got there.
+inline double mean_excess(const Run& r, double J_ols, std::size_t first, std::size_t last) {
+    double sum = 0;
+    std::size_t n = 0;
+    for (std::size_t i = first; i <= last && i <= r.history.cost.size(); ++i, ++n) {
+        sum += r.history.cost[i - 1] - J_ols;
+    }
+    return n == 0 ? 0 : sum / double(n);
+}
+
+}  // namespace momentum

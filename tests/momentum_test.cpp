@@ -1,0 +1,339 @@
+// Tests of chapter 3, gradient descent with momentum: steps worked by hand, the notes'
+// claims measured (beta = 0 is plain GD, the "equivalent" unscaled form, v as an EWMA,
+// fewer steps on the elongated quadratic), what a quadratic predicts (largest stable alpha,
+// factor per step), convergence to least squares, and the `update` reference runner's checks.
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "chapters/03-momentum/momentum.hpp"
+#include "common/check.hpp"
+#include "common/functions_2d.hpp"
+#include "common/linear_model.hpp"
+#include "common/optimizers.hpp"
+#include "tests/common/linear_model_test.hpp"
+#include "tests/reference/run_update.hpp"
+
+using common::Checker;
+using common::Engine;
+using common::MomentumForm;
+
+namespace {
+
+constexpr Engine engines[] = {Engine::scalar, Engine::simd};
+
+std::string name(Engine e) { return e == Engine::simd ? "simd" : "scalar"; }
+
+// Three steps by hand, in every coordinate pair of an 18-long theta (SIMD lanes and tail).
+void steps_by_hand(Checker& check) {
+    // alpha = 0.1, beta = 0.9, theta_0 = (1, -2); dtheta_1 = (2, 4), dtheta_2 = (-1, 0),
+    // dtheta_3 = (0.5, 1). Notes' form, v := 0.9 v + 0.1 dtheta, theta := theta - 0.1 v:
+    //   v_1 = 0.1 (2, 4)                       = (0.2, 0.4)
+    //   theta_1 = (1 - 0.02, -2 - 0.04)        = (0.98, -2.04)
+    //   v_2 = 0.9 (0.2, 0.4) + 0.1 (-1, 0)     = (0.08, 0.36)
+    //   theta_2 = (0.98 - 0.008, -2.04 - 0.036) = (0.972, -2.076)
+    //   v_3 = 0.9 (0.08, 0.36) + 0.1 (0.5, 1)  = (0.122, 0.424)
+    //   theta_3 = (0.972 - 0.0122, -2.076 - 0.0424) = (0.9598, -2.1184)
+    // Unscaled form with alpha = 0.1 (1 - 0.9) = 0.01, v := 0.9 v + dtheta:
+    //   v_1 = (2, 4), v_2 = 0.9 (2, 4) + (-1, 0) = (0.8, 3.6),
+    //   v_3 = 0.9 (0.8, 3.6) + (0.5, 1) = (1.22, 4.24): ten times the notes' v, and
+    //   theta_k = theta_k - 0.01 v_k gives the same theta as above.
+    const std::vector<std::array<double, 2>> grads = {{2, 4}, {-1, 0}, {0.5, 1}};
+    const std::vector<std::array<double, 2>> want_theta = {
+        {0.98, -2.04}, {0.972, -2.076}, {0.9598, -2.1184}};
+    const std::vector<std::array<double, 2>> want_v = {{0.2, 0.4}, {0.08, 0.36}, {0.122, 0.424}};
+    constexpr std::size_t pairs = 9;
+    for (MomentumForm form : {MomentumForm::notes, MomentumForm::unscaled}) {
+        const bool notes = form == MomentumForm::notes;
+        for (Engine engine : engines) {
+            common::Momentum<double> m;
+            m.hyper = {.alpha = notes ? 0.1 : 0.01, .beta = 0.9, .form = form};
+            std::vector<double> theta;
+            for (std::size_t i = 0; i < pairs; ++i) theta.insert(theta.end(), {1.0, -2.0});
+            for (std::size_t k = 0; k < grads.size(); ++k) {
+                std::vector<double> dtheta, theta_k, v_k;
+                for (std::size_t i = 0; i < pairs; ++i) {
+                    dtheta.insert(dtheta.end(), grads[k].begin(), grads[k].end());
+                    theta_k.insert(theta_k.end(), want_theta[k].begin(), want_theta[k].end());
+                    for (double v : want_v[k]) v_k.push_back(notes ? v : 10 * v);
+                }
+                m.step(theta, dtheta, engine);
+                const std::string at = std::string(notes ? "notes" : "unscaled") + ", " +
+                                       name(engine) + ", step " + std::to_string(k + 1);
+                check.all_close("momentum by hand (theta := theta - alpha v), " + at, theta_k,
+                                theta, common::tol<double>::exact);
+                check.all_close(std::string(notes ? "v := beta v + (1 - beta) dtheta"
+                                                  : "v := beta v + dtheta") +
+                                    " by hand, " + at,
+                                v_k, m.v, common::tol<double>::exact);
+            }
+        }
+    }
+}
+
+// v after k steps of one constant gradient is (1 - beta^k) g: v is an EWMA started at 0.
+void ewma_view(Checker& check) {
+    const double beta = 0.9;
+    std::vector<double> g(19);
+    for (std::size_t i = 0; i < g.size(); ++i) g[i] = 0.5 * double(i) - 3.25;  // never 0
+    for (MomentumForm form : {MomentumForm::notes, MomentumForm::unscaled}) {
+        for (Engine engine : engines) {
+            common::Momentum<double> m;
+            m.hyper = {.alpha = 0.01, .beta = beta, .form = form};
+            std::vector<double> theta(g.size(), 0.0);
+            double worst = 0;
+            for (long k = 1; k <= 40; ++k) {
+                m.step(theta, g, engine);
+                for (std::size_t i = 0; i < g.size(); ++i) {
+                    // notes: (1 - beta^k) g; unscaled: sum_{j<k} beta^j g = (1 - beta^k) g / (1 -
+                    // beta)
+                    const double want = form == MomentumForm::notes
+                                            ? (1 - std::pow(beta, double(k))) * g[i]
+                                            : (1 - std::pow(beta, double(k))) / (1 - beta) * g[i];
+                    worst = std::max(worst, common::relative_error(want, m.v[i]));
+                    worst = std::max(
+                        worst, common::relative_error(
+                                   want, momentum::v_after_constant_gradient(g[i], beta, k, form)));
+                }
+            }
+            check.that(std::string("EWMA view: v_k = (1 - beta^k) g") +
+                           (form == MomentumForm::notes ? "" : " / (1 - beta) (unscaled)") +
+                           " for k = 1..40, " + name(engine),
+                       worst <= common::tol<double>::exact, "max rel err " + Checker::fmt(worst));
+        }
+    }
+}
+
+// beta = 0 is plain GD; the unscaled form with alpha (1 - beta) is the notes' form.
+void equivalences(Checker& check, const common::Dataset<double>& diabetes) {
+    const auto gd = momentum::train_gd(diabetes, 0.3, 20, 64, 3);
+    const auto m0 = momentum::train_momentum(diabetes, 0.3, 0.0, MomentumForm::notes, 20, 64, 3);
+    for (std::size_t i : {std::size_t(0), std::size_t(19)}) {
+        check.all_close("beta = 0: momentum is plain GD (diabetes, m_t = 64, theta after epoch " +
+                            std::to_string(i + 1) + ")",
+                        gd.history.theta[i], m0.history.theta[i], common::tol<double>::exact);
+    }
+
+    const double alpha = 0.4, beta = 0.9;
+    const auto notes =
+        momentum::train_momentum(diabetes, alpha, beta, MomentumForm::notes, 30, 64, 5);
+    const auto unscaled = momentum::train_momentum(diabetes, momentum::unscaled_alpha(alpha, beta),
+                                                   beta, MomentumForm::unscaled, 30, 64, 5);
+    for (std::size_t i : {std::size_t(0), std::size_t(9), std::size_t(29)}) {
+        check.all_close(
+            "unscaled form with alpha (1 - beta) = notes' form with alpha: diabetes "
+            "theta after epoch " +
+                std::to_string(i + 1),
+            notes.history.theta[i], unscaled.history.theta[i], common::tol<double>::exact);
+    }
+    const auto fn = common::elongated_quadratic();
+    const auto p_notes = momentum::momentum_path(fn, alpha, beta, MomentumForm::notes, 200);
+    const auto p_unscaled = momentum::momentum_path(fn, momentum::unscaled_alpha(alpha, beta), beta,
+                                                    MomentumForm::unscaled, 200);
+    check.that("unscaled form with alpha (1 - beta) = notes' form: elongated quadratic, 200 steps",
+               momentum::max_difference(p_notes, p_unscaled) <= common::tol<double>::exact,
+               "max |difference| " + Checker::fmt(momentum::max_difference(p_notes, p_unscaled)));
+    // With the same alpha, the unscaled steps are 1 / (1 - beta) times the notes' at step 1.
+    const auto same = momentum::momentum_path(fn, alpha, beta, MomentumForm::unscaled, 1);
+    const double ratio = (same[1][1] - same[0][1]) / (p_notes[1][1] - p_notes[0][1]);
+    check.close("unscaled form with the same alpha: first step 1 / (1 - beta) = 10 times longer",
+                10.0, ratio, common::tol<double>::exact);
+}
+
+// The notes' picture on f = 0.1 x^2 + 2 y^2 at one alpha, measured.
+void elongated_quadratic(Checker& check) {
+    const auto fn = common::elongated_quadratic();
+    const double alpha = 0.4;  // plain GD: y := (1 - 4 alpha) y = -0.6 y, a zig-zag
+    const auto gd = momentum::gd_path(fn, alpha, 10000);
+    const auto m8 = momentum::momentum_path(fn, alpha, 0.8, MomentumForm::notes, 10000);
+    const auto m9 = momentum::momentum_path(fn, alpha, 0.9, MomentumForm::notes, 10000);
+    const auto k_gd = momentum::steps_to_reach(fn, gd, 0.01);
+    const auto k_m8 = momentum::steps_to_reach(fn, m8, 0.01);
+    const auto k_m9 = momentum::steps_to_reach(fn, m9, 0.01);
+    const std::string counts = "GD " + (k_gd ? std::to_string(*k_gd) : "never") + ", beta 0.8 " +
+                               (k_m8 ? std::to_string(*k_m8) : "never") + ", beta 0.9 " +
+                               (k_m9 ? std::to_string(*k_m9) : "never");
+    check.that(
+        "elongated quadratic, alpha = 0.4: momentum (beta = 0.8) gets within 0.01 of the "
+        "minimum in under half of GD's steps (" +
+            counts + ")",
+        k_gd && k_m8 && 2 * *k_m8 < *k_gd, counts);
+    // Too much momentum for a 20:1 bowl: complex roots, factor sqrt(0.9) = 0.949 > GD's 0.92.
+    check.that(
+        "elongated quadratic, alpha = 0.4: with beta = 0.9 the path circles in and needs "
+        "more steps than GD (" +
+            counts + ")",
+        k_gd && k_m9 && *k_m9 > *k_gd, counts);
+
+    const auto gd50 = momentum::gd_path(fn, alpha, 50);
+    const auto m50 = momentum::momentum_path(fn, alpha, 0.9, MomentumForm::notes, 50);
+    const std::size_t c_gd = momentum::crossings(fn, gd50, 1),
+                      c_m = momentum::crossings(fn, m50, 1);
+    check.that("zig-zag: plain GD's y changes sign at every one of 50 steps (1 - 4 alpha < 0)",
+               c_gd == 50, std::to_string(c_gd) + " sign changes");
+    check.that("zig-zag damped: momentum's y changes sign at most 10 times in 50 steps (" +
+                   std::to_string(c_m) + ")",
+               c_m <= 10, std::to_string(c_m) + " sign changes");
+}
+
+// What the characteristic roots predict, against paths.
+void quadratic_predictions(Checker& check) {
+    using momentum::alpha_limit;
+    using momentum::shrink_factor;
+    check.close("factor per step with beta = 0 is plain GD's |1 - alpha lambda|", 0.6,
+                shrink_factor(4, 0.4, 0, MomentumForm::notes), common::tol<double>::exact);
+    check.close("factor per step with complex roots is sqrt(beta)", std::sqrt(0.9),
+                shrink_factor(4, 0.4, 0.9, MomentumForm::notes), common::tol<double>::exact);
+    // beta = 0.5, alpha_eff = 0.2, lambda = 0.2: z^2 - 1.46 z + 0.5, roots (1.46 +- sqrt(0.1316)) /
+    // 2
+    check.close("factor per step with real roots: the larger root of z^2 - 1.46 z + 0.5",
+                (1.46 + std::sqrt(1.46 * 1.46 - 2)) / 2,
+                shrink_factor(0.2, 0.4, 0.5, MomentumForm::notes), common::tol<double>::exact);
+    check.close("largest stable alpha, notes' form: 2 (1 + beta) / ((1 - beta) lambda) = 9.5", 9.5,
+                alpha_limit(4, 0.9, MomentumForm::notes), common::tol<double>::exact);
+    check.close("largest stable alpha, plain GD (beta = 0): 2 / lambda = 0.5", 0.5,
+                alpha_limit(4, 0, MomentumForm::notes), common::tol<double>::exact);
+
+    // Measured: the envelope of the distance shrinks by sqrt(beta) per step.
+    const auto fn = common::elongated_quadratic();
+    const auto path = momentum::momentum_path(fn, 0.4, 0.9, MomentumForm::notes, 1400);
+    auto envelope = [&](std::size_t from) {  // 200 steps > one turn (about 86 steps along x)
+        double d = 0;
+        for (std::size_t k = from; k < from + 200; ++k)
+            d = std::max(d, momentum::distance(fn, path[k]));
+        return d;
+    };
+    const double measured = std::pow(envelope(1200) / envelope(200), 1.0 / 1000);
+    check.close("measured factor per step on the elongated quadratic = sqrt(0.9) (to 0.2%)",
+                std::sqrt(0.9), measured, 2e-3);
+
+    // Just below the limit a path converges, just above it diverges.
+    for (MomentumForm form : {MomentumForm::notes, MomentumForm::unscaled}) {
+        for (double beta : {0.0, 0.5, 0.9}) {
+            const double limit = alpha_limit(4, beta, form);
+            const auto below = momentum::momentum_path(fn, 0.98 * limit, beta, form, 3000);
+            const auto above = momentum::momentum_path(fn, 1.02 * limit, beta, form, 3000);
+            const std::string at = std::string(form == MomentumForm::notes ? "notes" : "unscaled") +
+                                   ", beta = " + Checker::fmt(beta) + ", limit " +
+                                   Checker::fmt(limit);
+            check.that(
+                "0.98 x the largest stable alpha converges (" + at + ")",
+                !momentum::diverged(fn, below, 3000) && momentum::distance(fn, below.back()) < 1e-3,
+                "distance " + Checker::fmt(momentum::distance(fn, below.back())));
+            check.that("1.02 x the largest stable alpha diverges (" + at + ")",
+                       momentum::diverged(fn, above, 3000));
+        }
+    }
+}
+
+// Momentum reaches the least-squares solution.
+void convergence(Checker& check, const common::Dataset<double>& diabetes) {
+    const auto data = well_conditioned_problem(200, 17, 0.5);
+    const std::vector<double> theta_ols = common::least_squares(data);
+    const auto batch =
+        momentum::train_momentum(data, 1.0, 0.9, MomentumForm::notes, 1000, data.m(), 1);
+    const double d_batch = momentum::distance(batch.theta, theta_ols);
+    check.that("batch momentum (alpha 1, beta 0.9, 1000 steps) converges to theta_ols within 1e-8",
+               d_batch < 1e-8, "distance " + Checker::fmt(d_batch));
+    const auto mini = momentum::train_momentum(data, 0.01, 0.9, MomentumForm::notes, 300, 32, 5);
+    const double d_mini = momentum::distance(mini.theta, theta_ols);
+    check.that("mini-batch momentum (m_t 32, alpha 0.01, 300 epochs) ends within 1e-2 of theta_ols",
+               d_mini < 1e-2, "distance " + Checker::fmt(d_mini));
+
+    // Diabetes at the chapter's default alpha = 0.4, m_t = 64, seed 1: momentum's average
+    // excess cost over epochs 51..100 is below plain GD's (noisy mini-batch steps averaged).
+    const std::vector<double> ols = common::least_squares(diabetes);
+    const double J_ols = common::cost<double>(ols, diabetes, common::all_examples(diabetes));
+    const auto gd = momentum::train_gd(diabetes, 0.4, 100, 64, 1);
+    const auto mom = momentum::train_momentum(diabetes, 0.4, 0.9, MomentumForm::notes, 100, 64, 1);
+    const double e_gd = momentum::mean_excess(gd, J_ols, 51, 100);
+    const double e_mom = momentum::mean_excess(mom, J_ols, 51, 100);
+    check.that(
+        "diabetes, alpha 0.4: momentum's mean J - J_ols over epochs 51..100 is under half "
+        "of GD's (" +
+            Checker::fmt(e_mom) + " vs " + Checker::fmt(e_gd) + ")",
+        2 * e_mom < e_gd);
+    check.that("diabetes, alpha 0.4: momentum ends with J within 1% of J(theta_ols)",
+               mom.history.cost.back() < 1.01 * J_ols,
+               "J " + Checker::fmt(mom.history.cost.back()) + ", J_ols " + Checker::fmt(J_ols));
+}
+
+// The path helpers on a path written by hand.
+void path_helpers(Checker& check) {
+    const auto fn = common::elongated_quadratic();  // minimum (0, 0)
+    const momentum::Path path = {{-5, -2}, {-4, 1}, {-3, -0.5}, {-2, -0.25}, {0.003, 0.004}};
+    check.that("crossings: y = -2, 1, -0.5, -0.25, 0.004 changes sign 3 times",
+               momentum::crossings(fn, path, 1) == 3);
+    const auto k = momentum::steps_to_reach(fn, path, 0.01);
+    check.that("steps_to_reach: within 0.01 first at step 4 (distance 0.005)", k && *k == 4);
+    check.that("diverged: a path that ends nearer than it started has not diverged",
+               !momentum::diverged(fn, path, 4));
+    check.that("diverged: a path cut short by an overflow has", momentum::diverged(fn, path, 9));
+}
+
+// The `update` runner (tests/reference/run_update.hpp) refuses malformed cases by line.
+void reference_runner(Checker& check) {
+    auto run = [](const std::string& text) {
+        std::istringstream in(text);
+        const auto cases = reference::parse_cases(in, "inline.txt");
+        return reference::run_update<double>(cases.at(0));
+    };
+    const std::string head = "case c\nkind update\n";
+    const std::string data =
+        "matrix theta0 1 2\n1 2\nmatrix grad 1 2\n0.5 -1\n"
+        "matrix theta 1 2\n0.95 2.1\n";
+    // sgd by hand: theta = (1, 2) - 0.1 (0.5, -1) = (0.95, 2.1)
+    const auto ok = run(head + "rule sgd\nlr 0.1\n" + data + "end\n");
+    check.that("update runner: an sgd step by hand passes, with both engines (4 values)",
+               ok.compared == 4 && ok.max_error < 1e-15, ok.worst);
+    check.throws(
+        "update runner: an unknown rule names its line",
+        [&] { run(head + "rule nesterov\nlr 0.1\n" + data + "end\n"); },
+        "inline.txt:3: unknown rule `nesterov`");
+    check.throws(
+        "update runner: an unknown eps_placement names its line",
+        [&] {
+            run(head +
+                "rule rmsprop\nlr 0.1\nbeta2 0.9\neps 1e-8\neps_placement "
+                "between\n" +
+                data + "matrix s 1 2\n0 0\nend\n");
+        },
+        "inline.txt:7: unknown eps_placement `between`");
+    check.throws(
+        "update runner: a momentum case without beta is refused",
+        [&] { run(head + "rule momentum\nlr 0.1\n" + data + "matrix v 1 2\n0 0\nend\n"); },
+        "lacks `beta`");
+    check.throws(
+        "update runner: a key the rule does not use is refused, with its line",
+        [&] { run(head + "rule sgd\nlr 0.1\nbeta 0.9\n" + data + "end\n"); },
+        "inline.txt:5: `beta` is not used by rule sgd");
+    check.throws(
+        "update runner: a v of the wrong shape names its line",
+        [&] {
+            run(head + "rule momentum\nlr 0.1\nbeta 0.9\n" + data + "matrix v 1 3\n0 0 0\nend\n");
+        },
+        "inline.txt:12: matrix v is 1 x 3, expected 1 x 2");
+}
+
+}  // namespace
+
+int main() {
+    Checker check("momentum");
+    common::Dataset<double> diabetes =
+        common::load_regression_csv(PROJECT_DIR "/chapters/03-momentum/data/diabetes.csv");
+    common::standardize(diabetes);
+    common::add_intercept(diabetes);
+
+    steps_by_hand(check);
+    ewma_view(check);
+    equivalences(check, diabetes);
+    elongated_quadratic(check);
+    quadratic_predictions(check);
+    convergence(check, diabetes);
+    path_helpers(check);
+    reference_runner(check);
+    return check.finish();
+}
