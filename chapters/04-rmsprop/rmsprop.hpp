@@ -1,0 +1,190 @@
+// rmsprop.hpp: chapter 4 of the notes, RMSprop, measured.
+//   s := beta2 s + (1 - beta2) dtheta^2            (element-wise: one s per coordinate)
+//   theta := theta - alpha dtheta / sqrt(s + eps)   (eps inside the root, as the notes write it)
+// The rule itself is common::RmsPropRule / common::RmsProp (common/optimizers.hpp). Here: what
+// the chapter measures with it (each coordinate's effective learning rate, the first step from
+// s = 0, the start-up without bias correction), the 2-D paths and the diabetes runs.
+// Leaves out: centered RMSprop and RMSprop with momentum (torch options, not in the notes).
+#pragma once
+
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/functions_2d.hpp"
+#include "common/linear_model.hpp"
+#include "common/optimizers.hpp"
+#include "common/random.hpp"
+#include "common/train.hpp"
+
+namespace rmsprop {
+
+using Hyper = common::RmsProp<double>::Hyper;
+using common::EpsPlacement;
+
+inline const char* name(EpsPlacement p) {
+    return p == EpsPlacement::inside ? "inside" : "outside";
+}
+
+// The learning rate a coordinate with mean square s really gets, since the step is
+// theta := theta - (alpha / sqrt(s + eps)) dtheta   (inside), or
+// theta := theta - (alpha / (sqrt(s) + eps)) dtheta (outside).
+inline double effective_alpha(const Hyper& h, double s) {
+    return h.eps_placement == EpsPlacement::inside ? h.alpha / std::sqrt(s + h.eps)
+                                                   : h.alpha / (std::sqrt(s) + h.eps);
+}
+
+// |theta_1 - theta_0| for one coordinate: the first step from s = 0 with gradient g, taken
+// by common::RmsProp itself. After it s = (1 - beta2) g^2, so (inside)
+// |Delta theta| = alpha |g| / sqrt((1 - beta2) g^2 + eps) -> alpha / sqrt(1 - beta2) for large |g|.
+inline double first_step(const Hyper& h, double g) {
+    common::RmsProp<double> opt{.hyper = h};
+    std::array<double, 1> theta = {0.0};
+    const std::array<double, 1> dtheta = {g};
+    opt.step(std::span<double>(theta), std::span<const double>(dtheta));
+    return std::abs(theta[0]);
+}
+
+// 1 / sqrt(1 - beta2^t): with a constant gradient g, s starting at 0 and eps negligible,
+// s_t = (1 - beta2^t) g^2, so step t is alpha / sqrt(1 - beta2^t), larger than alpha until
+// beta2^t is small (t of a few times 1 / (1 - beta2)). RMSprop has no bias correction;
+// Adam divides s by 1 - beta2^t for exactly this reason (chapters/05-adam).
+inline double startup_factor(double beta2, std::size_t t) {
+    return 1 / std::sqrt(1 - std::pow(beta2, double(t)));
+}
+
+// Where RMSprop ends on a quadratic with a constant alpha: near the minimum s shrinks with
+// the gradient, so dtheta / sqrt(s + eps) does not shrink and the coordinate settles into
+// hopping between +a and -a, a step of 2a = alpha lambda a / sqrt(lambda^2 a^2 + eps) each:
+// a = sqrt(alpha^2 / 4 - eps / lambda^2), about alpha / 2 (eps inside the root).
+inline double hop_amplitude(double alpha, double eps, double lambda) {
+    return std::sqrt(std::max(0.0, alpha * alpha / 4 - eps / (lambda * lambda)));
+}
+
+// ---- Paths on the 2-D test functions ---------------------------------------------------
+
+// One RMSprop step on a 2-D function, as recorded: theta after the step, the dtheta that
+// made it, and s after it.
+struct Step2d {
+    std::array<double, 2> theta, dtheta, s;
+};
+
+// `steps` RMSprop steps from fn.start; entry k - 1 is step k. Stops early if theta stops
+// being finite.
+inline std::vector<Step2d> trace_2d(const common::Function2d& fn, const Hyper& h,
+                                    std::size_t steps) {
+    common::RmsProp<double> opt{.hyper = h};
+    std::array<double, 2> theta = fn.start;
+    std::vector<Step2d> trace;
+    for (std::size_t k = 0; k < steps; ++k) {
+        const std::array<double, 2> dtheta = fn.gradient(theta[0], theta[1]);
+        opt.step(std::span<double>(theta), std::span<const double>(dtheta));
+        if (!std::isfinite(theta[0]) || !std::isfinite(theta[1])) break;
+        trace.push_back({theta, dtheta, {opt.s[0], opt.s[1]}});
+    }
+    return trace;
+}
+
+using Points = std::vector<std::array<double, 2>>;
+
+// |x_k - x_{k-1}| and |y_k - y_{k-1}| of each step of a path (start included in `path`).
+inline Points step_lengths(const Points& path) {
+    Points d;
+    for (std::size_t k = 1; k < path.size(); ++k) {
+        d.push_back({std::abs(path[k][0] - path[k - 1][0]),
+                     std::abs(path[k][1] - path[k - 1][1])});
+    }
+    return d;
+}
+
+// How many steps of a path flip the sign of coordinate c (the minimum is at 0): the
+// zig-zag of GD across a narrow valley.
+inline std::size_t sign_changes(const Points& path, std::size_t c) {
+    std::size_t n = 0;
+    for (std::size_t k = 1; k < path.size(); ++k) {
+        n += (path[k - 1][c] < 0 && path[k][c] > 0) || (path[k - 1][c] > 0 && path[k][c] < 0);
+    }
+    return n;
+}
+
+// The first k with ||path[k] - minimum|| < radius, or 0 if the path never gets there.
+inline std::size_t steps_to_reach(const Points& path, std::array<double, 2> minimum,
+                                  double radius) {
+    for (std::size_t k = 0; k < path.size(); ++k) {
+        if (std::hypot(path[k][0] - minimum[0], path[k][1] - minimum[1]) < radius) return k;
+    }
+    return 0;
+}
+
+// Plain GD and momentum beside RMSprop on one 2-D function, as chapter 03 runs them.
+// GD's alpha is bounded by the steepest curvature (alpha < 2 / lambda_max); momentum runs
+// at the same alpha with beta = 0.9. RMSprop's alpha (a flag) is of another kind: each of
+// its steps moves each coordinate by about alpha, whatever the curvature.
+struct PathSetup {
+    common::Function2d fn;
+    double alpha_gd;  // plain GD and momentum
+    double beta;      // momentum
+};
+
+// The curvatures of 0.1 x^2 + 2 y^2 (its Hessian's diagonal): 0.2 along x, 4 along y.
+inline constexpr std::array<double, 2> quadratic_curvature = {0.2, 4};
+
+inline PathSetup quadratic_setup() {
+    // Curvatures 0.2 (x) and 4 (y): GD converges for alpha < 2 / 4 = 0.5; at 0.4 the y
+    // coordinate flips sign every step (1 - 0.4 * 4 = -0.6) while x shrinks by only
+    // 1 - 0.4 * 0.2 = 0.92 per step.
+    return {common::elongated_quadratic(), 0.4, 0.9};
+}
+
+inline PathSetup rosenbrock_setup() {
+    // At the start (-1.5, 2) the Hessian's largest eigenvalue is about 2100, so GD needs
+    // alpha below about 1e-3 there; along the valley floor the curvature is far smaller.
+    return {common::rosenbrock(), 1e-3, 0.9};
+}
+
+// ---- Training curves on the diabetes regression ----------------------------------------
+
+// Plain mini-batch GD and momentum (beta = 0.9) run beside RMSprop at this alpha, as in
+// chapter 03: below GD's limit 2 / lambda_max = 0.497 on the standardized data.
+inline constexpr double diabetes_alpha_gd = 0.4;
+inline constexpr double diabetes_beta = 0.9;
+
+// The diabetes data as chapter 01 uses it: features standardized, then x_0 = 1 added.
+inline common::Dataset<double> load_standardized(const std::string& path) {
+    common::Dataset<double> data = common::load_regression_csv(path);
+    common::standardize(data);
+    common::add_intercept(data);
+    return data;
+}
+
+struct Run {
+    std::string label;
+    std::vector<double> theta;         // theta after the last epoch
+    common::History<double> history;  // cost and theta after each epoch
+};
+
+// Trains from theta = 0 with mini-batches of m_t in an order drawn from `seed` (the same
+// seed gives every method the same mini-batches). `opt` keeps its state for inspection.
+template <class Opt>
+Run train_run(std::string label, const common::Dataset<double>& data, Opt& opt,
+              std::size_t epochs, std::size_t m_t, std::uint64_t seed) {
+    common::Rng rng(seed);
+    Run r{std::move(label), std::vector<double>(data.p(), 0.0), {}};
+    r.history = common::train(data, r.theta, opt,
+                              common::TrainOptions{.epochs = epochs, .batch_size = m_t}, rng);
+    return r;
+}
+
+// ||a - b||, e.g. the distance to the least-squares solution.
+inline double distance(const std::vector<double>& a, const std::vector<double>& b) {
+    double sum = 0;
+    for (std::size_t j = 0; j < a.size() && j < b.size(); ++j) sum += (a[j] - b[j]) * (a[j] - b[j]);
+    return std::sqrt(sum);
+}
+
+}  // namespace rmsprop
