@@ -1,0 +1,178 @@
+// checks.hpp: the checks of chapter 7's derivation, shared by main.cpp (which prints
+// their numbers) and tests/batch_norm_test.cpp (which asserts them). Central differences
+// in double (common::numerical_gradient) of J = sum dZ_tilde * Z_tilde against backward();
+// the full (n m) x (n m) Jacobian of Z_norm by central differences against the notes'
+// closed form, block by block and term by term.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "batch_norm.hpp"
+#include "common/check.hpp"
+#include "common/random.hpp"
+
+namespace batch_norm {
+
+// A random layer as the gradient-check recipe wants it: inputs shifted and scaled
+// (5 N(0,1) + 12), gamma in [0.5, 2), beta and the upstream dZ_tilde N(0,1).
+struct Problem {
+    Matrix<double> Z, dZ_tilde;
+    std::vector<double> gamma, beta;
+    double eps = 1e-5;
+};
+
+inline Problem random_problem(std::size_t n, std::size_t m, double eps, common::Rng& rng) {
+    Problem p{Matrix<double>(n, m), Matrix<double>(n, m), std::vector<double>(n),
+              std::vector<double>(n), eps};
+    for (double& z : p.Z.values()) z = 5 * rng.normal() + 12;
+    for (double& g : p.dZ_tilde.values()) g = rng.normal();
+    for (double& g : p.gamma) g = rng.uniform(0.5, 2);
+    for (double& b : p.beta) b = rng.normal();
+    return p;
+}
+
+// J = sum_{k,i} dZ_tilde(k,i) Z_tilde(k,i): its gradient is what backward() returns when
+// dZ_tilde arrives from above.
+inline double projected(const Problem& p, const Matrix<double>& Z,
+                        std::span<const double> gamma, std::span<const double> beta) {
+    const Cache<double> c = forward(Z, gamma, beta, p.eps);
+    double J = 0;
+    for (std::size_t q = 0; q < Z.size(); ++q) J += p.dZ_tilde.values()[q] * c.Z_tilde.values()[q];
+    return J;
+}
+
+// The worst common::gradient_error |a - n| / (|a| + |n|) over a gradient, where an element
+// more than 1000 times smaller than the largest is judged against 1/1000 of the largest:
+// its finite difference carries the absolute rounding error of J (about 1e-16 |J| / h),
+// which no relative tolerance can hold for an element that is nearly 0.
+inline double worst_error(std::span<const double> analytic, std::span<const double> numeric) {
+    double largest = 0;
+    for (std::size_t i = 0; i < analytic.size(); ++i) {
+        largest = std::max(largest, std::abs(analytic[i]) + std::abs(numeric[i]));
+    }
+    double worst = 0;
+    for (std::size_t i = 0; i < analytic.size(); ++i) {
+        worst = std::max(worst, common::gradient_error(analytic[i], numeric[i],
+                                                       std::max(1e-8, 1e-3 * largest)));
+    }
+    return worst;
+}
+
+struct GradientErrors {
+    double dZ = 0, dgamma = 0, dbeta = 0;  // worst common::gradient_error of each
+    double staged = 0;                     // staged against closed form, worst relative_error
+};
+
+// h = 1e-4 against inputs of spread 5 around 12: small enough for the truncation error
+// (about h^2), large enough for the rounding error of J (about 1e-16 |J| / h).
+inline GradientErrors gradient_check(const Problem& p, double h = 1e-4) {
+    const std::span<const double> gamma(p.gamma), beta(p.beta);
+    const Cache<double> cache = forward(p.Z, gamma, beta, p.eps);
+    const Gradients<double> g = backward(p.dZ_tilde, gamma, cache);
+    const Gradients<double> s = backward_staged(p.Z, p.dZ_tilde, gamma, cache);
+    const std::vector<double> z(p.Z.values().begin(), p.Z.values().end());
+    const std::vector<double> num_dZ = common::numerical_gradient(
+        [&](std::span<const double> x) {
+            Matrix<double> Z(p.Z.rows(), p.Z.cols());
+            std::copy(x.begin(), x.end(), Z.values().begin());
+            return projected(p, Z, gamma, beta);
+        }, z, h);
+    const std::vector<double> num_dgamma = common::numerical_gradient(
+        [&](std::span<const double> x) { return projected(p, p.Z, x, beta); }, p.gamma, h);
+    const std::vector<double> num_dbeta = common::numerical_gradient(
+        [&](std::span<const double> x) { return projected(p, p.Z, gamma, x); }, p.beta, h);
+    GradientErrors e;
+    e.dZ = worst_error(g.dZ.values(), num_dZ);
+    e.dgamma = worst_error(g.dgamma, num_dgamma);
+    e.dbeta = worst_error(g.dbeta, num_dbeta);
+    for (std::size_t q = 0; q < g.dZ.size(); ++q) {
+        e.staged = std::max(e.staged, common::relative_error(g.dZ.values()[q], s.dZ.values()[q]));
+    }
+    for (std::size_t k = 0; k < g.dgamma.size(); ++k) {
+        e.staged = std::max({e.staged, common::relative_error(g.dgamma[k], s.dgamma[k]),
+                             common::relative_error(g.dbeta[k], s.dbeta[k])});
+    }
+    return e;
+}
+
+// d Z_norm(k, i) / d Z(p, j) by central differences: row k m + i, column p m + j.
+inline Matrix<double> numerical_jacobian(const Matrix<double>& Z, double eps, double h = 1e-5) {
+    const std::size_t n = Z.rows(), m = Z.cols();
+    const std::vector<double> ones(n, 1.0), zeros(n, 0.0);  // gamma 1, beta 0: Z_tilde = Z_norm
+    Matrix<double> J(n * m, n * m);
+    Matrix<double> X = Z;
+    for (std::size_t col = 0; col < n * m; ++col) {
+        const double x = X.values()[col];
+        X.values()[col] = x + h;
+        const Cache<double> up = forward<double>(X, ones, zeros, eps);
+        X.values()[col] = x - h;
+        const Cache<double> down = forward<double>(X, ones, zeros, eps);
+        X.values()[col] = x;
+        for (std::size_t row = 0; row < n * m; ++row) {
+            J(row, col) = (up.Z_norm.values()[row] - down.Z_norm.values()[row]) / (2 * h);
+        }
+    }
+    return J;
+}
+
+struct JacobianErrors {
+    double off_feature = 0;   // largest |d Z_norm(k, .) / d Z(p, .)|, p != k: exactly 0
+    double closed_form = 0;   // feature blocks: the notes' formula against central differences
+    double chain = 0;         // J^T (gamma dZ_tilde) against the vectorized dZ of backward()
+    double term[3] = {0, 0, 0};  // each term of J against the same term of the closed form
+};
+
+inline JacobianErrors jacobian_check(const Problem& p) {
+    const std::size_t n = p.Z.rows(), m = p.Z.cols();
+    const std::span<const double> gamma(p.gamma), beta(p.beta);
+    const Cache<double> cache = forward(p.Z, gamma, beta, p.eps);
+    const Gradients<double> g = backward(p.dZ_tilde, gamma, cache);
+    const Matrix<double> numeric = numerical_jacobian(p.Z, p.eps);
+    JacobianErrors e;
+    for (std::size_t k = 0; k < n; ++k) {
+        for (std::size_t q = 0; q < n; ++q) {
+            for (std::size_t i = 0; i < m; ++i) {
+                for (std::size_t j = 0; j < m; ++j) {
+                    const double v = numeric(k * m + i, q * m + j);
+                    if (q != k) e.off_feature = std::max(e.off_feature, std::abs(v));
+                }
+            }
+        }
+        const std::span<const double> zn = cache.Z_norm.row(k);
+        const Matrix<double> J = jacobian(zn, cache.sigma2[k], p.eps);
+        for (std::size_t i = 0; i < m; ++i) {
+            for (std::size_t j = 0; j < m; ++j) {
+                const double n_ij = numeric(k * m + i, k * m + j);
+                e.closed_form = std::max(e.closed_form, common::relative_error(J(i, j), n_ij));
+            }
+        }
+        const std::span<const double> dzt = p.dZ_tilde.row(k);
+        const std::vector<double> dz = chain_through(J, dzt, p.gamma[k]);
+        for (std::size_t j = 0; j < m; ++j) {
+            e.chain = std::max(e.chain, common::relative_error(g.dZ(k, j), dz[j]));
+        }
+        // The closed form's three terms, scale = gamma / sqrt(sigma2 + eps):
+        // term 1 = scale dZ_tilde, term 2 = -scale mean(dZ_tilde),
+        // term 3 = -scale Z_norm mean(dZ_tilde Z_norm)
+        const double scale = p.gamma[k] / std::sqrt(cache.sigma2[k] + p.eps);
+        const double mean_g = row_sum_scalar(dzt) / double(m);
+        const double mean_g_zn = row_dot_scalar(dzt, zn) / double(m);
+        const JacobianTerms<double> t = jacobian_terms(zn, cache.sigma2[k], p.eps);
+        const std::vector<double> by_term[3] = {chain_through(t.delta, dzt, p.gamma[k]),
+                                                chain_through(t.mean, dzt, p.gamma[k]),
+                                                chain_through(t.product, dzt, p.gamma[k])};
+        for (std::size_t j = 0; j < m; ++j) {
+            const double closed[3] = {scale * dzt[j], -scale * mean_g, -scale * zn[j] * mean_g_zn};
+            for (int r = 0; r < 3; ++r) {
+                e.term[r] = std::max(e.term[r], common::relative_error(closed[r], by_term[r][j]));
+            }
+        }
+    }
+    return e;
+}
+
+}  // namespace batch_norm

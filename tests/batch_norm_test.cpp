@@ -1,0 +1,430 @@
+// Tests of chapter 7, batch normalization: the forward lines by hand, the notes' oracles
+// (Z_norm has mean 0 and variance ~1 per feature; gamma = sqrt(sigma2 + eps), beta = mu give
+// back Z), the backward pass against central differences and against the staged version,
+// the Jacobian of Z_norm, running averages, the network's own backward pass, a short run.
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <span>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "chapters/07-batch-norm/batch_norm.hpp"
+#include "chapters/07-batch-norm/checks.hpp"
+#include "chapters/07-batch-norm/network.hpp"
+#include "common/check.hpp"
+#include "tests/reference/reference.hpp"
+#include "tests/reference/run_batchnorm.hpp"
+
+namespace bn = batch_norm;
+using common::Matrix;
+
+namespace {
+
+// A constant feature and m = 2, worked by hand (eps = 0.25, so sqrt(eps) = 0.5, and
+// feature 2 = 2 -+ 1.2 has sigma2 + eps = 1.44 + 0.25 = 1.69 = 1.3^2):
+// feature 1: mu 3, var 0, Znorm 0, Ztilde = beta = 1, dgamma 0, dbeta 1 + 3 = 4,
+//   dZ = gamma / sqrt(eps) (g - mean g) = 4 (-1, 1).
+// feature 2: mu 2, var 1.44, Znorm -+12/13, Ztilde = 0.5 Znorm - 1 = (-19/13, -7/13),
+//   dbeta 1, dgamma = -2 (12/13) - 12/13 = -36/13,
+//   dZ = gamma eps (g1 - g2) / (2 s^3) (1, -1) = 0.5 0.25 3 / (2 2.197) (1, -1) = +-187.5/2197.
+// running (beta 0.5, from mu 0, var 1): mu (1.5, 1), var (0.5, 1.22).
+const char* hand_case = R"(case constant_feature_m2
+kind batchnorm
+eps 0.25
+matrix Z 2 2
+3 3
+0.8 3.2
+matrix gamma 2 1
+2
+0.5
+matrix beta 2 1
+1
+-1
+matrix dZtilde 2 2
+1 3
+2 -1
+matrix mu 2 1
+3
+2
+matrix var 2 1
+0
+1.44
+matrix Znorm 2 2
+0 0
+-0.92307692307692307 0.92307692307692307
+matrix Ztilde 2 2
+1 1
+-1.4615384615384615 -0.53846153846153846
+matrix dZ 2 2
+-4 4
+0.085343650432407829 -0.085343650432407829
+matrix dgamma 2 1
+0
+-2.7692307692307692
+matrix dbeta 2 1
+4
+1
+running_beta 0.5
+matrix running_mu0 2 1
+0
+0
+matrix running_var0 2 1
+1
+1
+matrix running_mu 2 1
+1.5
+1
+matrix running_var 2 1
+0.5
+1.22
+end
+)";
+
+bool all_finite(std::span<const double> xs) {
+    for (double x : xs)
+        if (!std::isfinite(x)) return false;
+    return true;
+}
+
+}  // namespace
+
+int main() {
+    common::Checker check("batch-norm");
+    const double eps = 1e-5;
+
+    // ---- Forward, by hand ----
+    // Z = [1 2 3 6; 4 4 4 4]: mu = (3, 4); sigma2 = ((-2)^2 + (-1)^2 + 0 + 3^2) / 4 = 3.5, and 0.
+    const Matrix<double> Z = Matrix<double>::from_rows({{1, 2, 3, 6}, {4, 4, 4, 4}});
+    const std::vector<double> gamma = {2, 3}, beta = {0.5, -1};
+    const bn::Cache<double> c = bn::forward<double>(Z, gamma, beta, eps);
+    check.all_close("mu = (1/m) sum_i z^(i): (3, 4) by hand", std::vector<double>{3, 4}, c.mu,
+                    common::tol<double>::exact);
+    check.all_close("sigma2 = (1/m) sum_i (z^(i) - mu)^2: (3.5, 0) by hand (1/m, not 1/(m-1))",
+                    std::vector<double>{3.5, 0}, c.sigma2, common::tol<double>::exact);
+    const double s = std::sqrt(3.5 + eps);
+    check.all_close("Z_norm = (Z - mu) / sqrt(sigma2 + eps): (-2, -1, 0, 3) / sqrt(3.5 + eps)",
+                    std::vector<double>{-2 / s, -1 / s, 0, 3 / s}, c.Z_norm.row(0),
+                    common::tol<double>::exact);
+    check.all_close("Z_tilde = gamma Z_norm + beta: 2 Z_norm + 0.5 by hand",
+                    std::vector<double>{-4 / s + 0.5, -2 / s + 0.5, 0.5, 6 / s + 0.5},
+                    c.Z_tilde.row(0), common::tol<double>::exact);
+
+    // ---- mu, sigma2 per feature: row k = a_k + b_k (-1, 1, -1, 1, ...) has mu = a_k,
+    // sigma2 = b_k^2
+    {
+        const std::size_t m = 38;
+        Matrix<double> Zk(3, m);
+        const double a[3] = {-7, 0.25, 1e3}, b[3] = {2, 0.5, 30};
+        for (std::size_t k = 0; k < 3; ++k)
+            for (std::size_t i = 0; i < m; ++i) Zk(k, i) = a[k] + b[k] * (i % 2 ? 1 : -1);
+        const std::vector<double> ones(3, 1.0), zeros(3, 0.0);
+        const bn::Cache<double> ck = bn::forward<double>(Zk, ones, zeros, eps);
+        check.all_close("mu per feature: a_k for rows a_k +- b_k", std::vector<double>(a, a + 3),
+                        ck.mu, common::tol<double>::exact);
+        check.all_close("sigma2 per feature: b_k^2 for rows a_k +- b_k",
+                        std::vector<double>{4, 0.25, 900}, ck.sigma2, common::tol<double>::exact);
+    }
+
+    // ---- Oracles: Z_norm has mean 0, variance sigma2 / (sigma2 + eps) per feature ----
+    common::Rng rng(7);
+    {
+        const bn::Problem p = bn::random_problem(5, 33, eps, rng);
+        const bn::Cache<double> cp = bn::forward<double>(p.Z, p.gamma, p.beta, eps);
+        bool mean_ok = true, var_ok = true;
+        std::string detail;
+        for (std::size_t k = 0; k < 5; ++k) {
+            double mean = 0, var = 0;
+            for (double v : cp.Z_norm.row(k)) mean += v / 33;
+            for (double v : cp.Z_norm.row(k)) var += (v - mean) * (v - mean) / 33;
+            const double want_var = cp.sigma2[k] / (cp.sigma2[k] + eps);
+            mean_ok = mean_ok && std::abs(mean) < 1e-12;
+            var_ok = var_ok && std::abs(var - want_var) < 1e-12 && std::abs(var - 1) < 1e-5;
+            detail += " " + common::Checker::fmt(mean) + "/" + common::Checker::fmt(var);
+        }
+        check.that("Z_norm: every feature has mean 0 before gamma, beta (5 x 33)", mean_ok, detail);
+        check.that("Z_norm: every feature has variance sigma2/(sigma2 + eps) ~ 1", var_ok, detail);
+
+        // The identity case: gamma = sqrt(sigma2 + eps), beta = mu give back Z.
+        std::vector<double> g_id(5), b_id(5);
+        for (std::size_t k = 0; k < 5; ++k) {
+            g_id[k] = std::sqrt(cp.sigma2[k] + eps);
+            b_id[k] = cp.mu[k];
+        }
+        const bn::Cache<double> ci = bn::forward<double>(p.Z, g_id, b_id, eps);
+        check.all_close("identity: gamma = sqrt(sigma2 + eps), beta = mu give Z_tilde = Z",
+                        p.Z.values(), ci.Z_tilde.values(), common::tol<double>::exact);
+    }
+
+    // ---- Backward against central differences (relative error < 1e-7), and staged ----
+    struct Shape {
+        std::size_t n, m;
+        double eps;
+    };
+    for (const Shape sh : {Shape{3, 4, 1e-5}, Shape{1, 5, 1e-5}, Shape{1, 2, 10.0},
+                           Shape{4, 2, 10.0}, Shape{2, 7, 1e-3}, Shape{5, 16, 1e-5},
+                           Shape{3, 33, 1e-5}}) {
+        const bn::Problem p = bn::random_problem(sh.n, sh.m, sh.eps, rng);
+        const bn::GradientErrors e = bn::gradient_check(p);
+        const std::string at = " (n = " + std::to_string(sh.n) + ", m = " + std::to_string(sh.m) +
+                               ", eps = " + common::Checker::fmt(sh.eps) + ")";
+        check.that("dZ closed form = central differences, error " + common::Checker::fmt(e.dZ) + at,
+                   e.dZ < common::tol<double>::grad);
+        check.that("dgamma = sum_i dZ_tilde * Z_norm = central differences" + at,
+                   e.dgamma < common::tol<double>::grad, common::Checker::fmt(e.dgamma));
+        check.that("dbeta = sum_i dZ_tilde = central differences" + at,
+                   e.dbeta < common::tol<double>::grad, common::Checker::fmt(e.dbeta));
+        check.that("staged backward (through mu, sigma2, Z_norm) = closed form" + at,
+                   e.staged < common::tol<double>::exact, common::Checker::fmt(e.staged));
+    }
+    {
+        // m = 2: dZ = gamma eps (g1 - g2) / (2 (sigma2 + eps)^(3/2)) (1, -1), tiny.
+        const bn::Problem p = bn::random_problem(1, 2, 1e-5, rng);
+        const bn::Cache<double> cp = bn::forward<double>(p.Z, p.gamma, p.beta, p.eps);
+        const bn::Gradients<double> g = bn::backward<double>(p.dZ_tilde, p.gamma, cp);
+        const double sd = std::sqrt(cp.sigma2[0] + p.eps);
+        const double want = p.gamma[0] * p.eps * (p.dZ_tilde(0, 0) - p.dZ_tilde(0, 1)) /
+                            (2 * sd * sd * sd);
+        check.that("m = 2: dZ = gamma eps (g1 - g2) / (2 (sigma2 + eps)^(3/2)) (1, -1)",
+                   std::abs(g.dZ(0, 0) - want) < 1e-6 * std::abs(want) &&
+                       std::abs(g.dZ(0, 1) + want) < 1e-6 * std::abs(want),
+                   common::Checker::fmt(g.dZ(0, 0)) + " vs " + common::Checker::fmt(want));
+    }
+
+    // ---- The Jacobian of Z_norm ----
+    {
+        const bn::Problem p = bn::random_problem(3, 4, eps, rng);
+        const bn::JacobianErrors e = bn::jacobian_check(p);
+        check.that("Jacobian: d Z_norm(k, .) / d Z(p, .) is exactly 0 for p != k (12 x 12)",
+                   e.off_feature == 0, common::Checker::fmt(e.off_feature));
+        check.that("Jacobian: (delta_ij - 1/m - z_norm^(i) z_norm^(j) / m) / sqrt(sigma2 + eps) "
+                   "= central differences", e.closed_form < common::tol<double>::grad,
+                   common::Checker::fmt(e.closed_form));
+        check.that("Jacobian: J^T (gamma dZ_tilde) = the vectorized dZ",
+                   e.chain < common::tol<double>::exact, common::Checker::fmt(e.chain));
+        const char* terms[3] = {"delta_ij -> term 1 (dZ_tilde)", "-1/m -> term 2 (-mean dZ_tilde)",
+                                "-z_norm z_norm / m -> term 3 (-Z_norm mean(dZ_tilde Z_norm))"};
+        for (int r = 0; r < 3; ++r) {
+            check.that(std::string("Jacobian term by term: ") + terms[r],
+                       e.term[r] < common::tol<double>::exact, common::Checker::fmt(e.term[r]));
+        }
+        const bn::Cache<double> cp = bn::forward<double>(p.Z, p.gamma, p.beta, eps);
+        const Matrix<double> J = bn::jacobian<double>(cp.Z_norm.row(1), cp.sigma2[1], eps);
+        // Each row of J sums to 0: shifting all z by the same amount changes nothing.
+        double rows = 0;
+        for (std::size_t i = 0; i < 4; ++i) {
+            double sum = 0;
+            for (std::size_t j = 0; j < 4; ++j) sum += J(i, j);
+            rows = std::max(rows, std::abs(sum));
+        }
+        check.that("Jacobian: each row sums to 0 (Z_norm ignores a shift of all z^(j))",
+                   rows < 1e-15, common::Checker::fmt(rows));
+    }
+
+    // ---- A constant feature (sigma2 = 0): eps decides, everything stays finite ----
+    for (double e : {1e-5, 1e-8}) {
+        const Matrix<double> Zc = Matrix<double>::from_rows({{2.5, 2.5, 2.5}});
+        const Matrix<double> g = Matrix<double>::from_rows({{1, -2, 4}});
+        const std::vector<double> gm = {3}, bt = {0.7};
+        const bn::Cache<double> cc = bn::forward<double>(Zc, gm, bt, e);
+        const bn::Gradients<double> gc = bn::backward<double>(g, gm, cc);
+        check.all_close("constant feature: Z_norm = 0, Z_tilde = beta (eps " +
+                        common::Checker::fmt(e) + ")", std::vector<double>{0.7, 0.7, 0.7},
+                        cc.Z_tilde.values(), common::tol<double>::exact);
+        // dZ = gamma / sqrt(eps) (g - mean g), mean g = 1
+        const double k = 3 / std::sqrt(e);
+        check.all_close("constant feature: dZ = gamma / sqrt(eps) (dZ_tilde - mean), finite",
+                        std::vector<double>{0, -3 * k, 3 * k}, gc.dZ.values(),
+                        common::tol<double>::exact);
+        check.that("constant feature: dgamma = 0, dbeta = 3, all finite",
+                   gc.dgamma[0] == 0 && gc.dbeta[0] == 3 && all_finite(gc.dZ.values()));
+    }
+    {
+        const Matrix<float> Zf = Matrix<float>::from_rows({{1e4f, 1e4f, 1e4f, 1e4f}});
+        const std::vector<float> gm = {1}, bt = {0};
+        const bn::Cache<float> cf = bn::forward<float>(Zf, gm, bt, 1e-5f);
+        check.that("constant feature in float: Z_norm = 0 exactly",
+                   cf.Z_norm(0, 0) == 0 && cf.Z_norm(0, 3) == 0 && cf.sigma2[0] == 0);
+    }
+
+    // ---- Running averages, by hand; test mode ----
+    {
+        bn::Running<double> r = bn::Running<double>::start(2);
+        bn::update_running(r, c, 0.9);  // batch mu (3, 4), sigma2 (3.5, 0)
+        bn::update_running(r, c, 0.9);
+        // mu: 0 -> 0.3 -> 0.57 and 0 -> 0.4 -> 0.76;
+        // sigma2: 1 -> 1.25 -> 1.475 and 1 -> 0.9 -> 0.81
+        check.all_close("running mu := beta mu + (1 - beta) mu_batch, twice: 0.57, 0.76 by hand",
+                        std::vector<double>{0.57, 0.76}, r.mu, common::tol<double>::exact);
+        check.all_close("running sigma2, twice from 1: 1.475, 0.81 by hand (biased sigma2)",
+                        std::vector<double>{1.475, 0.81}, r.sigma2, common::tol<double>::exact);
+        Matrix<double> out;
+        bn::forward_test<double>(Z, gamma, beta, eps, r.mu, r.sigma2, out);
+        const double sd = std::sqrt(1.475 + eps);
+        check.close("test mode: z_tilde = gamma (z - running mu) / sqrt(running sigma2 + eps) "
+                    "+ beta",
+                    2 * (6 - 0.57) / sd + 0.5, out(0, 3), common::tol<double>::exact);
+        bn::forward_test<double>(Z, gamma, beta, eps, c.mu, c.sigma2, out);
+        check.all_close("test mode with the batch's own mu, sigma2 = training mode",
+                        c.Z_tilde.values(), out.values(), common::tol<double>::exact);
+    }
+
+    // ---- The SIMD row reductions against the plain loops ----
+    // Two sums of the same m numbers in different orders differ by at most
+    // 2 (m - 1) eps_T sum_i |x_i| (each is within (m - 1) eps_T sum_i |x_i| of the exact sum).
+    {
+        bool sums_ok = true, dots_ok = true, map_ok = true;
+        const auto bound = [](std::size_t m, double eps_T, double size) {
+            return 2 * double(m > 0 ? m - 1 : 0) * eps_T * size;
+        };
+        for (std::size_t m = 0; m <= 70; ++m) {
+            std::vector<double> x(m), y(m), out(m);
+            std::vector<float> xf(m);
+            double sum_abs = 0, dot_abs = 0, sum_abs_f = 0;
+            for (std::size_t i = 0; i < m; ++i) {
+                x[i] = rng.uniform(-2, 2);
+                y[i] = rng.uniform(-2, 2);
+                xf[i] = float(x[i]);
+                sum_abs += std::abs(x[i]);
+                dot_abs += std::abs(x[i] * y[i]);
+                sum_abs_f += std::abs(double(xf[i]));
+            }
+            const std::span<const double> xs(x), ys(y);
+            const std::span<const float> xfs(xf);
+            const double d_sum = std::abs(bn::row_sum(xs) - bn::row_sum_scalar(xs));
+            const double d_sum_f = std::abs(double(bn::row_sum(xfs) - bn::row_sum_scalar(xfs)));
+            const double d_dot = std::abs(bn::row_dot(xs, ys) - bn::row_dot_scalar(xs, ys));
+            sums_ok = sums_ok && d_sum <= bound(m, 0x1p-53, sum_abs) &&
+                      d_sum_f <= bound(m, 0x1p-24, sum_abs_f);
+            dots_ok = dots_ok && d_dot <= bound(m + 1, 0x1p-53, dot_abs);
+            bn::simd_map([](auto a, auto b) { return (a + b) * b; }, std::span<double>(out), xs,
+                         ys);
+            for (std::size_t i = 0; i < m; ++i) map_ok = map_ok && out[i] == (x[i] + y[i]) * y[i];
+        }
+        check.that("row_sum (native_simd lanes + tail) = plain loop within the rounding bound, "
+                   "m = 0..70, float and double", sums_ok);
+        check.that("row_dot (native_simd lanes + tail) = plain loop within the rounding bound, "
+                   "m = 0..70", dots_ok);
+        check.that("simd_map = plain loop element by element (no a*b+c: FMA would differ), "
+                   "m = 0..70", map_ok);
+    }
+
+    // ---- float against double: the same layer to float precision ----
+    {
+        const bn::Problem p = bn::random_problem(4, 37, 1e-3, rng);
+        Matrix<float> Zf(4, 37), gf(4, 37);
+        for (std::size_t q = 0; q < Zf.size(); ++q) {
+            Zf.values()[q] = float(p.Z.values()[q]);
+            gf.values()[q] = float(p.dZ_tilde.values()[q]);
+        }
+        const std::vector<float> gam(p.gamma.begin(), p.gamma.end());
+        const std::vector<float> bet(p.beta.begin(), p.beta.end());
+        const bn::Cache<float> cf = bn::forward<float>(Zf, gam, bet, 1e-3f);
+        const bn::Gradients<float> df = bn::backward<float>(gf, gam, cf);
+        const bn::Cache<double> cd = bn::forward<double>(p.Z, p.gamma, p.beta, 1e-3);
+        const bn::Gradients<double> dd = bn::backward<double>(p.dZ_tilde, p.gamma, cd);
+        check.all_close("float forward = double forward (Z_tilde)", cd.Z_tilde.values(),
+                        cf.Z_tilde.values(), common::tol<float>::reference);
+        check.all_close("float backward = double backward (dZ)", dd.dZ.values(), df.dZ.values(),
+                        common::tol<float>::reference);
+    }
+
+    // ---- Shapes that do not fit are refused with a message ----
+    check.throws("forward: gamma of the wrong length is refused",
+                 [&] { bn::forward<double>(Z, std::vector<double>{1}, beta, eps); },
+                 "gamma has 1 values");
+    check.throws("backward: dZ_tilde of the wrong shape is refused",
+                 [&] { bn::backward<double>(Matrix<double>(2, 3), gamma, c); },
+                 "dZ_tilde is 2 x 3");
+
+    // ---- Reference cases by hand: a constant feature and m = 2, double and float ----
+    {
+        std::istringstream text(hand_case);
+        const auto cases = reference::parse_cases(text, "hand_case");
+        const reference::Outcome d = reference::run_batchnorm<double>(cases.at(0));
+        const reference::Outcome f = reference::run_batchnorm<float>(cases.at(0));
+        check.that("reference runner, constant feature + m = 2 by hand, double (" +
+                       std::to_string(d.compared) + " values)",
+                   d.compared == 24 && d.max_error <= common::tol<double>::reference, d.worst);
+        check.that("reference runner, constant feature + m = 2 by hand, float",
+                   f.compared == 24 && f.max_error <= common::tol<float>::reference, f.worst);
+    }
+
+    // ---- The network: its backward pass against central differences ----
+    for (bool use_bn : {false, true}) {
+        common::Rng r(11);
+        bn::Network<double> net = bn::make_network<double>({5, 4, 3, 3}, use_bn, 1e-5, r);
+        for (double& t : net.theta) t += 0.1 * r.normal();  // gamma, beta away from 1, 0
+        Matrix<double> X(5, 6);
+        for (double& v : X.values()) v = r.normal();
+        const std::vector<int> y = {0, 2, 1, 1, 0, 2};
+        bn::Tape<double> tape;
+        bn::forward(net, X, tape);
+        std::vector<double> dtheta(net.theta.size());
+        bn::backward(net, tape, std::span<const int>(y), std::span<double>(dtheta));
+        const auto numeric = common::numerical_gradient(
+            [&](std::span<const double> theta) {
+                bn::Network<double> moved = net;
+                moved.theta.assign(theta.begin(), theta.end());
+                bn::Tape<double> t;
+                bn::forward(moved, X, t);
+                return bn::cross_entropy(t.P, std::span<const int>(y));
+            },
+            net.theta);
+        const double err = common::max_gradient_error(dtheta, numeric);
+        check.that(std::string("network backward = central differences, ") +
+                       (use_bn ? "with" : "without") + " batch norm (5-4-3-3, m = 6), error " +
+                       common::Checker::fmt(err), err < common::tol<double>::grad);
+        check.that(std::string("network ") + (use_bn ? "with" : "without") +
+                       " batch norm: b only where there is no batch norm",
+                   net.theta.size() == (use_bn ? 5 * 4 + 8 + 4 * 3 + 6 + 3 * 3 + 3
+                                               : 5 * 4 + 4 + 4 * 3 + 3 + 3 * 3 + 3));
+    }
+
+    // ---- The data, the split, the mini-batches ----
+    const bn::Labelled<double> digits =
+        bn::load_digits(PROJECT_DIR "/chapters/07-batch-norm/data/digits.csv");
+    {
+        std::vector<int> counts(10, 0);
+        for (int label : digits.y) ++counts[std::size_t(label)];
+        check.that("digits: 1797 examples of 64 pixels, 178 zeros and 180 nines (UCI counts)",
+                   digits.m() == 1797 && digits.X.rows() == 64 && counts[0] == 178 &&
+                       counts[9] == 180);
+        const auto pixels = digits.X.values();
+        const auto [lo, hi] = std::minmax_element(pixels.begin(), pixels.end());
+        check.that("digits: pixels scaled by 1/16 to 0..1", *lo == 0 && *hi == 1);
+    }
+    const auto [train_set, test_set] = bn::split(digits, 1347, 1);
+    check.that("split: 1347 train, 450 test", train_set.m() == 1347 && test_set.m() == 450);
+    const auto batches = bn::bn_mini_batches(1347, 64);
+    check.that("mini-batches: 1347 = 64 x 20 + 67, the last 3 examples join the 21st",
+               batches.size() == 21 && batches.back().count == 67 && batches.back().first == 1280);
+    check.that("mini-batches without merging: 22, the last of 3 examples",
+               bn::bn_mini_batches(1347, 64, false).size() == 22);
+
+    // ---- A short training run (claim 1 measured): batch norm learns faster ----
+    {
+        const bn::TrainOptions o{.alpha = 0.1, .epochs = 3, .batch_size = 64};
+        common::Rng r1(1), r2(1);
+        bn::Network<double> plain = bn::make_network<double>({64, 32, 32, 10}, false, 1e-5, r1);
+        bn::Network<double> with_bn = bn::make_network<double>({64, 32, 32, 10}, true, 1e-5, r2);
+        const bn::History h_plain = bn::train(plain, train_set, test_set, o, r1);
+        const bn::History h_bn = bn::train(with_bn, train_set, test_set, o, r2);
+        const double acc = h_bn.test_accuracy.back();
+        check.that("3 epochs with batch norm (alpha 0.1, m_t 64) reach 90% test accuracy",
+                   acc >= 0.9, "test accuracy " + common::Checker::fmt(acc));
+        check.that("claim 1: after 3 epochs, batch norm has the lower cost and the higher "
+                   "test accuracy",
+                   h_bn.cost.back() < h_plain.cost.back() &&
+                       h_bn.test_accuracy.back() > h_plain.test_accuracy.back(),
+                   "J " + common::Checker::fmt(h_bn.cost.back()) + " vs " +
+                       common::Checker::fmt(h_plain.cost.back()));
+        const auto full = bn::full_batch_statistics(with_bn, train_set);
+        const double with_full = bn::evaluate(with_bn, test_set, &full).accuracy;
+        check.that("claim 4: running averages do about as well as the training set's statistics",
+                   std::abs(with_full - acc) < 0.02,
+                   common::Checker::fmt(acc) + " vs " + common::Checker::fmt(with_full));
+    }
+    return check.finish();
+}
