@@ -117,6 +117,10 @@ public:
         return that(what, false, "no error was raised");
     }
 
+    // A one-line hint printed under every failing check from here on (for the exercises):
+    // what to look at when the equation below it is not right yet. "" clears it.
+    void hint(std::string text) { hint_ = std::move(text); }
+
     int passed() const { return passed_; }
     int failed() const { return failed_; }
 
@@ -141,9 +145,11 @@ private:
     void fail(std::string_view what, const std::string& detail) {
         ++failed_;
         std::printf("FAIL %.*s: %s\n", int(what.size()), what.data(), detail.c_str());
+        if (!hint_.empty()) std::printf("     hint: %s\n", hint_.c_str());
     }
 
     std::string suite_;
+    std::string hint_;
     int passed_ = 0;
     int failed_ = 0;
 };

@@ -470,6 +470,18 @@ public:
 
     bool help_requested() const { return help_requested_; }
 
+    // Whether the last parse saw the flag `name` (or `name` as an alias) in any spelling:
+    // --name, an alias, --no-name. For a default that depends on other flags, applied only
+    // when the learner did not choose the value.
+    bool given(const std::string& name) const {
+        for (const Flag& f : flags_) {
+            const bool is_alias =
+                std::find(f.aliases.begin(), f.aliases.end(), name) != f.aliases.end();
+            if (f.name == name || is_alias) return !f.seen_as.empty();
+        }
+        throw std::logic_error("Cli: given(\"" + name + "\"), which is not a flag");
+    }
+
     // Usage line, description, then one line per flag with its default and its range.
     std::string help() const {
         std::vector<std::pair<std::string, std::string>> lines;  // left column, right column

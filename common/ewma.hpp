@@ -17,14 +17,18 @@ template <class V, class T>
 V ewma(const V& v, const V& x, T beta)
     requires std::same_as<decltype(beta * v), V>
 {
-    return beta * v + (T(1) - beta) * x;  // v := beta v + (1 - beta) x
+    // EXERCISE ewma: v := beta v + (1 - beta) x
+    return beta * v + (T(1) - beta) * x;
+    // END EXERCISE, stub: return v;
 }
 
 // The bias-correction divisor 1 - beta^t, t = 1, 2, ... (the first step has t = 1).
 // An EWMA started at v = 0 is too small by this factor: v_corrected = v / (1 - beta^t).
 template <class T>
 T bias_correction(T beta, long t) {
-    return T(1) - std::pow(beta, T(t));  // 1 - beta^t
+    // EXERCISE ewma: the bias-correction divisor 1 - beta^t
+    return T(1) - std::pow(beta, T(t));
+    // END EXERCISE, stub: return T(1);
 }
 
 }  // namespace common

@@ -49,11 +49,13 @@ T h(std::span<const T> theta, const Matrix<T>& X, std::size_t k) {
 // Written row by row, so each pass runs over one feature's contiguous values.
 template <class T>
 void residuals(std::span<const T> theta, const Dataset<T>& d, Columns batch, std::span<T> r) {
+    // EXERCISE gradient-descent: r = y - theta^T X, one feature row at a time
     std::copy_n(d.y.begin() + std::ptrdiff_t(batch.first), batch.count, r.begin());
     for (std::size_t j = 0; j < theta.size(); ++j) {
         const T* x = d.X.row(j).data() + batch.first;
         for (std::size_t k = 0; k < batch.count; ++k) r[k] -= theta[j] * x[k];
     }
+    // END EXERCISE
 }
 
 // J = 1/(2b) sum_k (y_k - h(x_k))^2 over the b examples of `batch`.
@@ -61,8 +63,10 @@ template <class T>
 T cost(std::span<const T> theta, const Dataset<T>& d, Columns batch) {
     T sum = 0;
     for (std::size_t k = batch.first; k < batch.first + batch.count; ++k) {
+        // EXERCISE gradient-descent: J = 1/(2b) sum_k (y_k - h(x_k))^2
         const T r = d.y[k] - h(theta, d.X, k);
         sum += r * r;
+        // END EXERCISE
     }
     return sum / T(2 * batch.count);
 }
@@ -75,8 +79,10 @@ void gradient_from_residuals(const Dataset<T>& d, Columns batch, std::span<const
     for (std::size_t j = 0; j < dtheta.size(); ++j) {
         const T* x = d.X.row(j).data() + batch.first;
         T sum = 0;
+        // EXERCISE gradient-descent: dtheta_j = -(1/b) sum_k r_k x_jk
         for (std::size_t k = 0; k < batch.count; ++k) sum += r[k] * x[k];
         dtheta[j] = -inv_b * sum;
+        // END EXERCISE
     }
 }
 
@@ -190,6 +196,33 @@ inline Dataset<double> load_regression_csv(const std::string& path) {
         d.y.push_back(table.rows(k, columns - 1));
     }
     d.features.assign(table.header.begin(), table.header.end() - 1);
+    return d;
+}
+
+// ||a - b|| = sqrt(sum_j (a_j - b_j)^2): how far theta is from theta_ols, or from another
+// run's theta. Both must have the same length.
+template <class T>
+T distance(std::span<const T> a, std::span<const T> b) {
+    if (a.size() != b.size()) {
+        throw std::invalid_argument("distance: the vectors have " + std::to_string(a.size()) +
+                                    " and " + std::to_string(b.size()) + " entries");
+    }
+    T sum = 0;
+    for (std::size_t j = 0; j < a.size(); ++j) sum += (a[j] - b[j]) * (a[j] - b[j]);
+    return std::sqrt(sum);
+}
+
+template <class T>
+T distance(const std::vector<T>& a, const std::vector<T>& b) {
+    return distance(std::span<const T>(a), std::span<const T>(b));
+}
+
+// The regression as the optimizer chapters train it: the CSV file read, every feature
+// standardized (mean 0, variance 1), then x_0 = 1 added for the intercept.
+inline Dataset<double> load_standardized_regression(const std::string& path) {
+    Dataset<double> d = load_regression_csv(path);
+    standardize(d);
+    add_intercept(d);
     return d;
 }
 

@@ -53,7 +53,9 @@ struct SgdRule {
 
     template <class V>
     void operator()(V& theta, const V& dtheta) const {
-        theta = theta - alpha * dtheta;  // theta := theta - alpha dtheta
+        // EXERCISE gradient-descent: theta := theta - alpha dtheta
+        theta = theta - alpha * dtheta;
+        // END EXERCISE
     }
 };
 
@@ -80,12 +82,14 @@ struct MomentumRule {
 
     template <class V>
     void operator()(V& theta, V& v, const V& dtheta) const {
+        // EXERCISE momentum: v := beta v + (1 - beta) dtheta (or beta v + dtheta, unscaled)
         if (form == MomentumForm::notes) {
             v = ewma(v, dtheta, beta);  // v := beta v + (1 - beta) dtheta
         } else {
             v = beta * v + dtheta;  // v := beta v + dtheta
         }
         theta = theta - alpha * v;  // theta := theta - alpha v
+        // END EXERCISE
     }
 };
 
@@ -120,6 +124,7 @@ struct RmsPropRule {
     template <class V>
     void operator()(V& theta, V& s, const V& dtheta) const {
         using std::sqrt;  // sqrt(x): std::sqrt for T, the SIMD sqrt for native_simd<T>
+        // EXERCISE rmsprop: s := beta2 s + (1 - beta2) dtheta^2, then the step over sqrt(s)
         s = ewma(s, dtheta * dtheta, beta2);  // s := beta2 s + (1 - beta2) dtheta^2
         if (eps_placement == EpsPlacement::inside) {
             // theta := theta - alpha dtheta / sqrt(s + eps)
@@ -127,6 +132,7 @@ struct RmsPropRule {
         } else {
             theta = theta - alpha * dtheta / (sqrt(s) + eps);
         }
+        // END EXERCISE
     }
 };
 
@@ -165,16 +171,21 @@ struct AdamRule {
     template <class V>
     void operator()(V& theta, V& v, V& s, const V& dtheta) const {
         using std::sqrt;  // sqrt(x): std::sqrt for T, the SIMD sqrt for native_simd<T>
+        // EXERCISE adam: v, s as in momentum and RMSprop; v_corrected, s_corrected; the step
         v = ewma(v, dtheta, beta1);             // v := beta1 v + (1 - beta1) dtheta
         s = ewma(s, dtheta * dtheta, beta2);    // s := beta2 s + (1 - beta2) dtheta^2
-        const V v_corrected = v / correction1;  // v_corrected = v / (1 - beta1^t)
-        const V s_corrected = s / correction2;  // s_corrected = s / (1 - beta2^t)
+        // v_corrected = v / (1 - beta1^t), s_corrected = s / (1 - beta2^t), as products with
+        // the reciprocals: one division per coordinate fewer each, and the same numbers to
+        // the last bit or two
+        const V v_corrected = v * (T(1) / correction1);
+        const V s_corrected = s * (T(1) / correction2);
         if (eps_placement == EpsPlacement::inside) {
             // theta := theta - alpha v_corrected / sqrt(s_corrected + eps)
             theta = theta - alpha * v_corrected / sqrt(s_corrected + eps);
         } else {
             theta = theta - alpha * v_corrected / (sqrt(s_corrected) + eps);
         }
+        // END EXERCISE
     }
 };
 

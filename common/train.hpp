@@ -3,12 +3,14 @@
 // told not to), split them into mini-batches of m_t, and for each mini-batch compute
 // dtheta and let the optimizer step. Batch GD is m_t = m, stochastic GD is m_t = 1.
 // The learning rate can come from a schedule (chapters/06-learning-rate-decay).
+// train_from_zero is the run the optimizer chapters put side by side: theta = 0, one seed.
 #pragma once
 
 #include <chrono>
 #include <cmath>
 #include <concepts>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <span>
 #include <vector>
@@ -83,6 +85,38 @@ History<T> train(const Dataset<T>& data, std::vector<T>& theta, Opt& optimizer,
         }
     }
     return history;
+}
+
+// A run from theta = 0: where theta ended and how it got there.
+template <class T>
+struct Run {
+    std::vector<T> theta;  // theta after the last epoch
+    History<T> history;    // cost and theta after each epoch
+    T alpha = 0;           // alpha of the last step: the constant alpha, or where a schedule got to
+};
+
+// Trains from theta = 0, drawing the order of the examples from a fresh Rng(seed): the same
+// seed gives every optimizer the same mini-batches, so runs side by side compare like for
+// like. `optimizer` keeps its final state (v, s, t) for the caller to inspect.
+template <class T, class Opt>
+    requires Optimizer<Opt, T>
+Run<T> train_from_zero(const Dataset<T>& data, Opt& optimizer, const TrainOptions& options,
+                       std::uint64_t seed, const AlphaSchedule<T>& alpha_at = {}) {
+    Run<T> r{std::vector<T>(data.p(), T(0)), {}, T(0)};
+    Rng rng(seed);
+    r.history = train(data, r.theta, optimizer, options, rng, alpha_at);
+    r.alpha = optimizer.hyper.alpha;
+    return r;
+}
+
+// The first epoch (from 1) whose cost is at most factor J_ols, e.g. 1.01 J(theta_ols): within
+// 1% of the least-squares floor. 0 if no epoch gets there.
+template <class T>
+std::size_t epochs_to_within(const std::vector<T>& cost, T J_ols, T factor) {
+    for (std::size_t i = 0; i < cost.size(); ++i) {
+        if (cost[i] <= factor * J_ols) return i + 1;
+    }
+    return 0;
 }
 
 }  // namespace common

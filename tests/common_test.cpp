@@ -2,6 +2,7 @@
 #include "common/check.hpp"
 #include "tests/common/cli_test.hpp"
 #include "tests/common/csv_test.hpp"
+#include "tests/common/functions_2d_test.hpp"
 #include "tests/common/linear_model_test.hpp"
 #include "tests/common/matrix_test.hpp"
 #include "tests/common/plot_test.hpp"
@@ -15,6 +16,7 @@ int main() {
     test_csv(check);
     test_cli(check);
     test_linear_model(check);
+    test_functions_2d(check);
     test_update_loop(check);
     test_plot(check);
     return check.finish();

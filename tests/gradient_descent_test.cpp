@@ -13,10 +13,10 @@ int main() {
     common::Checker check("gradient-descent");
     const auto data = well_conditioned_problem(200, 17, 0.5);
     const std::vector<double> theta_ols = common::least_squares(data);
-    const std::vector<double> theta0(data.p(), 0.0);
+    const std::vector<double> theta0(data.p(), 0.0);  // every run starts at theta = 0
 
     // Batch GD: one epoch is exactly one step theta := theta - alpha dtheta on all m examples.
-    const auto one = gd::run(gd::Variant::batch, data, theta0, 0.1, 1, 64, 1);
+    const auto one = gd::run(gd::Variant::batch, data, 0.1, 1, 64, 1);
     std::vector<double> dtheta(data.p());
     common::gradient<double>(theta0, data, common::all_examples(data), dtheta);
     std::vector<double> by_hand(data.p());
@@ -25,9 +25,9 @@ int main() {
                     by_hand, one.theta, common::tol<double>::exact);
 
     // Updates per epoch: batch 1, stochastic m, mini-batch T = ceil(m / m_t).
-    const auto b = gd::run(gd::Variant::batch, data, theta0, 0.1, 3, 64, 1);
-    const auto s = gd::run(gd::Variant::stochastic, data, theta0, 0.01, 3, 64, 1);
-    const auto mb = gd::run(gd::Variant::minibatch, data, theta0, 0.05, 3, 64, 1);
+    const auto b = gd::run(gd::Variant::batch, data, 0.1, 3, 64, 1);
+    const auto s = gd::run(gd::Variant::stochastic, data, 0.01, 3, 64, 1);
+    const auto mb = gd::run(gd::Variant::minibatch, data, 0.05, 3, 64, 1);
     check.that("batch GD takes 1 step per epoch", b.history.steps == 3);
     check.that("stochastic GD takes m steps per epoch", s.history.steps == 3 * 200);
     check.that("mini-batch GD takes T = ceil(200/64) = 4 steps per epoch", mb.history.steps == 12);
@@ -42,8 +42,8 @@ int main() {
     for (const Setting& st : {Setting{gd::Variant::batch, 0.5, 200, 1e-8},
                               Setting{gd::Variant::minibatch, 0.01, 300, 1e-2},
                               Setting{gd::Variant::stochastic, 0.002, 200, 5e-2}}) {
-        const auto r = gd::run(st.v, data, theta0, st.alpha, st.epochs, 32, 5);
-        const double dist = gd::distance(r.theta, theta_ols);
+        const auto r = gd::run(st.v, data, st.alpha, st.epochs, 32, 5);
+        const double dist = common::distance(r.theta, theta_ols);
         check.that(std::string(gd::name(st.v)) +
                        " GD converges to theta_ols (||theta - theta_ols|| < " +
                        common::Checker::fmt(st.tolerance) + ")",
@@ -51,9 +51,9 @@ int main() {
     }
 
     // Reproducible: the same seed gives the same run; another seed another order.
-    const auto s1 = gd::run(gd::Variant::stochastic, data, theta0, 0.01, 2, 1, 9);
-    const auto s2 = gd::run(gd::Variant::stochastic, data, theta0, 0.01, 2, 1, 9);
-    const auto s3 = gd::run(gd::Variant::stochastic, data, theta0, 0.01, 2, 1, 10);
+    const auto s1 = gd::run(gd::Variant::stochastic, data, 0.01, 2, 1, 9);
+    const auto s2 = gd::run(gd::Variant::stochastic, data, 0.01, 2, 1, 9);
+    const auto s3 = gd::run(gd::Variant::stochastic, data, 0.01, 2, 1, 10);
     check.that("stochastic GD: the same seed reproduces theta exactly", s1.theta == s2.theta);
     check.that("stochastic GD: another seed visits the examples in another order",
                s1.theta != s3.theta);

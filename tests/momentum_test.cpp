@@ -150,9 +150,9 @@ void elongated_quadratic(Checker& check) {
     const auto gd = momentum::gd_path(fn, alpha, 10000);
     const auto m8 = momentum::momentum_path(fn, alpha, 0.8, MomentumForm::notes, 10000);
     const auto m9 = momentum::momentum_path(fn, alpha, 0.9, MomentumForm::notes, 10000);
-    const auto k_gd = momentum::steps_to_reach(fn, gd, 0.01);
-    const auto k_m8 = momentum::steps_to_reach(fn, m8, 0.01);
-    const auto k_m9 = momentum::steps_to_reach(fn, m9, 0.01);
+    const auto k_gd = common::steps_to_reach(fn, gd, 0.01);
+    const auto k_m8 = common::steps_to_reach(fn, m8, 0.01);
+    const auto k_m9 = common::steps_to_reach(fn, m9, 0.01);
     const std::string counts = "GD " + (k_gd ? std::to_string(*k_gd) : "never") + ", beta 0.8 " +
                                (k_m8 ? std::to_string(*k_m8) : "never") + ", beta 0.9 " +
                                (k_m9 ? std::to_string(*k_m9) : "never");
@@ -170,8 +170,8 @@ void elongated_quadratic(Checker& check) {
 
     const auto gd50 = momentum::gd_path(fn, alpha, 50);
     const auto m50 = momentum::momentum_path(fn, alpha, 0.9, MomentumForm::notes, 50);
-    const std::size_t c_gd = momentum::crossings(fn, gd50, 1),
-                      c_m = momentum::crossings(fn, m50, 1);
+    const std::size_t c_gd = common::crossings(fn, gd50, 1),
+                      c_m = common::crossings(fn, m50, 1);
     check.that("zig-zag: plain GD's y changes sign at every one of 50 steps (1 - 4 alpha < 0)",
                c_gd == 50, std::to_string(c_gd) + " sign changes");
     check.that("zig-zag damped: momentum's y changes sign at most 10 times in 50 steps (" +
@@ -203,7 +203,7 @@ void quadratic_predictions(Checker& check) {
     auto envelope = [&](std::size_t from) {  // 200 steps > one turn (about 86 steps along x)
         double d = 0;
         for (std::size_t k = from; k < from + 200; ++k)
-            d = std::max(d, momentum::distance(fn, path[k]));
+            d = std::max(d, common::distance_to_minimum(fn, path[k]));
         return d;
     };
     const double measured = std::pow(envelope(1200) / envelope(200), 1.0 / 1000);
@@ -219,10 +219,10 @@ void quadratic_predictions(Checker& check) {
             const std::string at = std::string(form == MomentumForm::notes ? "notes" : "unscaled") +
                                    ", beta = " + Checker::fmt(beta) + ", limit " +
                                    Checker::fmt(limit);
-            check.that(
-                "0.98 x the largest stable alpha converges (" + at + ")",
-                !momentum::diverged(fn, below, 3000) && momentum::distance(fn, below.back()) < 1e-3,
-                "distance " + Checker::fmt(momentum::distance(fn, below.back())));
+            const double end = common::distance_to_minimum(fn, below.back());
+            check.that("0.98 x the largest stable alpha converges (" + at + ")",
+                       !momentum::diverged(fn, below, 3000) && end < 1e-3,
+                       "distance " + Checker::fmt(end));
             check.that("1.02 x the largest stable alpha diverges (" + at + ")",
                        momentum::diverged(fn, above, 3000));
         }
@@ -235,11 +235,11 @@ void convergence(Checker& check, const common::Dataset<double>& diabetes) {
     const std::vector<double> theta_ols = common::least_squares(data);
     const auto batch =
         momentum::train_momentum(data, 1.0, 0.9, MomentumForm::notes, 1000, data.m(), 1);
-    const double d_batch = momentum::distance(batch.theta, theta_ols);
+    const double d_batch = common::distance(batch.theta, theta_ols);
     check.that("batch momentum (alpha 1, beta 0.9, 1000 steps) converges to theta_ols within 1e-8",
                d_batch < 1e-8, "distance " + Checker::fmt(d_batch));
     const auto mini = momentum::train_momentum(data, 0.01, 0.9, MomentumForm::notes, 300, 32, 5);
-    const double d_mini = momentum::distance(mini.theta, theta_ols);
+    const double d_mini = common::distance(mini.theta, theta_ols);
     check.that("mini-batch momentum (m_t 32, alpha 0.01, 300 epochs) ends within 1e-2 of theta_ols",
                d_mini < 1e-2, "distance " + Checker::fmt(d_mini));
 
@@ -261,14 +261,11 @@ void convergence(Checker& check, const common::Dataset<double>& diabetes) {
                "J " + Checker::fmt(mom.history.cost.back()) + ", J_ols " + Checker::fmt(J_ols));
 }
 
-// The path helpers on a path written by hand.
+// diverged() on a path written by hand (crossings and steps_to_reach, which the chapter
+// measures with, are checked in tests/common/functions_2d_test.hpp).
 void path_helpers(Checker& check) {
     const auto fn = common::elongated_quadratic();  // minimum (0, 0)
-    const momentum::Path path = {{-5, -2}, {-4, 1}, {-3, -0.5}, {-2, -0.25}, {0.003, 0.004}};
-    check.that("crossings: y = -2, 1, -0.5, -0.25, 0.004 changes sign 3 times",
-               momentum::crossings(fn, path, 1) == 3);
-    const auto k = momentum::steps_to_reach(fn, path, 0.01);
-    check.that("steps_to_reach: within 0.01 first at step 4 (distance 0.005)", k && *k == 4);
+    const common::Path2d path = {{-5, -2}, {-4, 1}, {-3, -0.5}, {-2, -0.25}, {0.003, 0.004}};
     check.that("diverged: a path that ends nearer than it started has not diverged",
                !momentum::diverged(fn, path, 4));
     check.that("diverged: a path cut short by an overflow has", momentum::diverged(fn, path, 9));
@@ -322,10 +319,8 @@ void reference_runner(Checker& check) {
 
 int main() {
     Checker check("momentum");
-    common::Dataset<double> diabetes =
-        common::load_regression_csv(PROJECT_DIR "/chapters/03-momentum/data/diabetes.csv");
-    common::standardize(diabetes);
-    common::add_intercept(diabetes);
+    const common::Dataset<double> diabetes =
+        common::load_standardized_regression(PROJECT_DIR "/chapters/03-momentum/data/diabetes.csv");
 
     steps_by_hand(check);
     ewma_view(check);

@@ -10,7 +10,10 @@
 
 #include "chapters/04-rmsprop/rmsprop.hpp"
 #include "common/check.hpp"
+#include "common/functions_2d.hpp"
+#include "common/linear_model.hpp"
 #include "common/random.hpp"
+#include "common/train.hpp"
 #include "tests/common/linear_model_test.hpp"
 
 namespace {
@@ -245,10 +248,10 @@ void elongated_quadratic(Checker& check) {
     const auto setup = rmsprop::quadratic_setup();
     const Hyper h{.alpha = 0.1, .beta2 = 0.99, .eps = 1e-8};
     const auto trace = rmsprop::trace_2d(setup.fn, h, 50);
-    rmsprop::Points path = {setup.fn.start};
+    common::Path2d path = {setup.fn.start};
     for (const auto& s : trace) path.push_back(s.theta);
     common::Sgd<double> gd{.hyper = {.alpha = setup.alpha_gd}};
-    const rmsprop::Points gd_path = common::path_2d(setup.fn, gd, 50);
+    const common::Path2d gd_path = common::path_2d(setup.fn, gd, 50);
     const auto [lambda_x, lambda_y] = rmsprop::quadratic_curvature;
 
     // Step 1 moves x and y by the same alpha / sqrt(1 - beta2) = 1 (up to eps / (2 s) = 5e-7),
@@ -280,14 +283,15 @@ void elongated_quadratic(Checker& check) {
     check.that("quadratic: RMSprop's alpha_eff lambda < 1 in both coordinates (no overshoot)",
                largest < 1, "largest " + fmt(largest));
     check.that("quadratic: y changes sign at every GD step (alpha lambda_y = 1.6 > 1)",
-               rmsprop::sign_changes(gd_path, 1) == 50);
+               common::crossings(setup.fn, gd_path, 1) == 50);
     check.that("quadratic: y never changes sign under RMSprop",
-               rmsprop::sign_changes(path, 1) == 0);
-    const std::size_t k_rms = rmsprop::steps_to_reach(path, setup.fn.minimum, 0.1);
-    const std::size_t k_gd = rmsprop::steps_to_reach(gd_path, setup.fn.minimum, 0.1);
+               common::crossings(setup.fn, path, 1) == 0);
+    const auto k_rms = common::steps_to_reach(setup.fn, path, 0.1);
+    const auto k_gd = common::steps_to_reach(setup.fn, gd_path, 0.1);
     check.that("quadratic: RMSprop gets within 0.1 of the minimum sooner than GD",
-               k_rms > 0 && k_gd > 0 && k_rms < k_gd,
-               "RMSprop " + std::to_string(k_rms) + ", GD " + std::to_string(k_gd));
+               k_rms && k_gd && *k_rms < *k_gd,
+               "RMSprop " + std::to_string(k_rms.value_or(0)) + ", GD " +
+                   std::to_string(k_gd.value_or(0)));
 
     // Scale invariance on a path: 100 f has 100 times the gradient, the same RMSprop path up
     // to eps: on f, step 1 has s_x = 0.01 and eps / (2 s_x) = 5e-7 (measured gap 7.4e-7).
@@ -325,19 +329,19 @@ void convergence(Checker& check) {
     const auto data = well_conditioned_problem(200, 17, 0.5);
     const std::vector<double> theta_ols = common::least_squares(data);
     RmsProp<double> opt{.hyper = {.alpha = 0.03, .beta2 = 0.99}};
-    const auto run = rmsprop::train_run("rmsprop", data, opt, 300, data.m(), 5);
-    const double dist = rmsprop::distance(run.theta, theta_ols);
+    const auto run = common::train_from_zero(data, opt, {.epochs = 300, .batch_size = data.m()}, 5);
+    const double dist = common::distance(run.theta, theta_ols);
     check.that("full-batch RMSprop reaches theta_ols (||theta - theta_ols|| < 1e-6 after 300 "
                "steps)", dist < 1e-6, "distance " + fmt(dist));
 
     // Diabetes (standardized, intercept), the chapter's mini-batch run: alpha = 1,
     // beta2 = 0.99, m_t = 64, 100 epochs, seed 1. Measured J = 1.0047 J(theta_ols).
-    const auto diabetes = rmsprop::load_standardized(PROJECT_DIR "/chapters/04-rmsprop/data/"
-                                                                 "diabetes.csv");
+    const auto diabetes = common::load_standardized_regression(
+        PROJECT_DIR "/chapters/04-rmsprop/data/diabetes.csv");
     const std::vector<double> ols = common::least_squares(diabetes);
     const double J_ols = common::cost<double>(ols, diabetes, common::all_examples(diabetes));
     RmsProp<double> mb{.hyper = {.alpha = 1, .beta2 = 0.99}};
-    const auto r = rmsprop::train_run("rmsprop", diabetes, mb, 100, 64, 1);
+    const auto r = common::train_from_zero(diabetes, mb, {.epochs = 100, .batch_size = 64}, 1);
     check.that("diabetes, mini-batch RMSprop: J after 100 epochs within 1% of J(theta_ols)",
                r.history.diverged_at == 0 && r.history.cost.back() <= 1.01 * J_ols,
                "J " + fmt(r.history.cost.back()) + ", J_ols " + fmt(J_ols));
@@ -348,8 +352,9 @@ void convergence(Checker& check) {
     std::vector<double> d;
     for (double alpha : {0.1, 1.0}) {
         RmsProp<double> full{.hyper = {.alpha = alpha, .beta2 = 0.99}};
-        const auto fr = rmsprop::train_run("rmsprop", diabetes, full, 5000, diabetes.m(), 1);
-        d.push_back(rmsprop::distance(fr.theta, ols));
+        const auto fr = common::train_from_zero(
+            diabetes, full, {.epochs = 5000, .batch_size = diabetes.m()}, 1);
+        d.push_back(common::distance(fr.theta, ols));
     }
     check.that("diabetes, full batch, alpha = 0.1: ||theta - theta_ols|| < 0.2 after 5000 steps",
                d[0] < 0.2, "distance " + fmt(d[0]));

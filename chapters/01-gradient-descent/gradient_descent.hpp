@@ -6,15 +6,12 @@
 // The model, its cost J and gradient, and the training loop live in common/.
 #pragma once
 
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-#include <vector>
 
 #include "common/linear_model.hpp"
 #include "common/optimizers.hpp"
-#include "common/random.hpp"
 #include "common/train.hpp"
 
 namespace gradient_descent {
@@ -43,32 +40,20 @@ inline std::size_t batch_size(Variant v, std::size_t m, std::size_t m_t) {
     return m_t;
 }
 
-struct Run {
-    std::vector<double> theta;         // theta after the last epoch
-    common::History<double> history;  // cost and theta after each epoch, time per epoch
-};
+// theta after the last epoch; cost, theta and time after each epoch.
+using Run = common::Run<double>;
 
-// Trains from theta = theta0 with the plain step theta := theta - alpha dtheta.
-// Batch GD uses the examples in order (shuffling changes nothing there); the other two
-// draw a new order every epoch from `seed`.
-inline Run run(Variant v, const common::Dataset<double>& data, std::vector<double> theta0,
-               double alpha, std::size_t epochs, std::size_t m_t, std::uint64_t seed) {
+// Trains from theta = 0 with the plain step theta := theta - alpha dtheta, m_t examples per
+// step as the variant says. Batch GD uses the examples in order (shuffling changes nothing
+// there); the other two draw a new order every epoch from `seed`.
+inline Run run(Variant v, const common::Dataset<double>& data, double alpha, std::size_t epochs,
+               std::size_t m_t, std::uint64_t seed) {
     common::Sgd<double> step;  // theta := theta - alpha dtheta
     step.hyper.alpha = alpha;
-    common::Rng rng(seed);
     const common::TrainOptions options{.epochs = epochs,
                                        .batch_size = batch_size(v, data.m(), m_t),
                                        .shuffle = v != Variant::batch};
-    Run r{std::move(theta0), {}};
-    r.history = common::train(data, r.theta, step, options, rng);
-    return r;
-}
-
-// ||theta - theta_ols||, the distance to the least-squares solution.
-inline double distance(const std::vector<double>& a, const std::vector<double>& b) {
-    double sum = 0;
-    for (std::size_t j = 0; j < a.size() && j < b.size(); ++j) sum += (a[j] - b[j]) * (a[j] - b[j]);
-    return std::sqrt(sum);
+    return common::train_from_zero(data, step, options, seed);
 }
 
 }  // namespace gradient_descent

@@ -2,6 +2,7 @@
 // diabetes regression, compared epoch by epoch; the notes' two figures redrawn as SVG.
 // Run: make chapter-gradient-descent ARGS="--alpha 0.05"   (--help lists the flags)
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include "common/cli.hpp"
 #include "common/linear_model.hpp"
 #include "common/plot.hpp"
+#include "common/train.hpp"
 #include "gradient_descent.hpp"
 
 namespace gd = gradient_descent;
@@ -59,7 +61,6 @@ int run(const Options& o) {
 
     const std::vector<double> theta_ols = common::least_squares(data);
     const double J_ols = common::cost<double>(theta_ols, data, common::all_examples(data));
-    const std::vector<double> theta0(data.p(), 0.0);
     const double lambda_max = common::hessian_lambda_max(data);
     std::printf("The least-squares solution (normal equations (X X^T) theta = X y) has\n"
                 "J(theta_ols) = %.6f, the lowest cost any variant can reach.\n", J_ols);
@@ -68,7 +69,7 @@ int run(const Options& o) {
 
     std::vector<gd::Run> runs;
     for (gd::Variant v : gd::all_variants) {
-        runs.push_back(gd::run(v, data, theta0, o.alpha, o.epochs, o.batch_size, o.seed));
+        runs.push_back(gd::run(v, data, o.alpha, o.epochs, o.batch_size, o.seed));
     }
 
     // Stop with a clear message when a run diverged, instead of printing NaN rows.
@@ -111,21 +112,18 @@ int run(const Options& o) {
         std::printf("\n");
     }
     std::printf("  %-10s %12s", "distance", "");
-    for (const auto& r : runs) std::printf(" %12.4f", gd::distance(r.theta, theta_ols));
+    for (const auto& r : runs) std::printf(" %12.4f", common::distance(r.theta, theta_ols));
     std::printf("\n  (distance = ||theta - theta_ols||)\n\n");
 
     // Epochs until J is within 1% of J(theta_ols): what each variant's epoch buys.
     std::printf("Epochs until J <= 1.01 J(theta_ols), and the time that took:\n");
     for (std::size_t r = 0; r < runs.size(); ++r) {
-        const auto& cost = runs[r].history.cost;
-        const auto hit = std::find_if(cost.begin(), cost.end(),
-                                      [&](double J) { return J <= 1.01 * J_ols; });
+        const std::size_t epochs = common::epochs_to_within(runs[r].history.cost, J_ols, 1.01);
         const std::string name(gd::name(gd::all_variants[r]));
-        if (hit == cost.end()) {
+        if (epochs == 0) {
             std::printf("  %-11s not within %zu epochs\n", name.c_str(), o.epochs);
             continue;
         }
-        const std::size_t epochs = std::size_t(hit - cost.begin()) + 1;
         std::printf("  %-11s %zu epochs (%zu updates)\n", name.c_str(), epochs,
                     epochs * common::mini_batches(data.m(), gd::batch_size(gd::all_variants[r],
                                                   data.m(), o.batch_size)).size());

@@ -38,8 +38,9 @@ template <class T>
 std::vector<T> bias_corrected(const std::vector<T>& v, T beta) {
     std::vector<T> v_corrected(v.size());
     for (std::size_t t = 1; t <= v.size(); ++t) {
-        // v_corrected_t = v_t / (1 - beta^t)
+        // EXERCISE ewma: v_corrected_t = v_t / (1 - beta^t)
         v_corrected[t - 1] = v[t - 1] / common::bias_correction(beta, long(t));
+        // END EXERCISE
     }
     return v_corrected;
 }
@@ -47,7 +48,9 @@ std::vector<T> bias_corrected(const std::vector<T>& v, T beta) {
 // The weight of x_{t-k} in v_t: (1 - beta) beta^k, k = 0 for the newest value.
 template <class T>
 T weight(T beta, std::size_t k) {
-    return (T(1) - beta) * std::pow(beta, T(k));  // (1 - beta) beta^k
+    // EXERCISE ewma: the weight of x_{t-k} in v_t is (1 - beta) beta^k
+    return (T(1) - beta) * std::pow(beta, T(k));
+    // END EXERCISE, stub: return T(0);
 }
 
 // v_t written out as the weighted sum of x_1..x_t (t from 1): the recursion unrolled.

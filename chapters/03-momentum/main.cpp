@@ -23,15 +23,15 @@ using common::MomentumForm;
 namespace {
 
 struct Options {
-    double alpha = 0.4;  // lambda_max is about 4 on the bowl and on the diabetes data
+    double alpha = 0.4;  // on the diabetes data, whose lambda_max is about 4
     double beta = 0.9;
     std::string form = "notes";
     std::size_t epochs = 100;
     std::size_t batch_size = 64;
     std::uint64_t seed = 1;
-    std::size_t steps = 50;
-    double rosenbrock_alpha = 1e-3;
-    std::size_t rosenbrock_steps = 3000;
+    // 0.1 x^2 + 2 y^2 has curvature 4 along y, like the data: plain GD needs alpha < 0.5
+    common::PathSettings quadratic{.alpha = 0.4, .steps = 50};
+    common::PathSettings rosenbrock{.alpha = 1e-3, .steps = 3000};
     std::string data = CHAPTER_DIR "/data/diabetes.csv";
     std::string out = FIGURE_DIR;
 
@@ -79,20 +79,20 @@ std::string steps_text(const std::optional<std::size_t>& k) {
 }
 
 // One sentence about where a 2-D path went.
-std::string outcome(const common::Function2d& fn, const momentum::Path& path, std::size_t steps) {
+std::string outcome(const common::Function2d& fn, const common::Path2d& path, std::size_t steps) {
     char buf[160];
-    if (path.size() < steps + 1) {
+    if (common::overflowed(path, steps)) {
         std::snprintf(buf, sizeof buf, "overflows after %zu steps", path.size() - 1);
     } else if (momentum::diverged(fn, path, steps)) {
         std::snprintf(buf, sizeof buf,
                       "ends farther away than it started: distance %.3g after %zu steps",
-                      momentum::distance(fn, path.back()), steps);
-    } else if (const auto k = momentum::steps_to_reach(fn, path, 0.01)) {
+                      common::distance_to_minimum(fn, path.back()), steps);
+    } else if (const auto k = common::steps_to_reach(fn, path, 0.01)) {
         std::snprintf(buf, sizeof buf, "gets within 0.01 after %zu steps, ends at distance %.3g",
-                      *k, momentum::distance(fn, path.back()));
+                      *k, common::distance_to_minimum(fn, path.back()));
     } else {
         std::snprintf(buf, sizeof buf, "ends at distance %.3g",
-                      momentum::distance(fn, path.back()));
+                      common::distance_to_minimum(fn, path.back()));
     }
     return buf;
 }
@@ -102,13 +102,13 @@ std::string outcome(const common::Function2d& fn, const momentum::Path& path, st
 struct Bowl {
     common::Function2d fn = common::elongated_quadratic();
     double lambda_x = 0.2, lambda_y = 4;  // f = 0.1 x^2 + 2 y^2: Hessian diag(0.2, 4)
-    momentum::Path gd, mom;
+    common::Path2d gd, mom;
     // Steps to get within 0.01 of the minimum for several beta (0 is plain GD), and the
     // beta > 0 that needs the fewest (0 if none gets there).
     std::vector<double> betas;
     std::vector<std::optional<std::size_t>> steps_to_001;
     double best_beta = 0;
-    momentum::Path best;  // the path with best_beta, o.steps long
+    common::Path2d best;  // the path with best_beta, o.quadratic.steps long
 };
 
 constexpr std::size_t sweep_budget = 10000;  // steps each path of the beta sweep may take
@@ -121,9 +121,9 @@ void sweep_beta(const Options& o, Bowl& b) {
     std::sort(b.betas.begin(), b.betas.end());
     std::optional<std::size_t> fewest;
     for (double beta : b.betas) {
-        const auto path = momentum::momentum_path(b.fn, o.alpha, beta, o.momentum_form(),
-                                                  sweep_budget);
-        b.steps_to_001.push_back(momentum::steps_to_reach(b.fn, path, 0.01));
+        const auto path = momentum::momentum_path(b.fn, o.quadratic.alpha, beta,
+                                                  o.momentum_form(), sweep_budget);
+        b.steps_to_001.push_back(common::steps_to_reach(b.fn, path, 0.01));
         const auto& k = b.steps_to_001.back();
         if (beta > 0 && k && (!fewest || *k < *fewest)) {
             fewest = k;
@@ -131,13 +131,13 @@ void sweep_beta(const Options& o, Bowl& b) {
         }
     }
     if (b.best_beta > 0) {
-        b.best = momentum::momentum_path(b.fn, o.alpha, b.best_beta, o.momentum_form(), o.steps);
+        b.best = momentum::momentum_path(b.fn, o.quadratic.alpha, b.best_beta, o.momentum_form(),
+                                         o.quadratic.steps);
     }
 }
 
 struct Diabetes {
     common::Dataset<double> data;
-    std::size_t raw_features = 0;
     std::vector<double> theta_ols;
     double J_ols = 0, J_0 = 0, lambda_max = 0;
     momentum::Run gd, mom;
@@ -156,25 +156,26 @@ std::string outcome(const Diabetes& d, const momentum::Run& r, std::size_t epoch
     } else {
         std::snprintf(buf, sizeof buf,
                       "J - J_ols after %zu epochs %.4g, ||theta - theta_ols|| %.4g", epochs,
-                      cost.back() - d.J_ols, momentum::distance(r.theta, d.theta_ols));
+                      cost.back() - d.J_ols, common::distance(r.theta, d.theta_ols));
     }
     return buf;
 }
 
 // The first problem with the chapter's own momentum run: one line, or "" if none.
-std::string divergence(const Options& o, const Bowl& bowl, const momentum::Path& rosenbrock,
+std::string divergence(const Options& o, const Bowl& bowl, const common::Path2d& rosenbrock,
                        const common::Function2d& rosen, const Diabetes& d) {
     const MomentumForm form = o.momentum_form();
     char buf[512];
     const double bowl_limit = momentum::alpha_limit(bowl.lambda_y, o.beta, form);
-    if (!(o.alpha < bowl_limit)) {  // exact for a quadratic; a short path may not show it yet
+    // The limit is exact on a quadratic, where a short path may not show the growth yet.
+    if (!(o.quadratic.alpha < bowl_limit)) {
         std::snprintf(buf, sizeof buf,
                       "momentum diverges on %s with alpha = %g: after %zu steps it is at "
                       "distance %.3g from the minimum (it started at %.3g). With beta = %g it "
-                      "needs alpha < %.3g there; try --alpha %.2g.",
-                      bowl.fn.name.c_str(), o.alpha, bowl.mom.size() - 1,
-                      momentum::distance(bowl.fn, bowl.mom.back()),
-                      momentum::distance(bowl.fn, bowl.mom.front()), o.beta, bowl_limit,
+                      "needs alpha < %.3g there; try --quadratic-alpha %.2g.",
+                      bowl.fn.name.c_str(), o.quadratic.alpha, bowl.mom.size() - 1,
+                      common::distance_to_minimum(bowl.fn, bowl.mom.back()),
+                      common::distance_to_minimum(bowl.fn, bowl.mom.front()), o.beta, bowl_limit,
                       bowl_limit / 4);
         return buf;
     }
@@ -197,12 +198,12 @@ std::string divergence(const Options& o, const Bowl& bowl, const momentum::Path&
                       limit, std::min(limit / 4, o.alpha / 10));
         return buf;
     }
-    if (momentum::diverged(rosen, rosenbrock, o.rosenbrock_steps)) {
+    if (momentum::diverged(rosen, rosenbrock, o.rosenbrock.steps)) {
         std::snprintf(buf, sizeof buf,
                       "momentum diverged on Rosenbrock's function with alpha = %g (it %s); "
                       "try --rosenbrock-alpha %.2g.",
-                      o.rosenbrock_alpha, outcome(rosen, rosenbrock, o.rosenbrock_steps).c_str(),
-                      o.rosenbrock_alpha / 4);
+                      o.rosenbrock.alpha, outcome(rosen, rosenbrock, o.rosenbrock.steps).c_str(),
+                      o.rosenbrock.alpha / 4);
         return buf;
     }
     return "";
@@ -210,8 +211,9 @@ std::string divergence(const Options& o, const Bowl& bowl, const momentum::Path&
 
 void print_bowl(const Options& o, const Bowl& b) {
     const MomentumForm form = o.momentum_form();
+    const double alpha = o.quadratic.alpha;
     std::printf("1. The elongated quadratic %s, from (%g, %g), alpha = %g, %zu steps\n\n",
-                b.fn.name.c_str(), b.fn.start[0], b.fn.start[1], o.alpha, o.steps);
+                b.fn.name.c_str(), b.fn.start[0], b.fn.start[1], alpha, o.quadratic.steps);
     std::printf(
         "Curvature %g along x, %g along y. Plain GD is stable for alpha < 2 / %g = %g;\n"
         "momentum with beta = %g for alpha < %.3g.\n\n",
@@ -219,31 +221,32 @@ void print_bowl(const Options& o, const Bowl& b) {
         momentum::alpha_limit(b.lambda_y, o.beta, form));
     std::printf("  %5s  %10s %10s %10s   %10s %10s %10s\n", "step", "GD x", "GD y", "distance",
                 "mom. x", "mom. y", "distance");
-    for (std::size_t k : shown_rows(o.steps)) {
+    for (std::size_t k : shown_rows(o.quadratic.steps)) {
         std::printf("  %5zu", k);
         for (const auto* path : {&b.gd, &b.mom}) {
             if (k < path->size()) {
                 const auto& p = (*path)[k];
-                std::printf("  %10.4g %10.4g %10.4g ", p[0], p[1], momentum::distance(b.fn, p));
+                std::printf("  %10.4g %10.4g %10.4g ", p[0], p[1],
+                            common::distance_to_minimum(b.fn, p));
             } else {
                 std::printf("  %32s ", "(overflowed)");
             }
         }
         std::printf("\n");
     }
-    if (!(o.alpha < 2 / b.lambda_y)) {
+    if (!(alpha < 2 / b.lambda_y)) {
         std::printf(
             "\nPlain GD diverges: alpha = %g is above its limit %g, and each step "
             "multiplies y by\n1 - %g alpha = %.3g.\n",
-            o.alpha, 2 / b.lambda_y, b.lambda_y, 1 - b.lambda_y * o.alpha);
+            alpha, 2 / b.lambda_y, b.lambda_y, 1 - b.lambda_y * alpha);
     }
-    const std::size_t gd_cross = momentum::crossings(b.fn, b.gd, 1);
-    const std::size_t mom_cross = momentum::crossings(b.fn, b.mom, 1);
+    const std::size_t gd_cross = common::crossings(b.fn, b.gd, 1);
+    const std::size_t mom_cross = common::crossings(b.fn, b.mom, 1);
     std::printf(
         "\nThe zig-zag: y changed sign at %zu of %zu steps under plain GD, where each step\n"
         "multiplies y by 1 - %g alpha = %.3g; at %zu of %zu under momentum, whose v\n"
         "averages the last ~1 / (1 - beta) = %.3g gradients%s.\n",
-        gd_cross, b.gd.size() - 1, b.lambda_y, 1 - b.lambda_y * o.alpha, mom_cross,
+        gd_cross, b.gd.size() - 1, b.lambda_y, 1 - b.lambda_y * alpha, mom_cross,
         b.mom.size() - 1, 1 / (1 - o.beta),
         mom_cross < gd_cross ? ", in which alternating signs cancel" : "");
 
@@ -254,11 +257,11 @@ void print_bowl(const Options& o, const Bowl& b) {
         form == MomentumForm::notes ? " (1 - beta)" : "");
     std::printf("  %-8s %10s %10s\n", "", "plain GD", "momentum");
     for (const auto& [name, lambda] : {std::pair{"along x", b.lambda_x}, {"along y", b.lambda_y}}) {
-        std::printf("  %-8s %10.4g %10.4g\n", name, std::abs(1 - o.alpha * lambda),
-                    momentum::shrink_factor(lambda, o.alpha, o.beta, form));
+        std::printf("  %-8s %10.4g %10.4g\n", name, std::abs(1 - alpha * lambda),
+                    momentum::shrink_factor(lambda, alpha, o.beta, form));
     }
-    if (momentum::circles(b.lambda_x, o.alpha, o.beta, form) ||
-        momentum::circles(b.lambda_y, o.alpha, o.beta, form)) {
+    if (momentum::circles(b.lambda_x, alpha, o.beta, form) ||
+        momentum::circles(b.lambda_y, alpha, o.beta, form)) {
         std::printf(
             "(complex roots, |z| = sqrt(beta) = %.3g: with this much momentum the path\n"
             "overshoots and circles in.)\n",
@@ -267,12 +270,12 @@ void print_bowl(const Options& o, const Bowl& b) {
 
     std::printf(
         "\nSteps until the distance to the minimum is below 0.01 (at most %zu), alpha = %g:\n",
-        sweep_budget, o.alpha);
+        sweep_budget, alpha);
     std::printf("  %6s %8s %14s\n", "beta", "steps", "factor");
     for (std::size_t i = 0; i < b.betas.size(); ++i) {
         const double beta = b.betas[i];
-        const double factor = std::max(momentum::shrink_factor(b.lambda_x, o.alpha, beta, form),
-                                       momentum::shrink_factor(b.lambda_y, o.alpha, beta, form));
+        const double factor = std::max(momentum::shrink_factor(b.lambda_x, alpha, beta, form),
+                                       momentum::shrink_factor(b.lambda_y, alpha, beta, form));
         std::printf("  %6g %8s %14.4g%s\n", beta, steps_text(b.steps_to_001[i]).c_str(), factor,
                     beta == 0        ? "   (plain GD)"
                     : beta == o.beta ? "   <- --beta"
@@ -287,34 +290,34 @@ void print_bowl(const Options& o, const Bowl& b) {
     std::printf("\n");
 }
 
-void print_rosenbrock(const Options& o, const common::Function2d& fn, const momentum::Path& gd,
-                      const momentum::Path& mom, const momentum::Path& gd_big,
-                      const momentum::Path& mom_big, double alpha_big) {
-    const std::size_t n = o.rosenbrock_steps;
+void print_rosenbrock(const Options& o, const common::Function2d& fn, const common::Path2d& gd,
+                      const common::Path2d& mom, const common::Path2d& gd_big,
+                      const common::Path2d& mom_big, double alpha_big) {
+    const std::size_t n = o.rosenbrock.steps;
     std::printf("2. Rosenbrock's valley %s,\n   from (%g, %g), minimum (1, 1), %zu steps\n\n",
                 fn.name.c_str(), fn.start[0], fn.start[1], n);
     std::printf("Distance to the minimum; alpha = %g, and alpha / (1 - beta) = %g:\n\n",
-                o.rosenbrock_alpha, alpha_big);
-    const std::string a = g(o.rosenbrock_alpha), A = g(alpha_big);
+                o.rosenbrock.alpha, alpha_big);
+    const std::string a = g(o.rosenbrock.alpha), A = g(alpha_big);
     std::printf("  %6s %14s %14s %14s %14s\n", "step", ("GD " + a).c_str(),
                 ("momentum " + a).c_str(), ("GD " + A).c_str(), ("momentum " + A).c_str());
     for (std::size_t k : shown_rows(n)) {
         std::printf("  %6zu", k);
         for (const auto* path : {&gd, &mom, &gd_big, &mom_big}) {
             if (k < path->size()) {
-                std::printf(" %14.4g", momentum::distance(fn, (*path)[k]));
+                std::printf(" %14.4g", common::distance_to_minimum(fn, (*path)[k]));
             } else {
                 std::printf(" %14s", "overflowed");
             }
         }
         std::printf("\n");
     }
-    std::printf("\nalpha = %-7g plain GD %s;\n%16s momentum %s.\n", o.rosenbrock_alpha,
+    std::printf("\nalpha = %-7g plain GD %s;\n%16s momentum %s.\n", o.rosenbrock.alpha,
                 outcome(fn, gd, n).c_str(), "", outcome(fn, mom, n).c_str());
     std::printf("alpha = %-7g plain GD %s;\n%16s momentum %s.\n\n", alpha_big,
                 outcome(fn, gd_big, n).c_str(), "", outcome(fn, mom_big, n).c_str());
-    const double d_gd = momentum::distance(fn, gd.back()),
-                 d_mom = momentum::distance(fn, mom.back());
+    const double d_gd = common::distance_to_minimum(fn, gd.back()),
+                 d_mom = common::distance_to_minimum(fn, mom.back());
     if (!momentum::diverged(fn, gd, n) && std::abs(d_gd - d_mom) < 0.1 * d_gd) {
         std::printf(
             "At one alpha momentum ends where GD ends: along the slowly bending valley\n"
@@ -334,7 +337,7 @@ void print_diabetes(const Options& o, const Diabetes& d) {
     const MomentumForm form = o.momentum_form();
     std::printf("3. Mini-batch training on the diabetes data\n\n");
     std::printf("data      %s: m = %zu examples, %zu features, standardized, plus x_0 = 1\n",
-                std::filesystem::path(o.data).filename().c_str(), d.data.m(), d.raw_features);
+                std::filesystem::path(o.data).filename().c_str(), d.data.m(), d.data.p() - 1);
     std::printf(
         "settings  alpha = %g, beta = %g, m_t = %zu (%zu steps per epoch), %zu epochs, "
         "seed = %llu, theta starts at 0\n\n",
@@ -373,8 +376,8 @@ void print_diabetes(const Options& o, const Diabetes& d) {
                     first, o.epochs, momentum::mean_excess(d.gd, d.J_ols, first, o.epochs),
                     momentum::mean_excess(d.mom, d.J_ols, first, o.epochs));
         std::printf("||theta - theta_ols|| after %zu epochs: plain GD %.4g, momentum %.4g.\n",
-                    o.epochs, momentum::distance(d.gd.theta, d.theta_ols),
-                    momentum::distance(d.mom.theta, d.theta_ols));
+                    o.epochs, common::distance(d.gd.theta, d.theta_ols),
+                    common::distance(d.mom.theta, d.theta_ols));
         std::printf(
             "Each mini-batch gradient is noisy; v averages about %.3g of them, so at "
             "one alpha\nmomentum's steps carry less of any one mini-batch's noise.\n",
@@ -388,12 +391,23 @@ void print_diabetes(const Options& o, const Diabetes& d) {
         100 * common::bias_correction(o.beta, long(T)), T);
 }
 
+// alpha in the other form that takes the same steps as alpha in the chosen one:
+// alpha (1 - beta) unscaled, alpha / (1 - beta) in the notes' form.
+double same_steps_alpha(double alpha, double beta, MomentumForm other) {
+    return other == MomentumForm::unscaled ? momentum::unscaled_alpha(alpha, beta)
+                                           : alpha / (1 - beta);
+}
+
 void print_equivalence(const Options& o, const Bowl& b, const Diabetes& d) {
     const MomentumForm other = o.other_form();
-    // alpha_other takes the same steps: alpha (1 - beta) unscaled, alpha / (1 - beta) notes
-    const double alpha_other = other == MomentumForm::unscaled
-                                   ? momentum::unscaled_alpha(o.alpha, o.beta)
-                                   : o.alpha / (1 - o.beta);
+    const double alpha_other = same_steps_alpha(o.alpha, o.beta, other);
+    const double quadratic_other = same_steps_alpha(o.quadratic.alpha, o.beta, other);
+    // The quadratic's alpha, when --quadratic-alpha differs from the diabetes data's.
+    std::string on_quadratic;
+    if (o.quadratic.alpha != o.alpha) {
+        on_quadratic = " (" + g(quadratic_other) + " in place of " + g(o.quadratic.alpha) +
+                       " on the quadratic)";
+    }
     if (other == MomentumForm::unscaled) {
         std::printf(
             "4. The notes' \"equivalent\" rule, the %s\n   (torch.optim.SGD, "
@@ -401,21 +415,21 @@ void print_equivalence(const Options& o, const Bowl& b, const Diabetes& d) {
             form_name(other).c_str());
         std::printf(
             "Its v is the notes' v / (1 - beta), so alpha (1 - beta) = %g in place of "
-            "%g\ntakes the same steps:\n",
-            alpha_other, o.alpha);
+            "%g%s\ntakes the same steps:\n",
+            alpha_other, o.alpha, on_quadratic.c_str());
     } else {
         std::printf("4. The %s, beside the unscaled one\n\n", form_name(other).c_str());
         std::printf(
             "Its v is (1 - beta) times the unscaled v, so alpha / (1 - beta) = %g in "
-            "place of %g\ntakes the same steps:\n",
-            alpha_other, o.alpha);
+            "place of %g%s\ntakes the same steps:\n",
+            alpha_other, o.alpha, on_quadratic.c_str());
     }
-    const momentum::Path bowl_other =
-        momentum::momentum_path(b.fn, alpha_other, o.beta, other, o.steps);
+    const common::Path2d bowl_other =
+        momentum::momentum_path(b.fn, quadratic_other, o.beta, other, o.quadratic.steps);
     const momentum::Run run_other = momentum::train_momentum(d.data, alpha_other, o.beta, other,
                                                              o.epochs, o.batch_size, o.seed);
-    std::printf("  quadratic, %zu steps:   largest difference of the points %.3g\n", o.steps,
-                momentum::max_difference(b.mom, bowl_other));
+    std::printf("  quadratic, %zu steps:   largest difference of the points %.3g\n",
+                o.quadratic.steps, momentum::max_difference(b.mom, bowl_other));
     std::printf(
         "  diabetes, %zu epochs:  largest |theta difference| %.3g (theta up to %.4g):"
         " rounding\n",
@@ -423,13 +437,17 @@ void print_equivalence(const Options& o, const Bowl& b, const Diabetes& d) {
         *std::max_element(d.theta_ols.begin(), d.theta_ols.end(),
                           [](double a, double b) { return std::abs(a) < std::abs(b); }));
 
-    std::printf("\nWith the same alpha = %g its steps are %g times %s:\n", o.alpha,
+    std::printf("\nWith the same alpha = %g%s its steps are %g times %s:\n", o.alpha,
+                o.quadratic.alpha != o.alpha
+                    ? (" (" + g(o.quadratic.alpha) + " on the quadratic)").c_str()
+                    : "",
                 1 / (1 - o.beta), other == MomentumForm::unscaled ? "larger" : "smaller");
-    const momentum::Path bowl_same = momentum::momentum_path(b.fn, o.alpha, o.beta, other, o.steps);
+    const common::Path2d bowl_same =
+        momentum::momentum_path(b.fn, o.quadratic.alpha, o.beta, other, o.quadratic.steps);
     const momentum::Run run_same =
         momentum::train_momentum(d.data, o.alpha, o.beta, other, o.epochs, o.batch_size, o.seed);
     std::printf("  quadratic: it %s (limit alpha < %.3g)\n",
-                outcome(b.fn, bowl_same, o.steps).c_str(),
+                outcome(b.fn, bowl_same, o.quadratic.steps).c_str(),
                 momentum::alpha_limit(b.lambda_y, o.beta, other));
     std::printf("  diabetes: %s (limit alpha < %.3g)\n", outcome(d, run_same, o.epochs).c_str(),
                 momentum::alpha_limit(d.lambda_max, o.beta, other));
@@ -439,21 +457,7 @@ void print_equivalence(const Options& o, const Bowl& b, const Diabetes& d) {
         "notes' v by beta^t dtheta_1 (tests/reference/FORMAT.md); no warm-up, no bias.\n\n");
 }
 
-// For the figure only: a long path keeps a point where it has moved at least `gap` from
-// the last point kept (and its last point), so thousands of tiny steps along a valley floor
-// do not bury each other under markers, while every large jump stays.
-momentum::Path thinned(const momentum::Path& path, double gap) {
-    momentum::Path kept;
-    for (std::size_t k = 0; k < path.size(); ++k) {
-        if (kept.empty() || k + 1 == path.size() ||
-            std::hypot(path[k][0] - kept.back()[0], path[k][1] - kept.back()[1]) >= gap) {
-            kept.push_back(path[k]);
-        }
-    }
-    return kept;
-}
-
-plot::Series y_per_step(std::string label, const momentum::Path& path) {
+plot::Series y_per_step(std::string label, const common::Path2d& path) {
     plot::Series s{.label = std::move(label), .x = {}, .y = {}};
     for (std::size_t k = 0; k < path.size(); ++k) {
         s.x.push_back(double(k));
@@ -473,47 +477,27 @@ plot::Series excess_cost(std::string label, const momentum::Run& r, double J_ols
     return s;
 }
 
-// Whole decades around every drawable value of a log-scale chart, so the axis always holds
-// a power of ten (log_ticks in common/plot.hpp divides by zero on a range without one).
-std::optional<plot::Range> decades(const std::vector<plot::Series>& series) {
-    double lo = INFINITY, hi = 0;
-    for (const plot::Series& s : series) {
-        for (double y : s.y) {
-            if (std::isfinite(y) && y > 0) {
-                lo = std::min(lo, y);
-                hi = std::max(hi, y);
-            }
-        }
-    }
-    if (!(lo <= hi)) return std::nullopt;
-    return plot::Range{std::pow(10.0, std::floor(std::log10(lo))),
-                       std::pow(10.0, std::ceil(std::log10(hi) + 1e-12))};
-}
-
 int run(const Options& o) {
     const MomentumForm form = o.momentum_form();
     const std::string mom_label =
         "momentum, beta = " + g(o.beta) + (form == MomentumForm::notes ? "" : " (unscaled)");
 
     Bowl bowl;
-    bowl.gd = momentum::gd_path(bowl.fn, o.alpha, o.steps);
-    bowl.mom = momentum::momentum_path(bowl.fn, o.alpha, o.beta, form, o.steps);
+    bowl.gd = momentum::gd_path(bowl.fn, o.quadratic.alpha, o.quadratic.steps);
+    bowl.mom = momentum::momentum_path(bowl.fn, o.quadratic.alpha, o.beta, form, o.quadratic.steps);
     sweep_beta(o, bowl);
 
     const common::Function2d rosen = common::rosenbrock();
-    const double alpha_big = o.rosenbrock_alpha / (1 - o.beta);
-    const auto rosen_gd = momentum::gd_path(rosen, o.rosenbrock_alpha, o.rosenbrock_steps);
+    const double alpha_big = o.rosenbrock.alpha / (1 - o.beta);
+    const auto rosen_gd = momentum::gd_path(rosen, o.rosenbrock.alpha, o.rosenbrock.steps);
     const auto rosen_mom =
-        momentum::momentum_path(rosen, o.rosenbrock_alpha, o.beta, form, o.rosenbrock_steps);
-    const auto rosen_gd_big = momentum::gd_path(rosen, alpha_big, o.rosenbrock_steps);
+        momentum::momentum_path(rosen, o.rosenbrock.alpha, o.beta, form, o.rosenbrock.steps);
+    const auto rosen_gd_big = momentum::gd_path(rosen, alpha_big, o.rosenbrock.steps);
     const auto rosen_mom_big =
-        momentum::momentum_path(rosen, alpha_big, o.beta, form, o.rosenbrock_steps);
+        momentum::momentum_path(rosen, alpha_big, o.beta, form, o.rosenbrock.steps);
 
     Diabetes d;
-    d.data = common::load_regression_csv(o.data);
-    d.raw_features = d.data.p();
-    common::standardize(d.data);
-    common::add_intercept(d.data);
+    d.data = common::load_standardized_regression(o.data);
     d.theta_ols = common::least_squares(d.data);
     d.J_ols = common::cost<double>(d.theta_ols, d.data, common::all_examples(d.data));
     d.J_0 = common::cost<double>(std::vector<double>(d.data.p(), 0.0), d.data,
@@ -524,10 +508,11 @@ int run(const Options& o) {
 
     std::printf("Gradient descent with momentum (%s)\n\n", form_name(form).c_str());
     std::printf(
-        "settings  alpha = %g, beta = %g, %zu steps on the quadratic; Rosenbrock alpha = %g, "
-        "%zu steps;\n          diabetes: %zu epochs, m_t = %zu, seed = %llu\n\n",
-        o.alpha, o.beta, o.steps, o.rosenbrock_alpha, o.rosenbrock_steps, o.epochs, o.batch_size,
-        static_cast<unsigned long long>(o.seed));
+        "settings  beta = %g, seed = %llu\n"
+        "          quadratic: alpha = %g, %zu steps; Rosenbrock: alpha = %g, %zu steps\n"
+        "          diabetes: alpha = %g, %zu epochs, m_t = %zu\n\n",
+        o.beta, static_cast<unsigned long long>(o.seed), o.quadratic.alpha, o.quadratic.steps,
+        o.rosenbrock.alpha, o.rosenbrock.steps, o.alpha, o.epochs, o.batch_size);
 
     if (const std::string problem = divergence(o, bowl, rosen_mom, rosen, d); !problem.empty()) {
         std::fprintf(stderr, "chapter-momentum: %s\n", problem.c_str());
@@ -559,8 +544,8 @@ int run(const Options& o) {
         "paths-elongated-quadratic.svg",
         plot::to_svg(common::contour_with_paths(
             bowl.fn,
-            "Plain GD and momentum on " + bowl.fn.name + ", alpha = " + g(o.alpha) + ", " +
-                std::to_string(o.steps) + " steps",
+            "Plain GD and momentum on " + bowl.fn.name + ", alpha = " + g(o.quadratic.alpha) +
+                ", " + std::to_string(o.quadratic.steps) + " steps",
             bowl_paths)));
     plot::LineChart ys{.title = "The steep coordinate y step by step: zig-zag against swing",
                        .x_label = "step",
@@ -576,18 +561,21 @@ int run(const Options& o) {
     // short ones show through where it runs over them. Markers at least 0.04 apart.
     constexpr double gap = 0.04;
     std::vector<plot::Series> rosen_paths = {
-        common::path_series("plain GD, alpha = " + g(o.rosenbrock_alpha), thinned(rosen_gd, gap)),
-        common::path_series("momentum, alpha = " + g(o.rosenbrock_alpha), thinned(rosen_mom, gap)),
-        common::path_series("momentum, alpha = " + g(alpha_big), thinned(rosen_mom_big, gap),
+        common::path_series("plain GD, alpha = " + g(o.rosenbrock.alpha),
+                            common::thinned(rosen_gd, gap)),
+        common::path_series("momentum, alpha = " + g(o.rosenbrock.alpha),
+                            common::thinned(rosen_mom, gap)),
+        common::path_series("momentum, alpha = " + g(alpha_big),
+                            common::thinned(rosen_mom_big, gap),
                             true)};
-    if (!momentum::diverged(rosen, rosen_gd_big, o.rosenbrock_steps)) {
+    if (!momentum::diverged(rosen, rosen_gd_big, o.rosenbrock.steps)) {
         rosen_paths.push_back(common::path_series("plain GD, alpha = " + g(alpha_big),
-                                                  thinned(rosen_gd_big, gap), true));
+                                                  common::thinned(rosen_gd_big, gap), true));
     }
     write("paths-rosenbrock.svg",
           plot::to_svg(common::contour_with_paths(rosen,
                                                   "Plain GD and momentum in Rosenbrock's valley, " +
-                                                      std::to_string(o.rosenbrock_steps) +
+                                                      std::to_string(o.rosenbrock.steps) +
                                                       " steps, beta = " + g(o.beta),
                                                   rosen_paths)));
     plot::LineChart cost{.title = "Diabetes, mini-batches of " + std::to_string(o.batch_size) +
@@ -597,7 +585,6 @@ int run(const Options& o) {
                          .series = {excess_cost("plain GD", d.gd, d.J_ols, d.J_0),
                                     excess_cost(mom_label, d.mom, d.J_ols, d.J_0)},
                          .log_y = true};
-    cost.y_range = decades(cost.series);
     std::printf("%s\n", plot::terminal_chart(cost).c_str());
     write("cost-per-epoch.svg", plot::to_svg(cost));
     for (std::size_t i = 0; i < written.size(); ++i) {
@@ -616,23 +603,20 @@ int main(int argc, char** argv) {
                     "elongated quadratic, on Rosenbrock's valley and on the diabetes regression "
                     "(chapter 3 of the notes).");
     cli.flag("alpha", o.alpha,
-             "learning rate alpha on the elongated quadratic and on the diabetes "
-             "data (lambda_max is about 4 on both)",
+             "learning rate alpha of plain GD and momentum on the diabetes data "
+             "(lambda_max is about 4)",
              common::above(0.0));
     cli.alias("lr", "alpha");
     cli.flag("beta", o.beta, "momentum beta: v averages about 1 / (1 - beta) gradients",
              common::half_open(0, 1));
     cli.choice("form", o.form, {"notes", "unscaled"},
                "notes: v := beta v + (1 - beta) dtheta; unscaled: v := beta v + dtheta");
+    const std::string whose = "plain GD's and momentum's";
+    common::add_path_flags(cli, "quadratic", "the elongated quadratic", whose, o.quadratic);
+    common::add_path_flags(cli, "rosenbrock", "Rosenbrock's function", whose, o.rosenbrock);
     cli.flag("epochs", o.epochs, "epochs on the diabetes data", common::between(1, 100000));
     cli.flag("batch-size", o.batch_size, "mini-batch size m_t", common::between(1, 1000000));
     cli.flag("seed", o.seed, "seed of the random order of examples");
-    cli.flag("steps", o.steps, "steps of the paths on the elongated quadratic",
-             common::between(1, 100000));
-    cli.flag("rosenbrock-alpha", o.rosenbrock_alpha, "learning rate on Rosenbrock's function",
-             common::above(0.0));
-    cli.flag("rosenbrock-steps", o.rosenbrock_steps, "steps of the paths on Rosenbrock's function",
-             common::between(1, 1000000));
     cli.flag("data", o.data, "CSV file with a header row; the last column is the target",
              common::existing_file());
     cli.flag("out", o.out, "folder for the SVG figures");

@@ -12,14 +12,12 @@
 #include <complex>
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <vector>
 
 #include "common/ewma.hpp"
 #include "common/functions_2d.hpp"
 #include "common/linear_model.hpp"
 #include "common/optimizers.hpp"
-#include "common/random.hpp"
 #include "common/train.hpp"
 
 namespace momentum {
@@ -74,55 +72,31 @@ inline double alpha_limit(double lambda, double beta, MomentumForm form) {
 }
 
 // ---- Paths on a 2-D function -------------------------------------------------------
+// (common/functions_2d.hpp measures them: distance_to_minimum, steps_to_reach, crossings.)
 
-using Path = std::vector<std::array<double, 2>>;
-
-inline Path gd_path(const common::Function2d& fn, double alpha, std::size_t steps) {
+inline common::Path2d gd_path(const common::Function2d& fn, double alpha, std::size_t steps) {
     common::Sgd<double> gd;
     gd.hyper.alpha = alpha;  // theta := theta - alpha dtheta
     return common::path_2d(fn, gd, steps);
 }
 
-inline Path momentum_path(const common::Function2d& fn, double alpha, double beta,
+inline common::Path2d momentum_path(const common::Function2d& fn, double alpha, double beta,
                           MomentumForm form, std::size_t steps) {
     common::Momentum<double> m;
     m.hyper = {.alpha = alpha, .beta = beta, .form = form};
     return common::path_2d(fn, m, steps);
 }
 
-// |theta - theta*| at one point of a path.
-inline double distance(const common::Function2d& fn, const std::array<double, 2>& p) {
-    return std::hypot(p[0] - fn.minimum[0], p[1] - fn.minimum[1]);
-}
-
-// The first step after which the path is within d of the minimum; empty if it never is.
-inline std::optional<std::size_t> steps_to_reach(const common::Function2d& fn, const Path& path,
-                                                 double d) {
-    for (std::size_t k = 0; k < path.size(); ++k) {
-        if (distance(fn, path[k]) < d) return k;
-    }
-    return std::nullopt;
-}
-
-// The zig-zag: how often coordinate c crosses the minimum's value from one step to the next.
-// Plain GD with alpha lambda > 1 along c crosses it at every step.
-inline std::size_t crossings(const common::Function2d& fn, const Path& path, std::size_t c) {
-    std::size_t n = 0;
-    for (std::size_t k = 1; k < path.size(); ++k) {
-        const double before = path[k - 1][c] - fn.minimum[c], after = path[k][c] - fn.minimum[c];
-        n += (before < 0 && after > 0) || (before > 0 && after < 0);
-    }
-    return n;
-}
-
 // A path that stopped early (a coordinate overflowed) or ended farther from the minimum
 // than it started.
-inline bool diverged(const common::Function2d& fn, const Path& path, std::size_t steps) {
-    return path.size() < steps + 1 || !(distance(fn, path.back()) <= distance(fn, path.front()));
+inline bool diverged(const common::Function2d& fn, const common::Path2d& path, std::size_t steps) {
+    return common::overflowed(path, steps) ||
+           !(common::distance_to_minimum(fn, path.back()) <=
+             common::distance_to_minimum(fn, path.front()));
 }
 
 // The largest coordinate difference between two paths over their common steps.
-inline double max_difference(const Path& a, const Path& b) {
+inline double max_difference(const common::Path2d& a, const common::Path2d& b) {
     double worst = 0;
     for (std::size_t k = 0; k < std::min(a.size(), b.size()); ++k) {
         for (std::size_t c = 0; c < 2; ++c) worst = std::max(worst, std::abs(a[k][c] - b[k][c]));
@@ -132,45 +106,23 @@ inline double max_difference(const Path& a, const Path& b) {
 
 // ---- Mini-batch training of the linear model -----------------------------------------
 
-struct Run {
-    std::vector<double> theta;        // theta after the last epoch
-    common::History<double> history;  // cost and theta after each epoch
-};
+using Run = common::Run<double>;  // theta after the last epoch, cost and theta per epoch
 
-// Mini-batch training from theta = 0, a new order of the examples each epoch from `seed`.
-template <class Opt>
-Run train(const common::Dataset<double>& data, Opt optimizer, std::size_t epochs, std::size_t m_t,
-          std::uint64_t seed) {
-    Run r{std::vector<double>(data.p(), 0.0), {}};
-    common::Rng rng(seed);
-    r.history = common::train(
-        data, r.theta, optimizer,
-        common::TrainOptions{.epochs = epochs, .batch_size = m_t, .shuffle = true}, rng);
-    return r;
-}
-
+// Plain mini-batch GD from theta = 0, a new order of the examples each epoch from `seed`.
 inline Run train_gd(const common::Dataset<double>& data, double alpha, std::size_t epochs,
                     std::size_t m_t, std::uint64_t seed) {
     common::Sgd<double> gd;
     gd.hyper.alpha = alpha;
-    return train(data, gd, epochs, m_t, seed);
+    return common::train_from_zero(data, gd, {.epochs = epochs, .batch_size = m_t}, seed);
 }
 
+// Momentum from theta = 0 on the same mini-batches as train_gd with the same seed.
 inline Run train_momentum(const common::Dataset<double>& data, double alpha, double beta,
                           MomentumForm form, std::size_t epochs, std::size_t m_t,
                           std::uint64_t seed) {
     common::Momentum<double> m;
     m.hyper = {.alpha = alpha, .beta = beta, .form = form};
-    return train(data, m, epochs, m_t, seed);
-}
-
-// ||a - b||, e.g. the distance to the least-squares solution.
-inline double distance(const std::vector<double>& a, const std::vector<double>& b) {
-    double sum = 0;
-    for (std::size_t j = 0; j < std::min(a.size(), b.size()); ++j) {
-        sum += (a[j] - b[j]) * (a[j] - b[j]);
-    }
-    return std::sqrt(sum);
+    return common::train_from_zero(data, m, {.epochs = epochs, .batch_size = m_t}, seed);
 }
 
 // The largest |theta_a - theta_b| over all epochs both runs finished and all coordinates.

@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
-#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "common/cli.hpp"
@@ -18,25 +18,24 @@
 #include "common/linear_model.hpp"
 #include "common/optimizers.hpp"
 #include "common/plot.hpp"
+#include "common/train.hpp"
 #include "rmsprop.hpp"
 
 namespace plot = common::plot;
-using rmsprop::Points;
+using common::Path2d;
 
 namespace {
 
 struct Options {
-    double alpha = 0.1;              // RMSprop on the quadratic
-    double rosenbrock_alpha = 5e-3;  // RMSprop on Rosenbrock's function
-    double diabetes_alpha = 1;       // RMSprop on the diabetes data
+    double alpha = 1;  // RMSprop on the diabetes data
     double beta2 = 0.99;
     double eps = 1e-8;
     std::string eps_placement = "inside";
+    common::PathSettings quadratic{.alpha = 0.1, .steps = 50};      // RMSprop's paths
+    common::PathSettings rosenbrock{.alpha = 5e-3, .steps = 3000};
     std::size_t epochs = 100;
     std::size_t batch_size = 64;
     std::uint64_t seed = 1;
-    std::size_t steps = 50;              // on the quadratic
-    std::size_t rosenbrock_steps = 3000;  // on Rosenbrock's function
     std::string data = CHAPTER_DIR "/data/diabetes.csv";
     std::string out = FIGURE_DIR;
 };
@@ -53,13 +52,14 @@ std::vector<std::size_t> rows_up_to(std::size_t last, std::vector<std::size_t> w
     return wanted;
 }
 
-std::string reached(std::size_t k) {
-    return k == 0 ? "never" : "step " + std::to_string(k);
+std::string reached(const std::optional<std::size_t>& k) {
+    return k ? "step " + std::to_string(*k) : "never";
 }
 
-// A log-scale y range from the power of ten below the lowest value to the highest, so the
-// axis always holds a power of ten (plot::log_ticks cannot yet place ticks on a log range
-// without one, such as 1300..9000).
+// A log-scale y range from the power of ten below the lowest value to the highest. Chosen for
+// how the figures read, not needed for the ticks: the cost curves get a labelled 1000 below
+// the floor J(theta_ols) = 1430 (from the data alone only 2000 and 5000 are labelled), and
+// the effective rates get room below their lines for the legend.
 std::optional<plot::Range> decade_range(const plot::LineChart& chart) {
     double lo = INFINITY, hi = 0;
     for (const auto& s : chart.series) {
@@ -72,10 +72,9 @@ std::optional<plot::Range> decade_range(const plot::LineChart& chart) {
 }
 
 // A path that stopped early (theta overflowed) or whose f is no longer finite.
-bool left_range(const common::Function2d& fn, std::size_t points, const Points& path,
-                std::size_t steps) {
+bool left_range(const common::Function2d& fn, const Path2d& path, std::size_t steps) {
     const auto& e = path.back();
-    return points < steps + 1 || !std::isfinite(fn.f(e[0], e[1]));
+    return common::overflowed(path, steps) || !std::isfinite(fn.f(e[0], e[1]));
 }
 
 // One line for a path that left the range of a double, and the exit status 1.
@@ -99,7 +98,7 @@ std::string number(double x, const char* format) {
 }
 
 struct Paths {
-    Points gd, momentum, rmsprop;
+    Path2d gd, momentum, rmsprop;
     std::vector<rmsprop::Step2d> trace;  // RMSprop's theta, dtheta and s at each step
 };
 
@@ -119,12 +118,12 @@ Paths run_paths(const rmsprop::PathSetup& p, const rmsprop::Hyper& h, std::size_
 void print_outcome(const rmsprop::PathSetup& p, double alpha_rmsprop, const Paths& r) {
     std::printf("  %-28s %14s %22s %12s\n", "method", "within 0.1 at", "end point (x, y)",
                 "f(end)");
-    const auto row = [&](const std::string& label, const Points& path) {
+    const auto row = [&](const std::string& label, const Path2d& path) {
         const auto& e = path.back();
         char end[64];
         std::snprintf(end, sizeof end, "(%.4g, %.4g)", e[0], e[1]);
         std::printf("  %-28s %14s %22s %12.3e\n", label.c_str(),
-                    reached(rmsprop::steps_to_reach(path, p.fn.minimum, 0.1)).c_str(), end,
+                    reached(common::steps_to_reach(p.fn, path, 0.1)).c_str(), end,
                     p.fn.f(e[0], e[1]));
     };
     char label[64];
@@ -136,28 +135,22 @@ void print_outcome(const rmsprop::PathSetup& p, double alpha_rmsprop, const Path
     row(label, r.rmsprop);
 }
 
+// The paths over fn's contour lines, each drawn with its points at least `gap` apart (0: every
+// point): a marker at each of 3000 steps would paint one thick line over the others.
 plot::ContourPlot contour(const rmsprop::PathSetup& p, double alpha_rmsprop, const Paths& r,
-                          std::size_t shown, const std::string& title) {
-    // At most `shown` points per path, evenly spaced, the last one kept: a marker at each of
-    // 3000 steps would paint one thick line over the others.
-    const auto first = [&](const Points& path) {
-        const std::size_t stride = (path.size() + shown - 1) / shown;
-        Points kept;
-        for (std::size_t k = 0; k < path.size(); k += stride) kept.push_back(path[k]);
-        if ((path.size() - 1) % stride != 0) kept.push_back(path.back());
-        return kept;
-    };
+                          double gap, const std::string& title) {
     char gd[48], momentum[64], rms[48];
     std::snprintf(gd, sizeof gd, "GD, alpha = %g", p.alpha_gd);
     std::snprintf(momentum, sizeof momentum, "momentum, alpha = %g, beta = %g", p.alpha_gd,
                   p.beta);
     std::snprintf(rms, sizeof rms, "RMSprop, alpha = %g", alpha_rmsprop);
-    std::vector<plot::Series> paths = {common::path_series(gd, first(r.gd)),
-                                       common::path_series(momentum, first(r.momentum)),
-                                       common::path_series(rms, first(r.rmsprop))};
+    std::vector<plot::Series> paths = {
+        common::path_series(gd, common::thinned(r.gd, gap)),
+        common::path_series(momentum, common::thinned(r.momentum, gap)),
+        common::path_series(rms, common::thinned(r.rmsprop, gap))};
     // Where GD stopped, in case RMSprop's path, drawn later on the same valley, hides it.
     const double end_x = r.gd.back()[0], end_y = r.gd.back()[1];
-    if (std::hypot(end_x - p.fn.minimum[0], end_y - p.fn.minimum[1]) > 0.1) {
+    if (common::distance_to_minimum(p.fn, r.gd.back()) > 0.1) {
         paths.push_back({.label = "where GD stopped", .x = {end_x}, .y = {end_y},
                          .markers = true});
     }
@@ -166,42 +159,43 @@ plot::ContourPlot contour(const rmsprop::PathSetup& p, double alpha_rmsprop, con
 
 int run(const Options& o) {
     // The data first, so a bad file stops the program before anything is printed.
-    const common::Dataset<double> data = rmsprop::load_standardized(o.data);
+    const common::Dataset<double> data = common::load_standardized_regression(o.data);
     const std::vector<double> theta_ols = common::least_squares(data);
     const double J_ols = common::cost<double>(theta_ols, data, common::all_examples(data));
-    const rmsprop::Hyper h = hyper(o, o.alpha);
-    const rmsprop::Hyper hd = hyper(o, o.diabetes_alpha);
+    const rmsprop::Hyper h = hyper(o, o.quadratic.alpha);
+    const rmsprop::Hyper hd = hyper(o, o.alpha);
     std::printf("RMSprop: s := beta2 s + (1 - beta2) dtheta^2,  theta := theta - alpha dtheta / "
                 "%s\n\n", h.eps_placement == common::EpsPlacement::inside ? "sqrt(s + eps)"
                                                                           : "(sqrt(s) + eps)");
     std::printf("settings  beta2 = %g, eps = %g (%s the root), seed = %llu\n", o.beta2, o.eps,
                 rmsprop::name(h.eps_placement), static_cast<unsigned long long>(o.seed));
     std::printf("          quadratic: alpha = %g, %zu steps; Rosenbrock: alpha = %g, %zu steps\n",
-                o.alpha, o.steps, o.rosenbrock_alpha, o.rosenbrock_steps);
-    std::printf("          diabetes: alpha = %g, %zu epochs, m_t = %zu\n", o.diabetes_alpha,
+                o.quadratic.alpha, o.quadratic.steps, o.rosenbrock.alpha, o.rosenbrock.steps);
+    std::printf("          diabetes: alpha = %g, %zu epochs, m_t = %zu\n", o.alpha,
                 o.epochs, o.batch_size);
     std::printf("          beside it, as in chapter 03: plain GD and momentum (beta = 0.9)\n\n");
 
     // ---- 1. The elongated quadratic --------------------------------------------------
     const rmsprop::PathSetup quad = rmsprop::quadratic_setup();
-    const Paths q = run_paths(quad, h, o.steps);
+    const Paths q = run_paths(quad, h, o.quadratic.steps);
     const std::size_t long_run = 5000;  // to show where a constant alpha ends
     const std::vector<rmsprop::Step2d> far = rmsprop::trace_2d(quad.fn, h, long_run);
-    for (const auto& [points, path, steps] :
-         {std::tuple{q.rmsprop.size(), q.rmsprop, o.steps},
-          std::tuple{far.size() + 1, Points{far.empty() ? quad.fn.start : far.back().theta},
-                     long_run}}) {
-        if (left_range(quad.fn, points, path, steps)) {
-            return path_overflow(quad.fn, "--alpha", o.alpha, o.beta2, points, Options{}.alpha);
+    Path2d far_path = {quad.fn.start};
+    for (const auto& step : far) far_path.push_back(step.theta);
+    for (const auto& [path, steps] : {std::pair{q.rmsprop, o.quadratic.steps},
+                                      std::pair{far_path, long_run}}) {
+        if (left_range(quad.fn, path, steps)) {
+            return path_overflow(quad.fn, "--quadratic-alpha", o.quadratic.alpha, o.beta2,
+                                 path.size(), Options{}.quadratic.alpha);
         }
     }
     std::printf("1. %s, from (%g, %g), %zu steps\n\n", quad.fn.name.c_str(), quad.fn.start[0],
-                quad.fn.start[1], o.steps);
+                quad.fn.start[1], o.quadratic.steps);
     std::printf("dtheta = (0.2 x, 4 y): y is 20 times as steep as x. Plain GD (alpha = %g) "
                 "moves each\ncoordinate by alpha times its gradient, so y jumps across the "
                 "valley while x crawls:\n\n", quad.alpha_gd);
-    const Points gd_steps = rmsprop::step_lengths(q.gd);
-    const Points rms_steps = rmsprop::step_lengths(q.rmsprop);  // lengths of RMSprop's steps
+    const Path2d gd_steps = rmsprop::step_lengths(q.gd);
+    const Path2d rms_steps = rmsprop::step_lengths(q.rmsprop);  // lengths of RMSprop's steps
     std::printf("  %6s %10s %10s %11s %11s %10s\n", "step k", "x", "y", "|dx|", "|dy|",
                 "|dy|/|dx|");
     for (std::size_t k : rows_up_to(gd_steps.size(), {1, 2, 3, 5, 10, 20})) {
@@ -211,7 +205,7 @@ int run(const Options& o) {
     }
     std::printf("\nRMSprop (alpha = %g) divides each coordinate's step by its own root mean "
                 "square sqrt(s):\nthe effective learning rate alpha / sqrt(s + eps) is small "
-                "where the gradient is large.\n\n", o.alpha);
+                "where the gradient is large.\n\n", o.quadratic.alpha);
     std::printf("  %6s %10s %10s %11s %11s %11s %11s %10s\n", "step k", "x", "y",
                 "alpha_x", "alpha_y", "|dx|", "|dy|", "|dy|/|dx|");
     for (std::size_t k : rows_up_to(q.trace.size(), {1, 2, 3, 5, 10, 20})) {
@@ -225,7 +219,8 @@ int run(const Options& o) {
                 "alpha_y the same for y)\n\n");
     std::printf("Step 1 moves both coordinates by alpha / sqrt(1 - beta2) = %.3g: after it "
                 "s = (1 - beta2) dtheta^2,\nso the step alpha dtheta / sqrt(s + eps) has the "
-                "same size whatever the gradient.\n\n", o.alpha / std::sqrt(1 - o.beta2));
+                "same size whatever the gradient.\n\n",
+                o.quadratic.alpha / std::sqrt(1 - o.beta2));
     const auto [lambda_x, lambda_y] = rmsprop::quadratic_curvature;
     const std::size_t k = std::min<std::size_t>(10, q.trace.size());
     const double rate_x = rmsprop::effective_alpha(h, q.trace[k - 1].s[0]) * lambda_x;
@@ -237,16 +232,16 @@ int run(const Options& o) {
                 "y changes\n                  sign at %zu of %zu steps (1 - %.3g = %.3g), x "
                 "shrinks by only %.3g per step\n", quad.alpha_gd * lambda_x,
                 quad.alpha_gd * lambda_y, lambda_y / lambda_x,
-                rmsprop::sign_changes(q.gd, 1), q.gd.size() - 1, quad.alpha_gd * lambda_y,
+                common::crossings(quad.fn, q.gd, 1), q.gd.size() - 1, quad.alpha_gd * lambda_y,
                 1 - quad.alpha_gd * lambda_y, 1 - quad.alpha_gd * lambda_x);
     std::printf("  RMSprop, k = %-2zu alpha_x lambda_x = %.3g, alpha_y lambda_y = %.3g: %.3g times "
                 "apart;\n                  y changes sign at %zu of %zu steps\n", k, rate_x,
-                rate_y, rate_y / rate_x, rmsprop::sign_changes(q.rmsprop, 1),
+                rate_y, rate_y / rate_x, common::crossings(quad.fn, q.rmsprop, 1),
                 q.rmsprop.size() - 1);
     std::printf("RMSprop's effective rates undo most of the 20-fold difference in curvature, so "
                 "x and y\nshrink at similar rates and the path heads for the minimum instead of "
                 "zig-zagging\nacross the valley and crawling along it.\n\n");
-    print_outcome(quad, o.alpha, q);
+    print_outcome(quad, o.quadratic.alpha, q);
 
     // Run on: a constant alpha does not settle.
     std::printf("\nRun on, RMSprop does not stay at the minimum. Distance to (0, 0) after k "
@@ -255,17 +250,17 @@ int run(const Options& o) {
     for (std::size_t step : ks) std::printf(" %10zu", step);
     std::printf("\n  %6s", "dist.");
     for (std::size_t step : ks) {
-        std::printf(" %10.3g", std::hypot(far[step - 1].theta[0], far[step - 1].theta[1]));
+        std::printf(" %10.3g", common::distance_to_minimum(quad.fn, far_path[step]));
     }
     std::printf("\n\nNear the minimum the gradient shrinks and s forgets the larger gradients "
                 "of about\n1 / (1 - beta2) = %.0f steps before, so alpha / sqrt(s + eps) grows "
                 "and the steps stop\nshrinking. ", 1 / (1 - o.beta2));
     const auto& last = far.back().theta;
-    const double a_x = rmsprop::hop_amplitude(o.alpha, o.eps, lambda_x);
-    const double a_y = rmsprop::hop_amplitude(o.alpha, o.eps, lambda_y);
+    const double a_x = rmsprop::hop_amplitude(o.quadratic.alpha, o.eps, lambda_x);
+    const double a_y = rmsprop::hop_amplitude(o.quadratic.alpha, o.eps, lambda_y);
     if (h.eps_placement == common::EpsPlacement::inside && far.size() == long_run &&
-        std::abs(std::abs(last[0]) - a_x) < 1e-3 * o.alpha &&
-        std::abs(std::abs(last[1]) - a_y) < 1e-3 * o.alpha) {
+        std::abs(std::abs(last[0]) - a_x) < 1e-3 * o.quadratic.alpha &&
+        std::abs(std::abs(last[1]) - a_y) < 1e-3 * o.quadratic.alpha) {
         std::printf("After %zu steps each coordinate hops between +a and -a, a step of 2a "
                     "each\ntime with dtheta / sqrt(s + eps) = +-1 nearly: |x| = %.7f and |y| = "
                     "%.7f,\nwhere a = sqrt(alpha^2 / 4 - eps / lambda^2) = %.7f and %.7f, about "
@@ -279,19 +274,19 @@ int run(const Options& o) {
 
     // ---- 2. Rosenbrock ----------------------------------------------------------------
     const rmsprop::PathSetup rosen = rmsprop::rosenbrock_setup();
-    const rmsprop::Hyper hr = hyper(o, o.rosenbrock_alpha);
-    const Paths r = run_paths(rosen, hr, o.rosenbrock_steps);
-    if (left_range(rosen.fn, r.rmsprop.size(), r.rmsprop, o.rosenbrock_steps)) {
-        return path_overflow(rosen.fn, "--rosenbrock-alpha", o.rosenbrock_alpha, o.beta2,
-                             r.rmsprop.size(), Options{}.rosenbrock_alpha);
+    const rmsprop::Hyper hr = hyper(o, o.rosenbrock.alpha);
+    const Paths r = run_paths(rosen, hr, o.rosenbrock.steps);
+    if (left_range(rosen.fn, r.rmsprop, o.rosenbrock.steps)) {
+        return path_overflow(rosen.fn, "--rosenbrock-alpha", o.rosenbrock.alpha, o.beta2,
+                             r.rmsprop.size(), Options{}.rosenbrock.alpha);
     }
     std::printf("2. %s, from (%g, %g), %zu steps\n\n", rosen.fn.name.c_str(),
-                rosen.fn.start[0], rosen.fn.start[1], o.rosenbrock_steps);
+                rosen.fn.start[0], rosen.fn.start[1], o.rosenbrock.steps);
     std::printf("The valley's walls are steep (curvature about 2100 at the start), so GD "
                 "needs alpha <= %g\nand then crawls along the nearly flat floor. RMSprop's "
                 "step is about alpha in each\ncoordinate whatever the curvature, so it can run "
-                "at alpha = %g:\n\n", rosen.alpha_gd, o.rosenbrock_alpha);
-    print_outcome(rosen, o.rosenbrock_alpha, r);
+                "at alpha = %g:\n\n", rosen.alpha_gd, o.rosenbrock.alpha);
+    print_outcome(rosen, o.rosenbrock.alpha, r);
     double longest = 0;
     for (const auto& d : rmsprop::step_lengths(r.rmsprop)) {
         longest = std::max({longest, d[0], d[1]});
@@ -300,7 +295,7 @@ int run(const Options& o) {
                 "beta2) = %.3g).\nThe valley bends, so its steep direction is not along x or "
                 "y: rescaling each axis\nhelps less here than on the quadratic, whose valley "
                 "lies along an axis.\n\n", longest,
-                o.rosenbrock_alpha / std::sqrt(1 - o.beta2));
+                o.rosenbrock.alpha / std::sqrt(1 - o.beta2));
 
     // ---- 3. Diabetes ------------------------------------------------------------------
     std::printf("3. Training curves: %s, m = %zu examples, %zu features (standardized) plus "
@@ -313,11 +308,14 @@ int run(const Options& o) {
     char label[3][48];
     std::snprintf(label[0], 48, "GD (alpha %g)", rmsprop::diabetes_alpha_gd);
     std::snprintf(label[1], 48, "momentum (alpha %g)", rmsprop::diabetes_alpha_gd);
-    std::snprintf(label[2], 48, "RMSprop (alpha %g)", o.diabetes_alpha);
-    const std::vector<rmsprop::Run> runs = {
-        rmsprop::train_run(label[0], data, gd, o.epochs, o.batch_size, o.seed),
-        rmsprop::train_run(label[1], data, momentum, o.epochs, o.batch_size, o.seed),
-        rmsprop::train_run(label[2], data, rms, o.epochs, o.batch_size, o.seed)};
+    std::snprintf(label[2], 48, "RMSprop (alpha %g)", o.alpha);
+    const std::vector<std::string> labels = {label[0], label[1], label[2]};
+    // The same seed: all three see the same mini-batches. `rms` keeps its s for below.
+    const common::TrainOptions options{.epochs = o.epochs, .batch_size = o.batch_size};
+    const std::vector<common::Run<double>> runs = {
+        common::train_from_zero(data, gd, options, o.seed),
+        common::train_from_zero(data, momentum, options, o.seed),
+        common::train_from_zero(data, rms, options, o.seed)};
     // RMSprop diverging stops the program; plain GD or momentum diverging is part of the
     // lesson (their alpha is chapter 03's, fixed): say so and go on.
     const auto& rms_hist = runs[2].history;
@@ -325,18 +323,20 @@ int run(const Options& o) {
         std::fprintf(stderr,
                      "chapter-rmsprop: RMSprop diverged on the diabetes data: the cost became %s "
                      "at epoch %zu with alpha = %g. Each step moves a coordinate by up to alpha "
-                     "/ sqrt(1 - beta2) = %g; try --diabetes-alpha %g.\n",
+                     "/ sqrt(1 - beta2) = %g; try --alpha %g.\n",
                      std::isnan(rms_hist.cost.back()) ? "NaN" : "Inf", rms_hist.diverged_at,
                      double(rms_hist.diverged_alpha),
-                     rms_hist.diverged_alpha / std::sqrt(1 - o.beta2), Options{}.diabetes_alpha);
+                     rms_hist.diverged_alpha / std::sqrt(1 - o.beta2), Options{}.alpha);
         return 1;
     }
-    const auto diverged = [](const rmsprop::Run& run) { return run.history.diverged_at != 0; };
+    const auto diverged = [](const common::Run<double>& run) {
+        return run.history.diverged_at != 0;
+    };
     std::printf("J(theta_ols) = %.4f is the floor (least squares). The same seed gives all "
                 "three the same\nmini-batches. Cost J on all m examples after each epoch:\n\n",
                 J_ols);
     std::printf("  %6s", "epoch");
-    for (const auto& run : runs) std::printf(" %20s", run.label.c_str());
+    for (const std::string& label : labels) std::printf(" %20s", label.c_str());
     std::printf("\n");
     std::vector<std::size_t> shown = rows_up_to(o.epochs, {1, 2, 5, 10, 20, 50, 100, 200, 500,
                                                            1000});
@@ -351,26 +351,22 @@ int run(const Options& o) {
     }
     std::printf("  %6s", "dist.");
     for (const auto& run : runs) {
-        const double d = diverged(run) ? NAN : rmsprop::distance(run.theta, theta_ols);
+        const double d = diverged(run) ? NAN : common::distance(run.theta, theta_ols);
         std::printf(" %20s", number(d, "%.4f").c_str());
     }
     std::printf("\n");
     std::printf("  %6s", "1%");
     for (const auto& run : runs) {
-        const auto& c = run.history.cost;
-        const auto hit = std::find_if(c.begin(), c.end(), [&](double J) {
-            return J <= 1.01 * J_ols;
-        });
-        const std::string epoch = hit == c.end() ? "never" : std::to_string(hit - c.begin() + 1);
-        std::printf(" %20s", epoch.c_str());
+        const std::size_t hit = common::epochs_to_within(run.history.cost, J_ols, 1.01);
+        std::printf(" %20s", hit == 0 ? "never" : std::to_string(hit).c_str());
     }
     std::printf("\n  (dist. = ||theta - theta_ols|| after the last epoch; 1%% = the first "
                 "epoch with\n   J <= 1.01 J(theta_ols))\n\n");
     std::string blew_up;
-    for (const auto& run : runs) {
-        if (!diverged(run)) continue;
-        blew_up += (blew_up.empty() ? "" : " and ") + run.label + " at epoch " +
-                   std::to_string(run.history.diverged_at);
+    for (std::size_t k = 0; k < runs.size(); ++k) {
+        if (!diverged(runs[k])) continue;
+        blew_up += (blew_up.empty() ? "" : " and ") + labels[k] + " at epoch " +
+                   std::to_string(runs[k].history.diverged_at);
     }
     if (!blew_up.empty()) {
         std::printf("Diverged: %s.\nAt chapter 03's alpha = %g, mini-batches of m_t = %zu "
@@ -388,10 +384,10 @@ int run(const Options& o) {
                 "- beta2) = %.3g at first, then less\nas s catches up: theta_0 (%.1f at the "
                 "optimum) travels at a pace set by alpha, not by\nits gradient. theta_0 after "
                 "epoch 1:\n", -mean_y, rmsprop::diabetes_alpha_gd * mean_y,
-                o.diabetes_alpha / std::sqrt(1 - o.beta2), theta_ols[0]);
-    for (const auto& run : runs) {
-        const double theta_0 = run.history.theta.front()[0];
-        std::printf("  %-20s %8s\n", run.label.c_str(), number(theta_0, "%.1f").c_str());
+                o.alpha / std::sqrt(1 - o.beta2), theta_ols[0]);
+    for (std::size_t k = 0; k < runs.size(); ++k) {
+        const double theta_0 = runs[k].history.theta.front()[0];
+        std::printf("  %-20s %8s\n", labels[k].c_str(), number(theta_0, "%.1f").c_str());
     }
     double lo = INFINITY, hi = 0;
     for (double s : rms.s) {
@@ -434,8 +430,8 @@ int run(const Options& o) {
         std::printf("Against GD at %g: J at the last epoch %.2f against %.2f, distance to "
                     "theta_ols\n%.2f against %.2f.\n", rmsprop::diabetes_alpha_gd,
                     rms_run.history.cost.back(), gd_run.history.cost.back(),
-                    rmsprop::distance(rms_run.theta, theta_ols),
-                    rmsprop::distance(gd_run.theta, theta_ols));
+                    common::distance(rms_run.theta, theta_ols),
+                    common::distance(gd_run.theta, theta_ols));
     }
     std::printf("RMSprop's theta is farthest from theta_ols in %s: correlated features,\nalong "
                 "whose joint direction J is nearly flat; no per-axis scale straightens a "
@@ -502,14 +498,14 @@ int run(const Options& o) {
         plot::write_svg(out / file, svg);
         written.push_back(out / file);
     };
-    write("paths-quadratic.svg",
-          plot::to_svg(contour(quad, o.alpha, q, 200,
+    write("paths-elongated-quadratic.svg",
+          plot::to_svg(contour(quad, o.quadratic.alpha, q, 0,
                                "GD, momentum and RMSprop on 0.1 x^2 + 2 y^2: " +
-                                   std::to_string(o.steps) + " steps")));
+                                   std::to_string(o.quadratic.steps) + " steps")));
     write("paths-rosenbrock.svg",
-          plot::to_svg(contour(rosen, o.rosenbrock_alpha, r, 150,
+          plot::to_svg(contour(rosen, o.rosenbrock.alpha, r, 0.04,
                                "GD, momentum and RMSprop on Rosenbrock's valley: " +
-                                   std::to_string(o.rosenbrock_steps) + " steps")));
+                                   std::to_string(o.rosenbrock.steps) + " steps")));
 
     // Effective learning rate times curvature, per coordinate and step: each step multiplies
     // the coordinate by about 1 - (this), so above 1 it overshoots and changes sign.
@@ -533,7 +529,7 @@ int run(const Options& o) {
                     rate_series("RMSprop, x: alpha_x 0.2", 0, false),
                     rate_series("RMSprop, y: alpha_y 4", 1, false)};
     rates.y_range = decade_range(rates);
-    write("effective-rates-quadratic.svg", plot::to_svg(rates));
+    write("effective-rates-elongated-quadratic.svg", plot::to_svg(rates));
 
     plot::LineChart curves{.title = "Mini-batch training (m_t = " + std::to_string(o.batch_size) +
                                     ") on the diabetes data: cost per epoch",
@@ -541,8 +537,9 @@ int run(const Options& o) {
                            .y_label = "cost J (log scale)",
                            .series = {},
                            .log_y = true};
-    for (const auto& run : runs) {
-        plot::Series s{.label = run.label, .x = {}, .y = {}};
+    for (std::size_t k = 0; k < runs.size(); ++k) {
+        const auto& run = runs[k];
+        plot::Series s{.label = labels[k], .x = {}, .y = {}};
         for (std::size_t i = 0; i < run.history.cost.size(); ++i) {
             s.x.push_back(double(i + 1));
             s.y.push_back(run.history.cost[i]);
@@ -594,13 +591,9 @@ int main(int argc, char** argv) {
                     "momentum: paths on an elongated quadratic and on Rosenbrock's valley, "
                     "training curves on the diabetes regression, and what eps inside or "
                     "outside the square root changes.");
-    cli.flag("alpha", o.alpha, "RMSprop's learning rate alpha on the quadratic",
+    cli.flag("alpha", o.alpha, "RMSprop's learning rate alpha on the diabetes data",
              common::above(0.0));
     cli.alias("lr", "alpha");
-    cli.flag("rosenbrock-alpha", o.rosenbrock_alpha, "RMSprop's alpha on Rosenbrock's function",
-             common::above(0.0));
-    cli.flag("diabetes-alpha", o.diabetes_alpha, "RMSprop's alpha on the diabetes data",
-             common::above(0.0));
     cli.flag("beta2", o.beta2, "decay rate beta2 of s, the mean square of dtheta",
              common::half_open(0, 1));
     cli.flag("eps", o.eps, "eps, keeps the division finite where s is near 0",
@@ -608,12 +601,11 @@ int main(int argc, char** argv) {
     cli.choice("eps-placement", o.eps_placement, {"inside", "outside"},
                "inside: dtheta / sqrt(s + eps) (the notes); outside: dtheta / (sqrt(s) + eps) "
                "(torch)");
+    common::add_path_flags(cli, "quadratic", "the elongated quadratic", "RMSprop's", o.quadratic);
+    common::add_path_flags(cli, "rosenbrock", "Rosenbrock's function", "RMSprop's", o.rosenbrock);
     cli.flag("epochs", o.epochs, "epochs on the diabetes data", common::between(1, 100000));
     cli.flag("batch-size", o.batch_size, "mini-batch size m_t", common::between(1, 1000000));
     cli.flag("seed", o.seed, "seed of the random order of examples");
-    cli.flag("steps", o.steps, "steps of each path on the quadratic", common::between(1, 10000));
-    cli.flag("rosenbrock-steps", o.rosenbrock_steps, "steps of each path on Rosenbrock's "
-             "function", common::between(1, 100000));
     cli.flag("data", o.data, "CSV file with a header row; the last column is the target",
              common::existing_file());
     cli.flag("out", o.out, "folder for the SVG figures");

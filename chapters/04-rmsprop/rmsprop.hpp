@@ -7,20 +7,15 @@
 // Leaves out: centered RMSprop and RMSprop with momentum (torch options, not in the notes).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
-#include <cstdint>
 #include <span>
-#include <string>
-#include <utility>
 #include <vector>
 
 #include "common/functions_2d.hpp"
-#include "common/linear_model.hpp"
 #include "common/optimizers.hpp"
-#include "common/random.hpp"
-#include "common/train.hpp"
 
 namespace rmsprop {
 
@@ -90,35 +85,14 @@ inline std::vector<Step2d> trace_2d(const common::Function2d& fn, const Hyper& h
     return trace;
 }
 
-using Points = std::vector<std::array<double, 2>>;
-
 // |x_k - x_{k-1}| and |y_k - y_{k-1}| of each step of a path (start included in `path`).
-inline Points step_lengths(const Points& path) {
-    Points d;
+inline common::Path2d step_lengths(const common::Path2d& path) {
+    common::Path2d d;
     for (std::size_t k = 1; k < path.size(); ++k) {
         d.push_back({std::abs(path[k][0] - path[k - 1][0]),
                      std::abs(path[k][1] - path[k - 1][1])});
     }
     return d;
-}
-
-// How many steps of a path flip the sign of coordinate c (the minimum is at 0): the
-// zig-zag of GD across a narrow valley.
-inline std::size_t sign_changes(const Points& path, std::size_t c) {
-    std::size_t n = 0;
-    for (std::size_t k = 1; k < path.size(); ++k) {
-        n += (path[k - 1][c] < 0 && path[k][c] > 0) || (path[k - 1][c] > 0 && path[k][c] < 0);
-    }
-    return n;
-}
-
-// The first k with ||path[k] - minimum|| < radius, or 0 if the path never gets there.
-inline std::size_t steps_to_reach(const Points& path, std::array<double, 2> minimum,
-                                  double radius) {
-    for (std::size_t k = 0; k < path.size(); ++k) {
-        if (std::hypot(path[k][0] - minimum[0], path[k][1] - minimum[1]) < radius) return k;
-    }
-    return 0;
 }
 
 // Plain GD and momentum beside RMSprop on one 2-D function, as chapter 03 runs them.
@@ -153,38 +127,5 @@ inline PathSetup rosenbrock_setup() {
 // chapter 03: below GD's limit 2 / lambda_max = 0.497 on the standardized data.
 inline constexpr double diabetes_alpha_gd = 0.4;
 inline constexpr double diabetes_beta = 0.9;
-
-// The diabetes data as chapter 01 uses it: features standardized, then x_0 = 1 added.
-inline common::Dataset<double> load_standardized(const std::string& path) {
-    common::Dataset<double> data = common::load_regression_csv(path);
-    common::standardize(data);
-    common::add_intercept(data);
-    return data;
-}
-
-struct Run {
-    std::string label;
-    std::vector<double> theta;         // theta after the last epoch
-    common::History<double> history;  // cost and theta after each epoch
-};
-
-// Trains from theta = 0 with mini-batches of m_t in an order drawn from `seed` (the same
-// seed gives every method the same mini-batches). `opt` keeps its state for inspection.
-template <class Opt>
-Run train_run(std::string label, const common::Dataset<double>& data, Opt& opt,
-              std::size_t epochs, std::size_t m_t, std::uint64_t seed) {
-    common::Rng rng(seed);
-    Run r{std::move(label), std::vector<double>(data.p(), 0.0), {}};
-    r.history = common::train(data, r.theta, opt,
-                              common::TrainOptions{.epochs = epochs, .batch_size = m_t}, rng);
-    return r;
-}
-
-// ||a - b||, e.g. the distance to the least-squares solution.
-inline double distance(const std::vector<double>& a, const std::vector<double>& b) {
-    double sum = 0;
-    for (std::size_t j = 0; j < a.size() && j < b.size(); ++j) sum += (a[j] - b[j]) * (a[j] - b[j]);
-    return std::sqrt(sum);
-}
 
 }  // namespace rmsprop

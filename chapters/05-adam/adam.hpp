@@ -6,6 +6,7 @@
 // placement, and the side-by-side of the four methods on one regression.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -16,7 +17,6 @@
 #include "common/ewma.hpp"
 #include "common/linear_model.hpp"
 #include "common/optimizers.hpp"
-#include "common/random.hpp"
 #include "common/train.hpp"
 
 namespace adam {
@@ -106,60 +106,38 @@ inline std::string_view name(Method m) {
     return "?";
 }
 
-// The same for every method: epochs, mini-batch size m_t, and the seed of the example
-// order (each run draws the same orders).
-struct Budget {
-    std::size_t epochs = 100;
-    std::size_t batch_size = 64;
-    std::uint64_t seed = 1;
-};
+// theta after the last epoch, cost and theta after each epoch, and the run's alpha.
+using Run = common::Run<double>;
 
-struct Run {
-    double alpha = 0;
-    std::vector<double> theta;        // after the last epoch
-    common::History<double> history;  // cost and theta after each epoch
-};
-
-// Trains from theta = 0 with the given optimizer (its hyper.alpha already set); the
-// optimizer keeps its final state (v, s, t) for the caller to inspect.
-template <class Opt>
-Run train(const common::Dataset<double>& data, Opt& optimizer, const Budget& budget) {
-    Run r{.alpha = double(optimizer.hyper.alpha), .theta = std::vector<double>(data.p(), 0.0),
-          .history = {}};
-    common::Rng rng(budget.seed);
-    const common::TrainOptions options{
-        .epochs = budget.epochs, .batch_size = budget.batch_size, .shuffle = true};
-    r.history = common::train(data, r.theta, optimizer, options, rng);
-    return r;
-}
-
-// One method with learning rate alpha. The other hyperparameters come from Adam's, so
-// the comparison isolates the two halves of Adam: momentum uses beta = beta1, RMSprop
-// uses beta2, eps and the eps placement; Adam uses all of them.
+// One method with learning rate alpha, from theta = 0 (common::train_from_zero: the same
+// seed gives every method the same mini-batches). The other hyperparameters come from
+// Adam's, so the comparison isolates the two halves of Adam: momentum uses beta = beta1,
+// RMSprop uses beta2, eps and the eps placement; Adam uses all of them.
 inline Run train_method(Method m, const common::Dataset<double>& data, double alpha,
-                        const Hyper& hyper, const Budget& budget) {
+                        const Hyper& hyper, const common::TrainOptions& options,
+                        std::uint64_t seed) {
     switch (m) {
         case Method::gd: {
             common::Sgd<double> o;
             o.hyper.alpha = alpha;
-            return train(data, o, budget);
+            return common::train_from_zero(data, o, options, seed);
         }
         case Method::momentum: {
             common::Momentum<double> o;
             o.hyper.alpha = alpha;
             o.hyper.beta = hyper.beta1;
-            return train(data, o, budget);
+            return common::train_from_zero(data, o, options, seed);
         }
         case Method::rmsprop: {
             common::RmsProp<double> o;
             o.hyper = {.alpha = alpha, .beta2 = hyper.beta2, .eps = hyper.eps,
                        .eps_placement = hyper.eps_placement};
-            return train(data, o, budget);
+            return common::train_from_zero(data, o, options, seed);
         }
         case Method::adam: {
             common::Adam<double> o{.hyper = hyper};
             o.hyper.alpha = alpha;
-            return train(data, o, budget);
+            return common::train_from_zero(data, o, options, seed);
         }
     }
     return {};
@@ -176,22 +154,6 @@ inline double smallest_rms(const common::Adam<double>& opt) {
     return smallest;
 }
 
-// The first epoch whose cost is at most factor * J_ols (1.01: within 1%); 0 if none.
-inline std::size_t epochs_to_within(const std::vector<double>& cost, double J_ols,
-                                    double factor = 1.01) {
-    for (std::size_t i = 0; i < cost.size(); ++i) {
-        if (cost[i] <= factor * J_ols) return i + 1;
-    }
-    return 0;
-}
-
-// ||theta - theta_ols||, the distance to the least-squares solution.
-inline double distance(std::span<const double> a, std::span<const double> b) {
-    double sum = 0;
-    for (std::size_t j = 0; j < a.size() && j < b.size(); ++j) sum += (a[j] - b[j]) * (a[j] - b[j]);
-    return std::sqrt(sum);
-}
-
 // A method's runs over a grid of alphas, and the one picked: the lowest final cost among
 // the runs that did not diverge. picked == runs.size() when every run diverged.
 struct Pick {
@@ -202,11 +164,12 @@ struct Pick {
 };
 
 inline Pick pick_alpha(Method m, const common::Dataset<double>& data,
-                       std::span<const double> grid, const Hyper& hyper, const Budget& budget) {
+                       std::span<const double> grid, const Hyper& hyper,
+                       const common::TrainOptions& options, std::uint64_t seed) {
     Pick p;
     p.picked = grid.size();
     for (std::size_t k = 0; k < grid.size(); ++k) {
-        p.runs.push_back(train_method(m, data, grid[k], hyper, budget));
+        p.runs.push_back(train_method(m, data, grid[k], hyper, options, seed));
         const auto& h = p.runs.back().history;
         if (h.diverged_at != 0) continue;
         if (!p.found() || h.cost.back() < p.best().history.cost.back()) p.picked = k;

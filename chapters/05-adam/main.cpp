@@ -31,12 +31,20 @@ struct Options {
     double eps = 1e-8;
     std::string eps_placement = "inside";
     bool bias_correction = true;
+    common::PathSettings quadratic{.alpha = 0.1, .steps = 1000};  // Adam's paths: steps of
+    common::PathSettings rosenbrock{.alpha = 0.1, .steps = 1000};  // about alpha = 0.1
     std::size_t epochs = 100;
     std::size_t batch_size = 64;
     std::uint64_t seed = 1;
-    std::size_t steps = 1000;
+    std::string data = CHAPTER_DIR "/data/diabetes.csv";
     std::string out = FIGURE_DIR;
 };
+
+// Every run on the diabetes data: the same epochs and m_t, and (from o.seed) the same
+// mini-batches.
+common::TrainOptions training(const Options& o) {
+    return {.epochs = o.epochs, .batch_size = o.batch_size};
+}
 
 // The learning rates of the side-by-side: each method gets the one with the lowest final cost.
 constexpr double alpha_grid[] = {0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30};
@@ -44,14 +52,14 @@ constexpr double alpha_grid[] = {0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 3
 // The notes' typical Adam learning rate, drawn for contrast.
 constexpr double alpha_notes = 0.001;
 
-// Learning rates of the 2-D paths, in the order GD, momentum, RMSprop, Adam.
+// Learning rates of the earlier methods on the 2-D paths, in the order GD, momentum,
+// RMSprop: the alphas of chapters 03 and 04, so the pictures match (Adam's are flags).
 // Quadratic: GD and momentum 0.4, just under 2 / 4 (4 = the curvature along y), so GD
-// zig-zags across the narrow direction; RMSprop and Adam 0.1, a step of about 0.1.
-constexpr std::array<double, 4> alphas_quadratic = {0.4, 0.4, 0.1, 0.1};
+// zig-zags across the narrow direction; RMSprop 0.1, a step of about 0.1.
+constexpr std::array<double, 3> earlier_alphas_quadratic = {0.4, 0.4, 0.1};
 // Rosenbrock: the gradient is about 160 long at the start, so GD and momentum need alpha
-// near 1e-3; RMSprop's first step is 1 / sqrt(1 - beta2) = 32 alpha long, so 5e-3. (GD,
-// momentum and RMSprop use the alphas of chapters 03 and 04, so the pictures match.)
-constexpr std::array<double, 4> alphas_rosenbrock = {0.001, 0.001, 0.005, 0.1};
+// near 1e-3; RMSprop's first step is 1 / sqrt(1 - beta2) = 32 alpha long, so 5e-3.
+constexpr std::array<double, 3> earlier_alphas_rosenbrock = {0.001, 0.001, 0.005};
 
 std::string g_text(double x) {
     char buf[32];
@@ -95,32 +103,9 @@ plot::Series floor_series(double J_ols, std::size_t epochs) {
             .y = {J_ols, J_ols}, .dashed = true};
 }
 
-// Workaround: common::plot::log_ticks divides by zero when no power of ten lies in a log
-// axis's range (e.g. costs from 2000 to 9000, seen with --epochs 3). Until common/plot.hpp
-// guards it, widen such a range down to the power of ten below it.
-void keep_a_power_of_ten(plot::LineChart& chart) {
-    if (!chart.log_y) return;
-    double lo = INFINITY, hi = 0;
-    if (chart.y_range) {
-        lo = chart.y_range->first;
-        hi = chart.y_range->second;
-    } else {
-        for (const auto& s : chart.series) {
-            for (double y : s.y) {
-                if (y > 0 && std::isfinite(y)) lo = std::min(lo, y), hi = std::max(hi, y);
-            }
-        }
-    }
-    if (!(lo <= hi)) return;
-    const double below = std::pow(10.0, std::floor(std::log10(lo)));
-    if (below * 10 > hi * (1 + 1e-9) && below < lo * (1 - 1e-9)) {
-        chart.y_range = plot::Range{below, chart.y_range ? hi : 1.1 * hi};
-    }
-}
-
 // Writes a line chart as SVG and returns its path.
-std::filesystem::path write_chart(const std::filesystem::path& file, plot::LineChart chart) {
-    keep_a_power_of_ten(chart);
+std::filesystem::path write_chart(const std::filesystem::path& file,
+                                  const plot::LineChart& chart) {
     plot::write_svg(file, plot::to_svg(chart));
     return file;
 }
@@ -154,18 +139,18 @@ int diverged(const std::string& what, const adam::Run& r) {
 struct PathRun {
     Method method;
     double alpha;
-    std::vector<std::array<double, 2>> points;
+    common::Path2d points;
 };
 
-// Each method's path from fn.start with its stated alpha; momentum with beta = beta1,
-// RMSprop with Adam's beta2, eps and placement.
-std::vector<PathRun> paths(const common::Function2d& fn, const std::array<double, 4>& alphas,
-                           const adam::Hyper& hyper, std::size_t steps) {
+// Each method's path from fn.start: the earlier methods at their stated alphas, momentum
+// with beta = beta1, RMSprop with Adam's beta2, eps and placement; Adam at adam_alpha.
+std::vector<PathRun> paths(const common::Function2d& fn, const std::array<double, 3>& earlier,
+                           double adam_alpha, const adam::Hyper& hyper, std::size_t steps) {
     std::vector<PathRun> runs;
     for (std::size_t k = 0; k < 4; ++k) {
         const Method m = adam::all_methods[k];
-        const double a = alphas[k];
-        std::vector<std::array<double, 2>> points;
+        const double a = m == Method::adam ? adam_alpha : earlier[k];
+        common::Path2d points;
         if (m == Method::gd) {
             common::Sgd<double> o{.hyper = {.alpha = a}};
             points = common::path_2d(fn, o, steps);
@@ -187,10 +172,6 @@ std::vector<PathRun> paths(const common::Function2d& fn, const std::array<double
     return runs;
 }
 
-double distance_2d(const std::array<double, 2>& p, const std::array<double, 2>& q) {
-    return std::hypot(p[0] - q[0], p[1] - q[1]);
-}
-
 void print_paths(const common::Function2d& fn, const std::vector<PathRun>& runs,
                  std::size_t steps) {
     std::printf("  %s, from (%g, %g), minimum at (%g, %g):\n\n", fn.name.c_str(), fn.start[0],
@@ -199,18 +180,15 @@ void print_paths(const common::Function2d& fn, const std::vector<PathRun>& runs,
                 "||p - p_min||", "first step < 0.1");
     for (const PathRun& r : runs) {
         const std::string name(adam::name(r.method));
-        if (r.points.size() < steps + 1) {
+        if (common::overflowed(r.points, steps)) {
             std::printf("    %-14s %7g %14s   (left the chart after step %zu)\n", name.c_str(),
                         r.alpha, "diverged", r.points.size() - 1);
             continue;
         }
         const auto& p = r.points.back();
-        std::size_t hit = 0;
-        for (std::size_t k = 0; k < r.points.size() && hit == 0; ++k) {
-            if (distance_2d(r.points[k], fn.minimum) < 0.1) hit = k;
-        }
+        const auto hit = common::steps_to_reach(fn, r.points, 0.1);
         std::printf("    %-14s %7g %14.3e %14.3e %18s\n", name.c_str(), r.alpha, fn.f(p[0], p[1]),
-                    distance_2d(p, fn.minimum), hit ? std::to_string(hit).c_str() : "-");
+                    common::distance_to_minimum(fn, p), hit ? std::to_string(*hit).c_str() : "-");
     }
     std::printf("    (first step < 0.1: the first step t at which ||p - p_min|| < 0.1)\n\n");
 }
@@ -232,17 +210,19 @@ std::filesystem::path write_paths(const common::Function2d& fn, const std::vecto
     return file;
 }
 
-void section_paths(const adam::Hyper& hyper, std::size_t steps, const std::filesystem::path& out,
+void section_paths(const Options& o, const adam::Hyper& hyper, const std::filesystem::path& out,
                    std::vector<std::filesystem::path>& figures) {
     std::printf("1. Paths on two 2-D functions, beside the earlier methods. Momentum uses beta "
                 "= beta1,\n   RMSprop uses Adam's beta2, eps and eps placement; each alpha is "
                 "stated.\n\n");
     const auto quad = common::elongated_quadratic();
     const auto rosen = common::rosenbrock();
-    const auto quad_runs = paths(quad, alphas_quadratic, hyper, steps);
-    const auto rosen_runs = paths(rosen, alphas_rosenbrock, hyper, steps);
+    const auto quad_runs =
+        paths(quad, earlier_alphas_quadratic, o.quadratic.alpha, hyper, o.quadratic.steps);
+    const auto rosen_runs =
+        paths(rosen, earlier_alphas_rosenbrock, o.rosenbrock.alpha, hyper, o.rosenbrock.steps);
 
-    print_paths(quad, quad_runs, steps);
+    print_paths(quad, quad_runs, o.quadratic.steps);
     const auto g = quad.gradient(quad.start[0], quad.start[1]);
     const auto& gd = quad_runs[0].points;
     const auto& ad = quad_runs[3].points;
@@ -255,22 +235,24 @@ void section_paths(const adam::Hyper& hyper, std::size_t steps, const std::files
                     g[0], g[1], g[1] / g[0], gd[1][0] - gd[0][0], gd[1][1] - gd[0][1],
                     ad[1][0] - ad[0][0], ad[1][1] - ad[0][1]);
     }
-    print_paths(rosen, rosen_runs, steps);
+    print_paths(rosen, rosen_runs, o.rosenbrock.steps);
     std::printf("  In Rosenbrock's curved valley the gradient is steep across the valley and "
                 "flat along\n  it. GD and momentum must keep alpha small for the steep "
                 "direction and crawl along the\n  flat one; RMSprop and Adam divide each "
                 "coordinate by its own root mean square.\n\n");
-    figures.push_back(write_paths(quad, quad_runs, steps, out / "paths-elongated-quadratic.svg",
+    figures.push_back(write_paths(quad, quad_runs, o.quadratic.steps,
+                                  out / "paths-elongated-quadratic.svg",
                                   "f = 0.1 x^2 + 2 y^2"));
-    figures.push_back(write_paths(rosen, rosen_runs, steps, out / "paths-rosenbrock.svg",
+    figures.push_back(write_paths(rosen, rosen_runs, o.rosenbrock.steps,
+                                  out / "paths-rosenbrock.svg",
                                   "Rosenbrock"));
 }
 
 // ---- 2. Bias correction -------------------------------------------------------------
 
 int section_bias_correction(const Options& o, const adam::Hyper& hyper,
-                            const common::Dataset<double>& data, const adam::Budget& budget,
-                            double J_ols, const std::filesystem::path& out,
+                            const common::Dataset<double>& data, double J_ols,
+                            const std::filesystem::path& out,
                             std::vector<std::filesystem::path>& figures) {
     const bool inside = hyper.eps_placement == common::EpsPlacement::inside;
     std::printf("2. Bias correction. v and s start at 0, so for a while they are too small by "
@@ -333,14 +315,23 @@ int section_bias_correction(const Options& o, const adam::Hyper& hyper,
     plot::Series c{.label = "with bias correction", .x = {}, .y = {}};
     plot::Series u{.label = "without: (1 - beta1^t) / sqrt(1 - beta2^t)", .x = {}, .y = {},
                    .dashed = true};
-    for (const auto& r : rows) {
-        c.x.push_back(double(r.t));
-        c.y.push_back(r.step / o.alpha);
-        u.x.push_back(double(r.t));
-        u.y.push_back(r.step_uncorrected / o.alpha);
+    // Every t up to 50, then 50 per decade, evenly spaced on the log axis: the corrected
+    // line is flat up to rounding, and with all 10^4 steps its drawing (each pixel column
+    // keeps its lowest and highest point) would follow the last bits of that rounding.
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        const std::size_t t = k + 1;
+        if (t > 50 && std::floor(50 * std::log10(double(t))) ==
+                          std::floor(50 * std::log10(double(t - 1)))) {
+            continue;
+        }
+        c.x.push_back(double(rows[k].t));
+        c.y.push_back(rows[k].step / o.alpha);
+        u.x.push_back(double(rows[k].t));
+        u.y.push_back(rows[k].step_uncorrected / o.alpha);
     }
     chart.series = {c, u};
-    chart.y_range = plot::Range{0, std::ceil(std::max(1.0, rows[peak].step_uncorrected / o.alpha))};
+    chart.y_range =
+        plot::Range{0, std::ceil(std::max(1.0, rows[peak].step_uncorrected / o.alpha))};
     figures.push_back(write_chart(out / "bias-correction-steps.svg", chart));
 
     // The same on the diabetes data, at alpha and 10 alpha.
@@ -349,8 +340,8 @@ int section_bias_correction(const Options& o, const adam::Hyper& hyper,
     without.bias_correction = false;
     std::vector<adam::Run> runs;
     for (double a : {o.alpha, 10 * o.alpha}) {
-        runs.push_back(adam::train_method(Method::adam, data, a, with, budget));
-        runs.push_back(adam::train_method(Method::adam, data, a, without, budget));
+        runs.push_back(adam::train_method(Method::adam, data, a, with, training(o), o.seed));
+        runs.push_back(adam::train_method(Method::adam, data, a, without, training(o), o.seed));
     }
     for (std::size_t k = 0; k < 2; ++k) {  // the runs at the user's alpha must not diverge
         if (runs[k].history.diverged_at != 0) {
@@ -410,8 +401,7 @@ int section_bias_correction(const Options& o, const adam::Hyper& hyper,
 
 // ---- 3. Where eps sits ----------------------------------------------------------------
 
-int section_eps(const Options& o, const adam::Hyper& hyper, const common::Dataset<double>& data,
-                const adam::Budget& budget) {
+int section_eps(const Options& o, const adam::Hyper& hyper, const common::Dataset<double>& data) {
     const double root_eps = std::sqrt(o.eps);
     std::printf("3. Where eps sits. At t = 1 (corrected) v_corrected = dtheta and s_corrected = "
                 "dtheta^2, so\n   the first step is alpha |dtheta| / sqrt(dtheta^2 + eps) "
@@ -443,8 +433,8 @@ int section_eps(const Options& o, const adam::Hyper& hyper, const common::Datase
     run_in.eps_placement = common::EpsPlacement::inside;
     run_out.eps_placement = common::EpsPlacement::outside;
     common::Adam<double> opt_in{.hyper = run_in}, opt_out{.hyper = run_out};
-    const adam::Run r_in = adam::train(data, opt_in, budget);
-    const adam::Run r_out = adam::train(data, opt_out, budget);
+    const adam::Run r_in = common::train_from_zero(data, opt_in, training(o), o.seed);
+    const adam::Run r_out = common::train_from_zero(data, opt_out, training(o), o.seed);
     if (r_in.history.diverged_at != 0) return diverged("Adam (eps inside)", r_in);
     if (r_out.history.diverged_at != 0) return diverged("Adam (eps outside)", r_out);
     double worst = 0;
@@ -465,12 +455,13 @@ int section_eps(const Options& o, const adam::Hyper& hyper, const common::Datase
 // ---- 4. Training curves ---------------------------------------------------------------
 
 void section_training(const Options& o, const common::Dataset<double>& data,
-                      const adam::Budget& budget, const adam::Run& run, double J_ols,
-                      const std::vector<double>& theta_ols, const std::filesystem::path& out,
+                      const adam::Run& run, double J_ols, const std::vector<double>& theta_ols,
+                      const std::filesystem::path& out,
                       std::vector<std::filesystem::path>& figures) {
     adam::Hyper notes;  // the notes' typical values: alpha 0.001, beta1 0.9, beta2 0.999
     notes.alpha = alpha_notes;
-    const adam::Run slow = adam::train_method(Method::adam, data, alpha_notes, notes, budget);
+    const adam::Run slow =
+        adam::train_method(Method::adam, data, alpha_notes, notes, training(o), o.seed);
     const std::size_t steps_per_epoch = common::mini_batches(data.m(), o.batch_size).size();
     std::printf("4. Training on the diabetes data with mini-batches of m_t = %zu (%zu steps per "
                 "epoch), with\n   the settings above, beside the notes' typical alpha = %g "
@@ -481,7 +472,7 @@ void section_training(const Options& o, const common::Dataset<double>& data,
         std::printf("  %6zu %16.4f %16.4f\n", i, run.history.cost[i - 1],
                     slow.history.cost[i - 1]);
     }
-    const std::size_t hit = adam::epochs_to_within(run.history.cost, J_ols);
+    const std::size_t hit = common::epochs_to_within(run.history.cost, J_ols, 1.01);
     const std::string reached =
         hit == 0 ? "J does not come within 1% of it in " + std::to_string(o.epochs) + " epochs"
                  : "J is within 1% of it from epoch " + std::to_string(hit) + " on";
@@ -491,7 +482,7 @@ void section_training(const Options& o, const common::Dataset<double>& data,
                 "  from theta_ols while J is close to J(theta_ols). With alpha = %g each "
                 "coordinate moves\n  about %g per step: after %zu steps the intercept is %.3f "
                 "of the %.2f it needs.\n\n", J_ols, o.alpha, reached.c_str(),
-                run.history.cost.back() / J_ols, adam::distance(run.theta, theta_ols),
+                run.history.cost.back() / J_ols, common::distance(run.theta, theta_ols),
                 alpha_notes, alpha_notes, run.history.steps, slow.theta[0], theta_ols[0]);
 
     plot::LineChart chart{.title = "Adam on the diabetes data: cost per epoch",
@@ -518,9 +509,8 @@ void section_training(const Options& o, const common::Dataset<double>& data,
 // ---- 5. Side by side ------------------------------------------------------------------
 
 void section_side_by_side(const Options& o, const adam::Hyper& hyper,
-                          const common::Dataset<double>& data, const adam::Budget& budget,
-                          double J_ols, const std::vector<double>& theta_ols,
-                          const std::filesystem::path& out,
+                          const common::Dataset<double>& data, double J_ols,
+                          const std::vector<double>& theta_ols, const std::filesystem::path& out,
                           std::vector<std::filesystem::path>& figures) {
     std::printf("5. All four methods side by side, with mini-batches: the same data, %zu epochs, "
                 "m_t = %zu,\n   seed %llu (the same example order for all), theta = 0 at the "
@@ -536,7 +526,7 @@ void section_side_by_side(const Options& o, const adam::Hyper& hyper,
     std::printf("\n");
     std::vector<adam::Pick> picks;
     for (Method m : adam::all_methods) {
-        picks.push_back(adam::pick_alpha(m, data, alpha_grid, hyper, budget));
+        picks.push_back(adam::pick_alpha(m, data, alpha_grid, hyper, training(o), o.seed));
         std::printf("  %-14s", training_name(m).c_str());
         for (std::size_t k = 0; k < picks.back().runs.size(); ++k) {
             const auto& h = picks.back().runs[k].history;
@@ -564,8 +554,8 @@ void section_side_by_side(const Options& o, const adam::Hyper& hyper,
         const adam::Run& r = picks[k].best();
         std::printf("  %-14s %8g %14.4f %12.6f %16s %16.3f\n", name.c_str(), r.alpha,
                     r.history.cost.back(), r.history.cost.back() / J_ols,
-                    epochs_text(adam::epochs_to_within(r.history.cost, J_ols)).c_str(),
-                    adam::distance(r.theta, theta_ols));
+                    epochs_text(common::epochs_to_within(r.history.cost, J_ols, 1.01)).c_str(),
+                    common::distance(r.theta, theta_ols));
         chart.series.push_back(cost_series(method_label(name, r.alpha),
                                            r.history.cost, o.epochs));
     }
@@ -609,10 +599,7 @@ void section_side_by_side(const Options& o, const adam::Hyper& hyper,
 }
 
 int run(const Options& o) {
-    common::Dataset<double> data = common::load_regression_csv(CHAPTER_DIR "/data/diabetes.csv");
-    const std::size_t raw_features = data.p();
-    common::standardize(data);
-    common::add_intercept(data);
+    const common::Dataset<double> data = common::load_standardized_regression(o.data);
 
     const adam::Hyper hyper{.alpha = o.alpha, .beta1 = o.beta1, .beta2 = o.beta2, .eps = o.eps,
                             .eps_placement = o.eps_placement == "inside"
@@ -620,16 +607,18 @@ int run(const Options& o) {
                                                  : common::EpsPlacement::outside,
                             .bias_correction = o.bias_correction};
     const bool inside = hyper.eps_placement == common::EpsPlacement::inside;
-    const adam::Budget budget{.epochs = o.epochs, .batch_size = o.batch_size, .seed = o.seed};
 
     std::printf("Adam: momentum's average of dtheta divided by RMSprop's root mean square\n\n");
-    std::printf("settings  alpha = %g, beta1 = %g, beta2 = %g, eps = %g (%s the root), bias "
-                "correction %s\n", o.alpha, o.beta1, o.beta2, o.eps, inside ? "inside" : "outside",
-                o.bias_correction ? "on" : "off");
-    std::printf("          epochs = %zu, m_t = %zu, seed = %llu; 2-D paths: %zu steps\n",
-                o.epochs, o.batch_size, static_cast<unsigned long long>(o.seed), o.steps);
-    std::printf("data      diabetes.csv: m = %zu examples, %zu features, standardized, plus the "
-                "intercept x_0 = 1\n\n", data.m(), raw_features);
+    std::printf("settings  beta1 = %g, beta2 = %g, eps = %g (%s the root), bias correction %s, "
+                "seed = %llu\n", o.beta1, o.beta2, o.eps, inside ? "inside" : "outside",
+                o.bias_correction ? "on" : "off", static_cast<unsigned long long>(o.seed));
+    std::printf("          quadratic: alpha = %g, %zu steps; Rosenbrock: alpha = %g, %zu steps\n",
+                o.quadratic.alpha, o.quadratic.steps, o.rosenbrock.alpha, o.rosenbrock.steps);
+    std::printf("          diabetes: alpha = %g, %zu epochs, m_t = %zu\n", o.alpha, o.epochs,
+                o.batch_size);
+    std::printf("data      %s: m = %zu examples, %zu features, standardized, plus the "
+                "intercept x_0 = 1\n\n", std::filesystem::path(o.data).filename().c_str(),
+                data.m(), data.p() - 1);
     std::printf("The update (common::AdamRule in common/optimizers.hpp), t = 1, 2, ...:\n"
                 "  v := beta1 v + (1 - beta1) dtheta          momentum's average of dtheta\n"
                 "  s := beta2 s + (1 - beta2) dtheta^2        RMSprop's average of dtheta^2\n"
@@ -640,7 +629,7 @@ int run(const Options& o) {
 
     // The run with the user's settings first: if it diverges, say so and stop.
     common::Adam<double> optimizer{.hyper = hyper};
-    const adam::Run main_run = adam::train(data, optimizer, budget);
+    const adam::Run main_run = common::train_from_zero(data, optimizer, training(o), o.seed);
     if (main_run.history.diverged_at != 0) return diverged("Adam", main_run);
 
     const std::vector<double> theta_ols = common::least_squares(data);
@@ -648,11 +637,11 @@ int run(const Options& o) {
     const std::filesystem::path out = o.out;
     std::vector<std::filesystem::path> figures;
 
-    section_paths(hyper, o.steps, out, figures);
-    if (int rc = section_bias_correction(o, hyper, data, budget, J_ols, out, figures)) return rc;
-    if (int rc = section_eps(o, hyper, data, budget)) return rc;
-    section_training(o, data, budget, main_run, J_ols, theta_ols, out, figures);
-    section_side_by_side(o, hyper, data, budget, J_ols, theta_ols, out, figures);
+    section_paths(o, hyper, out, figures);
+    if (int rc = section_bias_correction(o, hyper, data, J_ols, out, figures)) return rc;
+    if (int rc = section_eps(o, hyper, data)) return rc;
+    section_training(o, data, main_run, J_ols, theta_ols, out, figures);
+    section_side_by_side(o, hyper, data, J_ols, theta_ols, out, figures);
 
     std::printf("figures");
     for (std::size_t k = 0; k < figures.size(); ++k) {
@@ -668,8 +657,8 @@ int main(int argc, char** argv) {
     common::Cli cli("chapter-adam",
                     "Adam: momentum plus RMSprop with bias-corrected moments, on two 2-D "
                     "functions and the diabetes regression (chapter 5 of the notes).");
-    cli.flag("alpha", o.alpha, "learning rate alpha: about the size of a step in each "
-             "coordinate", common::above(0.0));
+    cli.flag("alpha", o.alpha, "Adam's learning rate alpha on the diabetes data: about the "
+             "size of a step in each coordinate", common::above(0.0));
     cli.alias("lr", "alpha");
     cli.flag("beta1", o.beta1, "decay of v, the average of dtheta", common::half_open(0, 1));
     cli.flag("beta2", o.beta2, "decay of s, the average of dtheta^2", common::half_open(0, 1));
@@ -678,12 +667,13 @@ int main(int argc, char** argv) {
                "sqrt(s_corrected + eps) as the notes, or sqrt(s_corrected) + eps as torch.optim");
     cli.flag("bias-correction", o.bias_correction,
              "divide v by 1 - beta1^t and s by 1 - beta2^t");
-    cli.flag("epochs", o.epochs, "number of epochs on the diabetes data",
-             common::between(1, 100000));
+    common::add_path_flags(cli, "quadratic", "the elongated quadratic", "Adam's", o.quadratic);
+    common::add_path_flags(cli, "rosenbrock", "Rosenbrock's function", "Adam's", o.rosenbrock);
+    cli.flag("epochs", o.epochs, "epochs on the diabetes data", common::between(1, 100000));
     cli.flag("batch-size", o.batch_size, "mini-batch size m_t", common::between(1, 1000000));
     cli.flag("seed", o.seed, "seed of the random order of examples");
-    cli.flag("steps", o.steps, "steps of each path on the 2-D functions",
-             common::between(1, 100000));
+    cli.flag("data", o.data, "CSV file with a header row; the last column is the target",
+             common::existing_file());
     cli.flag("out", o.out, "folder for the SVG figures");
     cli.parse_or_exit(argc, argv);
     try {

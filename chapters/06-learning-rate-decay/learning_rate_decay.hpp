@@ -13,11 +13,9 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "common/linear_model.hpp"
 #include "common/optimizers.hpp"
-#include "common/random.hpp"
 #include "common/train.hpp"
 
 namespace decay {
@@ -33,21 +31,27 @@ inline void check_counts_from_1(std::size_t n, const char* what) {
 template <class T>
 T alpha_time_based(T alpha0, T k, std::size_t i) {
     check_counts_from_1(i, "epoch i");
+    // EXERCISE learning-rate-decay: time-based: alpha = alpha0 / (1 + k (i - 1))
     return alpha0 / (T(1) + k * T(i - 1));
+    // END EXERCISE, stub: return alpha0;
 }
 
 // Exponential decay: alpha = k^(i - 1) alpha0; alpha = alpha0 at i = 1.
 template <class T>
 T alpha_exponential(T alpha0, T k, std::size_t i) {
     check_counts_from_1(i, "epoch i");
+    // EXERCISE learning-rate-decay: exponential: alpha = k^(i - 1) alpha0
     return std::pow(k, T(i - 1)) * alpha0;
+    // END EXERCISE, stub: return alpha0;
 }
 
 // Inverse square root by epoch: alpha = k alpha0 / sqrt(i); alpha = k alpha0 at i = 1.
 template <class T>
 T alpha_inverse_sqrt_epoch(T alpha0, T k, std::size_t i) {
     check_counts_from_1(i, "epoch i");
+    // EXERCISE learning-rate-decay: inverse square root by epoch: alpha = k alpha0 / sqrt(i)
     return k * alpha0 / std::sqrt(T(i));
+    // END EXERCISE, stub: return alpha0;
 }
 
 // Inverse square root by mini-batch: alpha = k alpha0 / sqrt(t), t counted across epochs;
@@ -55,7 +59,9 @@ T alpha_inverse_sqrt_epoch(T alpha0, T k, std::size_t i) {
 template <class T>
 T alpha_inverse_sqrt_batch(T alpha0, T k, std::size_t t) {
     check_counts_from_1(t, "mini-batch t");
+    // EXERCISE learning-rate-decay: inverse square root by mini-batch: alpha = k alpha0 / sqrt(t)
     return k * alpha0 / std::sqrt(T(t));
+    // END EXERCISE, stub: return alpha0;
 }
 
 // Discrete staircase: alpha = k^floor((i - 1) / L) alpha0; alpha0 for epochs 1..L, then
@@ -64,7 +70,9 @@ template <class T>
 T alpha_staircase(T alpha0, T k, std::size_t L, std::size_t i) {
     check_counts_from_1(i, "epoch i");
     if (L == 0) throw std::invalid_argument("staircase: L counts epochs per step, >= 1 (got 0)");
+    // EXERCISE learning-rate-decay: staircase: alpha = k^floor((i - 1) / L) alpha0
     return std::pow(k, T((i - 1) / L)) * alpha0;  // integer division: floor((i - 1) / L)
+    // END EXERCISE, stub: return alpha0;
 }
 
 // ---- One schedule as a value -------------------------------------------------------
@@ -192,40 +200,27 @@ inline std::string_view name(Method m) {
     return "?";
 }
 
-struct Run {
-    std::vector<double> theta;          // theta after the last epoch
-    common::History<double> history;    // cost and theta after each epoch
-    double alpha_last = 0;              // the optimizer's alpha after training: the last step's
-};
+// theta after the last epoch, cost and theta after each epoch, and alpha: the schedule's
+// alpha at the last step.
+using Run = common::Run<double>;
 
-// Trains theta0 on `data` with mini-batches of m_t, the optimizer `method` (its notes'
-// defaults: beta = 0.9, beta1 = 0.9, beta2 = 0.999, eps = 1e-8) taking its alpha from s
-// before every step. A new order of the examples every epoch, drawn from `seed`.
+// Trains from theta = 0 on `data` with mini-batches of m_t, the optimizer `method` (its
+// notes' defaults: beta = 0.9, beta1 = 0.9, beta2 = 0.999, eps = 1e-8) taking its alpha from
+// s before every step. A new order of the examples every epoch, drawn from `seed`.
 inline Run train(const Schedule& s, Method method, const common::Dataset<double>& data,
-                 std::vector<double> theta0, std::size_t epochs, std::size_t m_t,
-                 std::uint64_t seed) {
-    Run r{std::move(theta0), {}, 0};
-    common::Rng rng(seed);
+                 std::size_t epochs, std::size_t m_t, std::uint64_t seed) {
     const common::TrainOptions options{.epochs = epochs, .batch_size = m_t, .shuffle = true};
     auto go = [&](auto optimizer) {
         optimizer.hyper.alpha = s.alpha0;
-        r.history = common::train(data, r.theta, optimizer, options, rng, s.as_alpha_at());
-        r.alpha_last = optimizer.hyper.alpha;
+        return common::train_from_zero(data, optimizer, options, seed, s.as_alpha_at());
     };
     switch (method) {
-        case Method::gd: go(common::Sgd<double>{}); break;
-        case Method::momentum: go(common::Momentum<double>{}); break;
-        case Method::rmsprop: go(common::RmsProp<double>{}); break;
-        case Method::adam: go(common::Adam<double>{}); break;
+        case Method::gd: return go(common::Sgd<double>{});
+        case Method::momentum: return go(common::Momentum<double>{});
+        case Method::rmsprop: return go(common::RmsProp<double>{});
+        case Method::adam: return go(common::Adam<double>{});
     }
-    return r;
-}
-
-// ||theta - theta_ols||, the distance to the least-squares solution.
-inline double distance(const std::vector<double>& a, const std::vector<double>& b) {
-    double sum = 0;
-    for (std::size_t j = 0; j < a.size() && j < b.size(); ++j) sum += (a[j] - b[j]) * (a[j] - b[j]);
-    return std::sqrt(sum);
+    return {};
 }
 
 }  // namespace decay

@@ -7,10 +7,8 @@
 #include <cstdio>
 #include <exception>
 #include <filesystem>
-#include <initializer_list>
 #include <stdexcept>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "common/cli.hpp"
@@ -68,19 +66,6 @@ const char* method_title(decay::Method m) {
     return "";
 }
 
-// Whether the command line sets one of these flags, as --name VALUE or --name=VALUE.
-bool given(int argc, char** argv, std::initializer_list<std::string_view> names) {
-    for (int a = 1; a < argc; ++a) {
-        const std::string_view arg = argv[a];
-        for (std::string_view n : names) {
-            if (arg.substr(0, 2) != "--" || arg.substr(2, n.size()) != n) continue;
-            const std::string_view rest = arg.substr(2 + n.size());
-            if (rest.empty() || rest.front() == '=') return true;
-        }
-    }
-    return false;
-}
-
 struct Result {
     decay::Schedule schedule;
     decay::Run run;
@@ -123,16 +108,13 @@ void print_epoch_header(const std::vector<std::size_t>& shown) {
 }
 
 int run(const Options& o, decay::Method method, const std::vector<decay::Schedule>& schedules) {
-    common::Dataset<double> data = common::load_regression_csv(o.data);
-    const std::size_t raw_features = data.p();
-    common::standardize(data);
-    common::add_intercept(data);
+    const common::Dataset<double> data = common::load_standardized_regression(o.data);
     const std::size_t T = common::mini_batches(data.m(), o.batch_size).size();
 
     std::printf("Learning-rate decay: alpha shrinks as training goes on\n\n");
     std::printf("data      %s: m = %zu examples, %zu features, standardized, plus the "
                 "intercept x_0 = 1\n", std::filesystem::path(o.data).filename().c_str(),
-                data.m(), raw_features);
+                data.m(), data.p() - 1);
     std::printf("settings  optimizer %s: %s\n"
                 "          alpha0 = %g, epochs = %zu, m_t = %zu (T = %zu mini-batches per "
                 "epoch), seed = %llu\n",
@@ -155,8 +137,8 @@ int run(const Options& o, decay::Method method, const std::vector<decay::Schedul
     if (!o.k_given) {
         std::printf("\n  Each schedule has its own default k: one k cannot suit all five (k = "
                     "0.95 is a\n  gentle exponential decay, but time-based decay with k = 0.95 "
-                    "nearly halves\n  alpha at epoch 2). --k 0.5 sets one k for all, --k a,b,c,d,e one "
-                    "each, in the\n  order above.\n");
+                    "nearly halves\n  alpha at epoch 2). --k 0.5 sets one k for all, --k "
+                    "a,b,c,d,e one each, in the\n  order above.\n");
     }
     std::printf("\n");
 
@@ -180,10 +162,9 @@ int run(const Options& o, decay::Method method, const std::vector<decay::Schedul
     // ---- Training -------------------------------------------------------------------
     const std::vector<double> theta_ols = common::least_squares(data);
     const double J_ols = common::cost<double>(theta_ols, data, common::all_examples(data));
-    const std::vector<double> theta0(data.p(), 0.0);
     std::vector<Result> results;
     for (const decay::Schedule& s : schedules) {
-        Result r{s, decay::train(s, method, data, theta0, o.epochs, o.batch_size, o.seed)};
+        Result r{s, decay::train(s, method, data, o.epochs, o.batch_size, o.seed)};
         const auto& h = r.run.history;
         if (h.diverged_at != 0) {
             // Plain and momentum steps need alpha < 2 / lambda_max of the Hessian X X^T / m
@@ -211,7 +192,7 @@ int run(const Options& o, decay::Method method, const std::vector<decay::Schedul
         const auto [lo, hi] = std::minmax_element(cost.begin() + std::ptrdiff_t(from), cost.end());
         r.excess = cost.back() - J_ols;
         r.spread = *hi - *lo;
-        r.distance = decay::distance(r.run.theta, theta_ols);
+        r.distance = common::distance(r.run.theta, theta_ols);
         results.push_back(std::move(r));
     }
 
@@ -233,7 +214,7 @@ int run(const Options& o, decay::Method method, const std::vector<decay::Schedul
     for (const auto& r : results) {
         std::printf("  %-30s %12.4f %13.4f %10.4f %9.3f %11.4g\n", label(r.schedule).c_str(),
                     r.run.history.cost.back(), r.excess, r.spread, r.distance,
-                    r.run.alpha_last);
+                    r.run.alpha);
     }
 
     // ---- The story, with the numbers of this run -------------------------------------
@@ -261,11 +242,11 @@ int run(const Options& o, decay::Method method, const std::vector<decay::Schedul
                           : "here about as noisy as the decaying runs' last epochs.");
         std::printf("Decay shrinks the steps as theta nears the minimum: %s ends at %.3f\n"
                     "(spread %.4f, final alpha %.3g)%s\n", label(best->schedule).c_str(),
-                    best->excess, best->spread, best->run.alpha_last,
+                    best->excess, best->spread, best->run.alpha,
                     best->excess < constant->excess ? ", below the constant run."
                                                     : ", not below the constant run here.");
         const std::string best_name(decay::name(best->schedule.kind));
-        if (worst != best && worst->run.alpha_last < best->run.alpha_last) {
+        if (worst != best && worst->run.alpha < best->run.alpha) {
             // The worst ended with the smaller alpha: it decayed too soon.
             const auto& c = worst->run.history.cost;
             const std::size_t i10 = std::min<std::size_t>(10, c.size());
@@ -278,7 +259,7 @@ int run(const Options& o, decay::Method method, const std::vector<decay::Schedul
         } else if (worst != best) {
             std::printf("Too slow a decay stays noisy: %s ends at %.3f with\nalpha = %.3g "
                         "still (spread %.4f), %.1f times the final excess of %s.\n",
-                        label(worst->schedule).c_str(), worst->excess, worst->run.alpha_last,
+                        label(worst->schedule).c_str(), worst->excess, worst->run.alpha,
                         worst->spread, worst->excess / best->excess, best_name.c_str());
         }
         if (constant->distance < best->distance) {
@@ -404,9 +385,9 @@ int main(int argc, char** argv) {
                                  : o.optimizer == "momentum" ? decay::Method::momentum
                                  : o.optimizer == "rmsprop"  ? decay::Method::rmsprop
                                                              : decay::Method::adam;
-    o.alpha0_given = given(argc, argv, {"alpha0", "alpha", "lr"});
+    o.alpha0_given = cli.given("alpha0");  // or its aliases --alpha, --lr
     if (!o.alpha0_given) o.alpha0 = default_alpha0(method);
-    o.k_given = given(argc, argv, {"k"});
+    o.k_given = cli.given("k");
 
     // The schedules to run, each checked by make_schedule; a bad k is a usage error.
     std::vector<decay::Schedule> schedules;

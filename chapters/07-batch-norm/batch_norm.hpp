@@ -105,7 +105,9 @@ T row_dot_scalar(std::span<const T> x, std::span<const T> y) {
 // mu = (1/m) sum_i z^(i)
 template <class T>
 T mu(std::span<const T> z) {
+    // EXERCISE batch-norm: mu = (1/m) sum_i z^(i)
     return row_sum(z) / T(z.size());
+    // END EXERCISE, stub: return T(0);
 }
 
 // sigma2 = (1/m) sum_i (z^(i) - mu)^2
@@ -117,20 +119,26 @@ T sigma2(std::span<const T> z, T mu) {
         const auto c = zi - mu;
         return c * c;
     };
+    // EXERCISE batch-norm: sigma2 = (1/m) sum_i (z^(i) - mu)^2 (squared_deviation above)
     return simd_sum(squared_deviation, z) / T(z.size());
+    // END EXERCISE, stub: return T(1);
 }
 
 // z_norm^(i) = (z^(i) - mu) / sqrt(sigma2 + eps)
 template <class T>
 void z_norm(std::span<const T> z, T mu, T sigma2, T eps, std::span<T> out) {
+    // EXERCISE batch-norm: z_norm^(i) = (z^(i) - mu) / sqrt(sigma2 + eps)
     const T inv_std = T(1) / std::sqrt(sigma2 + eps);
     simd_map([=](auto zi) { return (zi - mu) * inv_std; }, out, z);
+    // END EXERCISE
 }
 
 // z_tilde^(i) = gamma z_norm^(i) + beta
 template <class T>
 void z_tilde(std::span<const T> z_norm, T gamma, T beta, std::span<T> out) {
+    // EXERCISE batch-norm: z_tilde^(i) = gamma z_norm^(i) + beta
     simd_map([=](auto zi) { return gamma * zi + beta; }, out, z_norm);
+    // END EXERCISE
 }
 
 // ---- Forward, the whole layer --------------------------------------------------------
@@ -238,6 +246,7 @@ void backward(const Matrix<T>& dZ_tilde, std::span<const T> gamma, const Cache<T
     for (std::size_t k = 0; k < n; ++k) {
         const std::span<const T> g = dZ_tilde.row(k);
         const std::span<const T> zn = cache.Z_norm.row(k);
+        // EXERCISE batch-norm: dbeta, dgamma, and dZ = gamma / sqrt(sigma2 + eps) (terms 1 - 2 - 3)
         const T sum_g = row_sum(g);             // sum_i dZ_tilde
         const T sum_g_zn = row_dot(g, zn);      // sum_i dZ_tilde * Z_norm
         out.dbeta[k] = sum_g;                   // dbeta = sum_i dZ_tilde
@@ -247,6 +256,7 @@ void backward(const Matrix<T>& dZ_tilde, std::span<const T> gamma, const Cache<T
         const T scale = gamma[k] / std::sqrt(cache.sigma2[k] + cache.eps);
         simd_map([=](auto gi, auto zi) { return scale * (gi - mean_g - zi * mean_g_zn); },
                  out.dZ.row(k), g, zn);  // terms 1 - 2 - 3
+        // END EXERCISE
     }
 }
 

@@ -11,7 +11,7 @@
 #include <span>
 #include <vector>
 
-#include "batch_norm.hpp"
+#include "chapters/07-batch-norm/batch_norm.hpp"
 #include "common/check.hpp"
 #include "common/random.hpp"
 

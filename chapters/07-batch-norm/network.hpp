@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "batch_norm.hpp"
+#include "chapters/07-batch-norm/batch_norm.hpp"
 #include "common/csv.hpp"
 #include "common/linear_model.hpp"  // Columns, mini_batches
 #include "common/matrix.hpp"

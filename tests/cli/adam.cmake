@@ -19,6 +19,11 @@ expect_run(adam-help 0 "--eps-placement inside\\|outside.*--\\[no-\\]bias-correc
 expect_run(adam-diverges 1
            "Adam diverged: the cost became (Inf|NaN) at epoch 1 with alpha = 1e\\+200.*try --alpha"
            $<TARGET_FILE:chapter-adam> --alpha 1e200 --out ${PROJECT_BINARY_DIR}/tmp-figures)
-expect_run(adam-lr-alias 0 "alpha = 0.5, beta1 = 0.8"
-           $<TARGET_FILE:chapter-adam> --lr 0.5 --beta1 0.8 --epochs 3 --steps 10
-           --out ${PROJECT_BINARY_DIR}/tmp-figures)
+expect_run(adam-lr-alias 0
+           "beta1 = 0.8.*quadratic: alpha = 0.2, 10 steps.*diabetes: alpha = 0.5, 3 epochs"
+           $<TARGET_FILE:chapter-adam> --lr 0.5 --beta1 0.8 --epochs 3 --quadratic-alpha 0.2
+           --quadratic-steps 10 --rosenbrock-steps 10 --out ${PROJECT_BINARY_DIR}/tmp-figures)
+expect_run(adam-help-2d 0 "--quadratic-alpha.*--rosenbrock-steps.*--data FILE"
+           $<TARGET_FILE:chapter-adam> --help)
+expect_run(adam-ragged-csv 1 "ragged.csv:3"
+           $<TARGET_FILE:chapter-adam> --data ${bad}/ragged.csv)

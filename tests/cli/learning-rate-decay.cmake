@@ -22,3 +22,10 @@ expect_run(decay-help 0 "--schedule.*--optimizer.*--alpha0.*--k.*--L"
 expect_run(decay-diverges 1 "schedule diverged: .* at epoch [0-9]+ with alpha = .*try --alpha0"
            $<TARGET_FILE:chapter-learning-rate-decay> --alpha0 5
            --out ${PROJECT_BINARY_DIR}/tmp-figures)
+# alpha0's default depends on --optimizer unless alpha0 is given, also through an alias
+expect_run(decay-alpha-alias-given 0 "alpha0 = 0.05, epochs = 2"
+           $<TARGET_FILE:chapter-learning-rate-decay> --optimizer adam --lr 0.05 --epochs 2
+           --out ${PROJECT_BINARY_DIR}/tmp-figures)
+expect_run(decay-alpha0-default 0 "alpha0 = 1, epochs = 2.*the default for adam"
+           $<TARGET_FILE:chapter-learning-rate-decay> --optimizer adam --epochs 2
+           --out ${PROJECT_BINARY_DIR}/tmp-figures)

@@ -1,7 +1,8 @@
 // cli_test.hpp: checks of common/cli.hpp. Every value type, aliases, --name=value, yes/no
 // flags, choices and lists must parse; every mistake must give its one-line message (unknown
 // flag with a "did you mean", missing value, bad number, nan, negative size, out of range,
-// stray word, flag twice); --help must list each flag with its default and range.
+// stray word, flag twice); --help must list each flag with its default and range; given()
+// tells whether a flag was on the command line.
 #pragma once
 
 #include <algorithm>
@@ -331,6 +332,24 @@ inline void test_cli(common::Checker& check) {
         std::error_code ec;
         fs::remove(file, ec);
         check.that("cli: existing_file accepts a readable file", o.data == file.string(), error);
+    }
+
+    // given(name): was the flag on the command line, in any of its spellings?
+    {
+        Options o;
+        common::Cli cli = make_cli(o);
+        cli.parse({"--lr", "0.5", "--no-standardize"});
+        check.that("cli: given(\"alpha\") after --lr, its alias", cli.given("alpha"));
+        check.that("cli: given(\"lr\") asks about the same flag", cli.given("lr"));
+        check.that("cli: given(\"standardize\") after --no-standardize",
+                   cli.given("standardize"));
+        check.that("cli: given(\"epochs\") is false when only its default was used",
+                   !cli.given("epochs") && o.epochs == 100);
+        cli.parse({"--epochs=3"});
+        check.that("cli: given() speaks of the last parse: --epochs=3 given, --lr no longer",
+                   cli.given("epochs") && !cli.given("alpha"));
+        check.throws("cli: given() of a name that is not a flag is the author's mistake",
+                     [&] { (void)cli.given("alpah"); }, "not a flag");
     }
 
     // Mistakes of the chapter's author stop at registration.

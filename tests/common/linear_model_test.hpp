@@ -1,8 +1,14 @@
 // Tests of common/linear_model.hpp and common/train.hpp: the linear model's equations on a
-// worked example, its gradient against finite differences, and its mini-batches.
+// worked example, its gradient against finite differences, its mini-batches, the data as the
+// optimizer chapters load it, and a training run from theta = 0.
 #pragma once
 
+#include <chrono>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "common/check.hpp"
@@ -106,6 +112,87 @@ inline void test_linear_model(common::Checker& check) {
     common::add_intercept(s);
     check.that("add_intercept: row 0 is all ones and is called intercept",
                s.p() == 2 && s.X(0, 3) == 1 && s.features[0] == "intercept");
+
+    // ||a - b||: (1, 2, 3) against (4, 6, 3) differ by (3, 4, 0), so the distance is 5
+    const std::vector<double> a = {1, 2, 3}, b = {4, 6, 3};
+    check.close("distance ||a - b|| by hand: (3, 4, 0) is 5 long", 5.0, common::distance(a, b),
+                common::tol<double>::exact);
+    const std::vector<float> af = {1, 2, 3}, bf = {4, 6, 3};
+    check.close("distance of spans, in float: 5", 5.0,
+                common::distance(std::span<const float>(af), std::span<const float>(bf)),
+                common::tol<float>::exact);
+    check.close("distance of a vector to itself is 0", 0.0, common::distance(a, a), 0);
+    check.throws("distance: vectors of different lengths are refused",
+                 [&] { common::distance(a, std::vector<double>{1, 2}); }, "3 and 2 entries");
+
+    // load_standardized_regression: read, standardize each feature, then add x_0 = 1.
+    // Feature a = (1, 2, 3, 4): mean 2.5, variance (2.25 + 0.25 + 0.25 + 2.25) / 4 = 1.25,
+    // so its first value becomes -1.5 / sqrt(1.25) = -1.3416407864998738; y is kept as it is.
+    {
+        namespace fs = std::filesystem;
+        const fs::path file =
+            fs::temp_directory_path() /
+            ("linear_model_test_" +
+             std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + ".csv");
+        std::ofstream(file) << "a,b,y\n1,10,5\n2,30,6\n3,20,7\n4,40,8\n";
+        common::Dataset<double> loaded;
+        std::string error;
+        try {
+            loaded = common::load_standardized_regression(file.string());
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+        std::error_code ec;
+        fs::remove(file, ec);
+        check.that("load_standardized_regression: 4 examples, p = 3 (intercept, a, b)",
+                   loaded.m() == 4 && loaded.p() == 3 &&
+                       loaded.features == std::vector<std::string>{"intercept", "a", "b"},
+                   error);
+        if (loaded.p() == 3 && loaded.m() == 4) {
+            check.all_close("load_standardized_regression: row 0 is x_0 = 1",
+                            std::vector<double>(4, 1.0), loaded.X.row(0),
+                            common::tol<double>::exact);
+            check.close("load_standardized_regression: a is standardized, (1 - 2.5) / sqrt(1.25)",
+                        -1.3416407864998738, loaded.X(1, 0), common::tol<double>::exact);
+            check.all_close("load_standardized_regression: the targets y are not scaled",
+                            std::vector<double>{5, 6, 7, 8}, loaded.y, 0);
+        }
+    }
+
+    // train_from_zero: theta starts at 0, and the seed alone decides the mini-batches.
+    {
+        const auto data = well_conditioned_problem(40, 6, 0.5);
+        common::Sgd<double> one;
+        one.hyper.alpha = 0.1;
+        const auto r = common::train_from_zero(data, one, {.epochs = 1, .batch_size = 40}, 3);
+        std::vector<double> dtheta(3);
+        common::gradient<double>(std::vector<double>(3, 0.0), data, common::all_examples(data),
+                                 dtheta);
+        check.all_close("train_from_zero: one full-batch epoch is theta = 0 - alpha dtheta(0)",
+                        std::vector<double>{-0.1 * dtheta[0], -0.1 * dtheta[1],
+                                            -0.1 * dtheta[2]},
+                        r.theta, common::tol<double>::exact);
+        common::Sgd<double> a1, a2;
+        a1.hyper.alpha = a2.hyper.alpha = 0.05;
+        const common::TrainOptions mini{.epochs = 3, .batch_size = 8};
+        std::vector<double> by_train(3, 0.0);
+        common::Rng rng(11);
+        common::train(data, by_train, a1, mini, rng);
+        const auto from_zero = common::train_from_zero(data, a2, mini, 11);
+        check.that("train_from_zero(seed) = train from theta = 0 with Rng(seed), mini-batches "
+                   "of 8", from_zero.theta == by_train && from_zero.history.steps == 15);
+        // alpha_at(i, t) = 0.1 / t over 3 epochs of T = 5 mini-batches: the last is t = 15.
+        common::Sgd<double> decaying;
+        const auto scheduled = common::train_from_zero<double>(
+            data, decaying, mini, 11, [](std::size_t, std::size_t t) { return 0.1 / double(t); });
+        check.close("train_from_zero: Run.alpha is the schedule's alpha at the last step, "
+                    "0.1 / 15", 0.1 / 15, scheduled.alpha, common::tol<double>::exact);
+    }
+    // epochs_to_within: the first epoch with J <= factor J_ols, counted from 1; 0 if none.
+    check.that("epochs_to_within: J = 120, 105, 100.5 reaches 1.01 x 100 at epoch 3",
+               common::epochs_to_within<double>({120, 105, 100.5, 100.9}, 100, 1.01) == 3);
+    check.that("epochs_to_within: 0 when no epoch gets within the factor",
+               common::epochs_to_within<double>({120, 105}, 100, 1.01) == 0);
 
     // the training loop stops on divergence and says where
     auto big = well_conditioned_problem(40, 4, 0.1);

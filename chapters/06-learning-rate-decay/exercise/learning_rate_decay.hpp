@@ -1,0 +1,227 @@
+// Your copy of chapters/06-learning-rate-decay/learning_rate_decay.hpp for `make exercise-learning-rate-decay`: fill in each EXERCISE block.
+// learning_rate_decay.hpp: chapter 6 of the notes, learning-rate decay. The five schedules
+// of the notes, one function each (epoch i and mini-batch t both count from 1, t across
+// epochs): time-based, exponential, inverse square root by epoch and by mini-batch, and
+// the discrete staircase; a Schedule value that picks one (or a constant alpha), checks
+// its settings and hands common::train its alpha_at(i, t). Any optimizer of chapters
+// 03-05 takes its alpha from it. Leaves out: warm-up, cosine and cyclic schedules.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "common/linear_model.hpp"
+#include "common/optimizers.hpp"
+#include "common/train.hpp"
+
+namespace decay {
+
+// i and t count from 1, as in the notes; 0 is a caller's mistake, not epoch "zero".
+inline void check_counts_from_1(std::size_t n, const char* what) {
+    if (n == 0) throw std::invalid_argument(std::string(what) + " counts from 1 (got 0)");
+}
+
+// ---- The notes' five schedules ----------------------------------------------------
+
+// Time-based decay: alpha = alpha0 / (1 + k (i - 1)); alpha = alpha0 at i = 1.
+template <class T>
+T alpha_time_based(T alpha0, T k, std::size_t i) {
+    check_counts_from_1(i, "epoch i");
+    // EXERCISE learning-rate-decay: time-based: alpha = alpha0 / (1 + k (i - 1))
+    // (your code here)
+    return alpha0;
+}
+
+// Exponential decay: alpha = k^(i - 1) alpha0; alpha = alpha0 at i = 1.
+template <class T>
+T alpha_exponential(T alpha0, T k, std::size_t i) {
+    check_counts_from_1(i, "epoch i");
+    // EXERCISE learning-rate-decay: exponential: alpha = k^(i - 1) alpha0
+    // (your code here)
+    return alpha0;
+}
+
+// Inverse square root by epoch: alpha = k alpha0 / sqrt(i); alpha = k alpha0 at i = 1.
+template <class T>
+T alpha_inverse_sqrt_epoch(T alpha0, T k, std::size_t i) {
+    check_counts_from_1(i, "epoch i");
+    // EXERCISE learning-rate-decay: inverse square root by epoch: alpha = k alpha0 / sqrt(i)
+    // (your code here)
+    return alpha0;
+}
+
+// Inverse square root by mini-batch: alpha = k alpha0 / sqrt(t), t counted across epochs;
+// alpha = k alpha0 at t = 1, and alpha changes at every step, inside an epoch too.
+template <class T>
+T alpha_inverse_sqrt_batch(T alpha0, T k, std::size_t t) {
+    check_counts_from_1(t, "mini-batch t");
+    // EXERCISE learning-rate-decay: inverse square root by mini-batch: alpha = k alpha0 / sqrt(t)
+    // (your code here)
+    return alpha0;
+}
+
+// Discrete staircase: alpha = k^floor((i - 1) / L) alpha0; alpha0 for epochs 1..L, then
+// k alpha0 for L + 1..2L, and so on: it steps down at epochs 1 + L, 1 + 2L, ...
+template <class T>
+T alpha_staircase(T alpha0, T k, std::size_t L, std::size_t i) {
+    check_counts_from_1(i, "epoch i");
+    if (L == 0) throw std::invalid_argument("staircase: L counts epochs per step, >= 1 (got 0)");
+    // EXERCISE learning-rate-decay: staircase: alpha = k^floor((i - 1) / L) alpha0
+    // (your code here)
+    return alpha0;
+}
+
+// ---- One schedule as a value -------------------------------------------------------
+
+enum class Kind { constant, time_based, exponential, inverse_sqrt_epoch, inverse_sqrt_batch,
+                  staircase };
+
+inline constexpr Kind all_kinds[] = {Kind::time_based, Kind::exponential,
+                                     Kind::inverse_sqrt_epoch, Kind::inverse_sqrt_batch,
+                                     Kind::staircase, Kind::constant};
+
+// The name on the command line: --schedule time, ..., inverse-sqrt-batch, constant.
+inline std::string_view name(Kind kind) {
+    switch (kind) {
+        case Kind::constant: return "constant";
+        case Kind::time_based: return "time";
+        case Kind::exponential: return "exponential";
+        case Kind::inverse_sqrt_epoch: return "inverse-sqrt-epoch";
+        case Kind::inverse_sqrt_batch: return "inverse-sqrt-batch";
+        case Kind::staircase: return "staircase";
+    }
+    return "?";
+}
+
+inline std::string_view formula(Kind kind) {
+    switch (kind) {
+        case Kind::constant: return "alpha = alpha0";
+        case Kind::time_based: return "alpha = alpha0 / (1 + k (i - 1))";
+        case Kind::exponential: return "alpha = k^(i - 1) alpha0";
+        case Kind::inverse_sqrt_epoch: return "alpha = k alpha0 / sqrt(i)";
+        case Kind::inverse_sqrt_batch: return "alpha = k alpha0 / sqrt(t)";
+        case Kind::staircase: return "alpha = k^floor((i - 1) / L) alpha0";
+    }
+    return "?";
+}
+
+inline bool uses_k(Kind kind) { return kind != Kind::constant; }
+inline bool uses_L(Kind kind) { return kind == Kind::staircase; }
+
+struct Schedule {
+    Kind kind = Kind::constant;
+    double alpha0 = 0.1;   // alpha at i = 1 (k alpha0 for the inverse square roots)
+    double k = 1;          // decay rate; unused by constant
+    std::size_t L = 1;     // staircase only: epochs per step
+
+    // alpha for epoch i and mini-batch t (both from 1); an epoch schedule ignores t.
+    double alpha(std::size_t i, std::size_t t) const;
+    // Whether alpha changes at every mini-batch (t) rather than once per epoch (i).
+    bool per_minibatch() const { return kind == Kind::inverse_sqrt_batch; }
+    // The alpha_at(i, t) that common::train calls before each step.
+    template <class T = double>
+    common::AlphaSchedule<T> as_alpha_at() const;
+};
+
+// alpha of schedule s at epoch i, mini-batch t, computed in T (double, or float).
+template <class T>
+T alpha(const Schedule& s, std::size_t i, std::size_t t) {
+    const T alpha0 = T(s.alpha0), k = T(s.k);
+    switch (s.kind) {
+        case Kind::constant: return alpha0;
+        case Kind::time_based: return alpha_time_based(alpha0, k, i);
+        case Kind::exponential: return alpha_exponential(alpha0, k, i);
+        case Kind::inverse_sqrt_epoch: return alpha_inverse_sqrt_epoch(alpha0, k, i);
+        case Kind::inverse_sqrt_batch: return alpha_inverse_sqrt_batch(alpha0, k, t);
+        case Kind::staircase: return alpha_staircase(alpha0, k, s.L, i);
+    }
+    return alpha0;
+}
+
+inline double Schedule::alpha(std::size_t i, std::size_t t) const {
+    return decay::alpha<double>(*this, i, t);
+}
+
+template <class T>
+common::AlphaSchedule<T> Schedule::as_alpha_at() const {
+    return [s = *this](std::size_t i, std::size_t t) { return decay::alpha<T>(s, i, t); };
+}
+
+// A Schedule whose settings make sense, or std::invalid_argument saying what to fix.
+// Decision: for exponential and staircase, k > 1 is an error, not a warning: alpha would
+// grow as k^(i-1) (doubling every epoch for k = 2) and the run would diverge; k = 1 is
+// allowed and keeps alpha constant. For time-based decay any k > 0 decays; for the
+// inverse square roots k only scales alpha (k alpha0 at the start), so k > 1 is allowed.
+inline Schedule make_schedule(Kind kind, double alpha0, double k = 1, std::size_t L = 1) {
+    const std::string who = std::string(name(kind)) + " schedule";
+    auto number = [](double x) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%g", x);
+        return std::string(buf);
+    };
+    if (!std::isfinite(alpha0) || alpha0 <= 0) {
+        throw std::invalid_argument(who + ": alpha0 must be > 0 (got " + number(alpha0) +
+                                    "); it is the learning rate at epoch 1, e.g. 0.1");
+    }
+    if (uses_k(kind)) {
+        if (!std::isfinite(k) || k <= 0) {
+            throw std::invalid_argument(who + ": k must be > 0 (got " + number(k) + "); " +
+                                        std::string(formula(kind)) + " decays for k > 0");
+        }
+        if ((kind == Kind::exponential || kind == Kind::staircase) && k > 1) {
+            throw std::invalid_argument(
+                who + ": k must be <= 1 (got " + number(k) + "): " + std::string(formula(kind)) +
+                " grows instead of decaying for k > 1; use 0 < k < 1, e.g. 0.9");
+        }
+    }
+    if (uses_L(kind) && L < 1) {
+        throw std::invalid_argument(who + ": L must be >= 1 (got " + std::to_string(L) +
+                                    "); it is the number of epochs per step, e.g. 10");
+    }
+    return Schedule{.kind = kind, .alpha0 = alpha0, .k = uses_k(kind) ? k : 1,
+                    .L = uses_L(kind) ? L : 1};
+}
+
+// ---- Training under a schedule -----------------------------------------------------
+
+enum class Method { gd, momentum, rmsprop, adam };
+
+inline std::string_view name(Method m) {
+    switch (m) {
+        case Method::gd: return "gd";
+        case Method::momentum: return "momentum";
+        case Method::rmsprop: return "rmsprop";
+        case Method::adam: return "adam";
+    }
+    return "?";
+}
+
+// theta after the last epoch, cost and theta after each epoch, and alpha: the schedule's
+// alpha at the last step.
+using Run = common::Run<double>;
+
+// Trains from theta = 0 on `data` with mini-batches of m_t, the optimizer `method` (its
+// notes' defaults: beta = 0.9, beta1 = 0.9, beta2 = 0.999, eps = 1e-8) taking its alpha from
+// s before every step. A new order of the examples every epoch, drawn from `seed`.
+inline Run train(const Schedule& s, Method method, const common::Dataset<double>& data,
+                 std::size_t epochs, std::size_t m_t, std::uint64_t seed) {
+    const common::TrainOptions options{.epochs = epochs, .batch_size = m_t, .shuffle = true};
+    auto go = [&](auto optimizer) {
+        optimizer.hyper.alpha = s.alpha0;
+        return common::train_from_zero(data, optimizer, options, seed, s.as_alpha_at());
+    };
+    switch (method) {
+        case Method::gd: return go(common::Sgd<double>{});
+        case Method::momentum: return go(common::Momentum<double>{});
+        case Method::rmsprop: return go(common::RmsProp<double>{});
+        case Method::adam: return go(common::Adam<double>{});
+    }
+    return {};
+}
+
+}  // namespace decay

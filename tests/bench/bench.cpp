@@ -1,0 +1,510 @@
+// bench: how fast the update loop runs, scalar reference against SIMD, next to the memory
+// ceiling of this machine (a STREAM-style triad over the same bytes, timed interleaved with
+// the runs it is compared with); then batch norm forward + backward and one epoch of each
+// gradient-descent variant. One thread, std::chrono::steady_clock, median of repetitions.
+// Run: make bench   (progress on stderr, the table on stdout, CSV and SVG in build/bench-results/)
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstddef>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/cli.hpp"
+#include "common/linear_model.hpp"
+#include "common/optimizers.hpp"
+#include "common/plot.hpp"
+#include "common/random.hpp"
+#include "common/train.hpp"
+#include "common/update_loop.hpp"
+#include "chapters/07-batch-norm/batch_norm.hpp"
+
+namespace {
+
+namespace stdx = std::experimental;
+namespace plot = common::plot;
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+    std::size_t reps = 9;         // repetitions per configuration (at most 5 at P = 2^24)
+    double ms = 2;                // each repetition lasts at least this long
+    std::size_t max_log2 = 24;    // largest P = 2^max_log2
+    std::string only = "all";     // update | batchnorm | gd | all
+    std::string rule = "all";     // sgd | momentum | rmsprop | adam | all
+    std::string out = BENCH_DIR;  // results.csv and throughput.svg go here
+};
+
+// Keeps results observable, so the compiler cannot drop the work that produced them.
+volatile double sink = 0;
+
+// ---- timing ----------------------------------------------------------------------
+
+struct Timing {
+    double median = 0, min = 0, max = 0;  // seconds per call
+};
+
+Timing summarize(std::vector<double> seconds) {
+    std::sort(seconds.begin(), seconds.end());
+    const std::size_t n = seconds.size();
+    const double median = n % 2 ? seconds[n / 2] : (seconds[n / 2 - 1] + seconds[n / 2]) / 2;
+    return {median, seconds.front(), seconds.back()};
+}
+
+double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// A kernel to time: call() does the work once; one measurement runs it `calls` times.
+struct Kernel {
+    std::string variant;
+    std::function<void()> call;
+    std::size_t calls = 1;
+    std::vector<double> seconds{};  // per call, one entry per repetition
+};
+
+// Calibrates each kernel to last about target_s per measurement, then runs the
+// repetitions interleaved (kernel 1, kernel 2, ..., kernel 1, kernel 2, ...), so a
+// change in the machine's load moves all of them together.
+void measure_interleaved(std::vector<Kernel>& kernels, std::size_t reps, double target_s) {
+    for (Kernel& k : kernels) {
+        k.call();  // first touch, page faults, caches
+        const auto start = Clock::now();
+        k.call();
+        const double once = std::max(seconds_since(start), 1e-9);
+        k.calls = std::max<std::size_t>(1, std::size_t(std::ceil(target_s / once)));
+    }
+    for (std::size_t r = 0; r < reps; ++r) {
+        for (Kernel& k : kernels) {
+            if (k.calls > 1) k.call();  // warm the caches this kernel uses
+            const auto start = Clock::now();
+            for (std::size_t c = 0; c < k.calls; ++c) k.call();
+            k.seconds.push_back(seconds_since(start) / double(k.calls));
+        }
+    }
+}
+
+// ---- results ---------------------------------------------------------------------
+
+struct Row {
+    std::string benchmark, rule, type, size, variant;
+    Timing t;
+    double gbps = 0;   // bytes counted / median seconds / 1e9; 0 when not meaningful
+    double ratio = 0;  // gbps / the ceiling's gbps; 0 when not meaningful
+};
+
+std::string number_or_empty(double x, const char* format) {
+    if (x == 0) return "";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, format, x);
+    return buf;
+}
+
+void write_csv(const std::filesystem::path& file, const std::vector<Row>& rows) {
+    std::filesystem::create_directories(file.parent_path());
+    std::ofstream out(file, std::ios::trunc);
+    if (!out) throw std::runtime_error("cannot write " + file.string());
+    out << "benchmark,rule,type,size,variant,threads,median_s,min_s,max_s,gbps,"
+           "ratio_to_ceiling\n";
+    for (const Row& r : rows) {
+        char times[128];
+        std::snprintf(times, sizeof times, "%.6e,%.6e,%.6e", r.t.median, r.t.min, r.t.max);
+        out << r.benchmark << ',' << r.rule << ',' << r.type << ',' << r.size << ','
+            << r.variant << ",1," << times << ',' << number_or_empty(r.gbps, "%.4f") << ','
+            << number_or_empty(r.ratio, "%.4f") << '\n';
+    }
+    if (!out) throw std::runtime_error("write failed: " + file.string());
+}
+
+template <class T>
+const char* type_name() {
+    return sizeof(T) == 4 ? "float" : "double";
+}
+
+// ---- the ceiling: a STREAM triad a = b + s c -------------------------------------
+
+// a := b + s c with the same SIMD type as the update loop, so the ceiling is what this
+// machine's memory (or cache) delivers to one core, not what a scalar loop reaches.
+template <class T>
+void triad(std::span<T> a, std::span<const T> b, std::span<const T> c, T s) {
+    using V = stdx::native_simd<T>;
+    constexpr std::size_t W = V::size();
+    std::size_t i = 0;
+    for (; i + W <= a.size(); i += W) {
+        const V b_i(b.data() + i, stdx::element_aligned);
+        const V c_i(c.data() + i, stdx::element_aligned);
+        (b_i + s * c_i).copy_to(a.data() + i, stdx::element_aligned);
+    }
+    for (; i < a.size(); ++i) a[i] = b[i] + s * c[i];
+}
+
+// The triad's arrays for a footprint of `bytes`: three arrays of bytes / (3 sizeof(T)).
+// Counted traffic per element: read b, read c, write a, and the write-allocate read of
+// a's cache line that a normal store costs: 4 sizeof(T) bytes.
+template <class T>
+struct Triad {
+    std::vector<T> a, b, c;
+    explicit Triad(std::size_t bytes)
+        : a(bytes / (3 * sizeof(T)), T(0)), b(a.size(), T(1)), c(a.size(), T(2)) {}
+    void operator()() { triad<T>(a, b, c, T(0.5)); }
+    double bytes_counted() const { return 4.0 * double(a.size() * sizeof(T)); }
+};
+
+// ---- the update rules --------------------------------------------------------------
+
+// The traffic of one rule's step, per parameter.
+struct RuleInfo {
+    const char* name;
+    int arrays;  // theta, dtheta and the states: the footprint is arrays P sizeof(T)
+    int reads;   // every array is read once
+    int writes;  // theta and each state are written back in place (no write-allocate)
+};
+
+constexpr RuleInfo rule_infos[] = {
+    {"sgd", 2, 2, 1}, {"momentum", 3, 3, 2}, {"rmsprop", 3, 3, 2}, {"adam", 4, 4, 3}};
+
+struct UpdateResult {
+    Row triad, scalar, simd;
+};
+
+// One step of `method` (common::Sgd, Momentum, RmsProp or Adam with the chapters' default
+// hyperparameters) over P parameters, scalar loop and SIMD loop, against the triad.
+template <class T, class Method>
+UpdateResult bench_update(Method method, const RuleInfo& info, std::size_t log2_P,
+                          const Options& o) {
+    const std::size_t P = std::size_t(1) << log2_P;
+    common::Rng rng(log2_P);
+    std::vector<T> theta(P), dtheta(P);
+    for (std::size_t i = 0; i < P; ++i) {
+        theta[i] = T(rng.uniform(-1, 1));
+        dtheta[i] = T(rng.uniform(-1, 1));
+    }
+    Triad<T> ceiling(std::size_t(info.arrays) * P * sizeof(T));
+    std::vector<Kernel> kernels{
+        {"triad", [&] { ceiling(); }},
+        {"scalar", [&] { method.step(theta, dtheta, common::Engine::scalar); }},
+        {"simd", [&] { method.step(theta, dtheta, common::Engine::simd); }}};
+    const std::size_t reps = log2_P >= 24 ? std::min<std::size_t>(o.reps, 5) : o.reps;
+    measure_interleaved(kernels, reps, o.ms * 1e-3);
+    sink = sink + double(theta[P / 2]) + double(ceiling.a[ceiling.a.size() / 2]);
+
+    const double update_bytes = double((info.reads + info.writes) * P * sizeof(T));
+    auto row = [&](const Kernel& k, double bytes, double ceiling_gbps) {
+        const Timing t = summarize(k.seconds);
+        const double gbps = bytes / t.median / 1e9;
+        return Row{"update", info.name, type_name<T>(), std::to_string(P), k.variant, t, gbps,
+                   ceiling_gbps > 0 ? gbps / ceiling_gbps : 1.0};
+    };
+    UpdateResult r;
+    r.triad = row(kernels[0], ceiling.bytes_counted(), 0);
+    r.triad.variant = "triad";
+    r.scalar = row(kernels[1], update_bytes, r.triad.gbps);
+    r.simd = row(kernels[2], update_bytes, r.triad.gbps);
+    return r;
+}
+
+template <class T>
+UpdateResult bench_rule(const RuleInfo& info, std::size_t log2_P, const Options& o) {
+    const std::string rule = info.name;
+    if (rule == "sgd") return bench_update<T>(common::Sgd<T>{}, info, log2_P, o);
+    if (rule == "momentum") return bench_update<T>(common::Momentum<T>{}, info, log2_P, o);
+    if (rule == "rmsprop") return bench_update<T>(common::RmsProp<T>{}, info, log2_P, o);
+    return bench_update<T>(common::Adam<T>{}, info, log2_P, o);
+}
+
+// ---- batch normalization -------------------------------------------------------------
+
+// batch_norm::forward then batch_norm::backward on Z (n x m), against the triad over the
+// same footprint (Z, the cached Z_norm, Z_tilde, dZ_tilde, dZ: five n x m matrices).
+// Bytes counted: the pass must read Z and dZ_tilde, write Z_tilde and dZ, and write then
+// read back the cached Z_norm: 3 reads + 3 writes of n m values (no write-allocate).
+template <class T>
+Row bench_batch_norm(std::size_t n, std::size_t m, const Options& o, Row& triad_row) {
+    common::Rng rng(n * 7919 + m);
+    common::Matrix<T> Z(n, m), dZ_tilde(n, m);
+    for (T& z : Z.values()) z = T(rng.uniform(-2, 3));
+    for (T& g : dZ_tilde.values()) g = T(rng.uniform(-1, 1));
+    std::vector<T> gamma(n), beta(n);
+    for (std::size_t k = 0; k < n; ++k) {
+        gamma[k] = T(rng.uniform(0.5, 1.5));
+        beta[k] = T(rng.uniform(-0.5, 0.5));
+    }
+    batch_norm::Cache<T> cache;
+    batch_norm::Gradients<T> grads;
+    const T eps = T(1e-5);
+    Triad<T> ceiling(5 * n * m * sizeof(T));
+    std::vector<Kernel> kernels{
+        {"triad", [&] { ceiling(); }},
+        {"forward+backward", [&] {
+             batch_norm::forward<T>(Z, gamma, beta, eps, cache);
+             batch_norm::backward<T>(dZ_tilde, gamma, cache, grads);
+         }}};
+    measure_interleaved(kernels, o.reps, o.ms * 1e-3);
+    sink = sink + double(grads.dZ(n / 2, m / 2)) + double(ceiling.a[1]);
+
+    const std::string size = std::to_string(n) + "x" + std::to_string(m);
+    const Timing tt = summarize(kernels[0].seconds);
+    triad_row = Row{"batchnorm", "triad", type_name<T>(), size, "triad", tt,
+                    ceiling.bytes_counted() / tt.median / 1e9, 1.0};
+    const Timing t = summarize(kernels[1].seconds);
+    const double gbps = 6.0 * double(n * m * sizeof(T)) / t.median / 1e9;
+    return Row{"batchnorm", "forward+backward", type_name<T>(), size, "simd", t, gbps,
+               gbps / triad_row.gbps};
+}
+
+// ---- gradient descent epochs ---------------------------------------------------------
+
+// m examples of p features, x ~ U(-1, 1) scaled to unit variance, y = theta_true^T x + noise.
+common::Dataset<double> synthetic_regression(std::size_t m, std::size_t p) {
+    common::Rng rng(2024);
+    common::Dataset<double> d;
+    d.X = common::Matrix<double>(p, m);
+    std::vector<double> theta_true(p);
+    for (double& t : theta_true) t = rng.uniform(-1, 1);
+    d.y.assign(m, 0.0);
+    for (std::size_t j = 0; j < p; ++j) {
+        d.features.push_back("x" + std::to_string(j + 1));
+        for (std::size_t k = 0; k < m; ++k) {
+            d.X(j, k) = std::sqrt(3.0) * rng.uniform(-1, 1);
+            d.y[k] += theta_true[j] * d.X(j, k);
+        }
+    }
+    for (double& y : d.y) y += 0.1 * rng.uniform(-1, 1);
+    return d;
+}
+
+struct GdRow {
+    Row row;
+    double per_example_ns;
+};
+
+std::vector<GdRow> bench_gd(const Options& o) {
+    const std::size_t m = 10000, p = 20;
+    const common::Dataset<double> data = synthetic_regression(m, p);
+    const std::string size = std::to_string(m) + "x" + std::to_string(p);
+    std::vector<GdRow> out;
+    struct Variant {
+        const char* name;
+        std::size_t m_t;
+        bool shuffle;
+    };
+    // Each epoch as train() runs it (the shuffle included, except for batch GD), and the
+    // stochastic epoch without the shuffle: m times the per-example update alone
+    // (residual, gradient, step: the inner loop of train()).
+    for (const Variant v : {Variant{"batch", m, false}, Variant{"mini-batch", 64, true},
+                            Variant{"stochastic", 1, true},
+                            Variant{"stochastic-no-shuffle", 1, false}}) {
+        std::fprintf(stderr, "bench: gd %s epochs\n", v.name);
+        common::Sgd<double> opt;
+        opt.hyper.alpha = 0.01;
+        common::Rng rng(7);
+        std::vector<double> theta(p, 0.0);
+        const std::size_t epochs = 2 + 4 * o.reps;
+        const common::TrainOptions options{
+            .epochs = epochs, .batch_size = v.m_t, .shuffle = v.shuffle};
+        const common::History<double> h = common::train(data, theta, opt, options, rng);
+        if (h.diverged_at != 0) throw std::runtime_error("gd benchmark diverged");
+        // Epochs 1 and 2 warm up; the rest are the repetitions.
+        const Timing t = summarize({h.seconds.begin() + 2, h.seconds.end()});
+        sink = sink + theta[0];
+        out.push_back({Row{"gd-epoch", "sgd", "double", size, v.name, t, 0, 0},
+                       t.median / double(m) * 1e9});
+    }
+
+    // The shuffle alone: a new order of the m examples and the reordered copy of X and y.
+    std::fprintf(stderr, "bench: gd shuffle\n");
+    common::Rng rng(8);
+    common::Dataset<double> shuffled;
+    std::vector<Kernel> kernels{{"shuffle", [&] {
+                                     const std::vector<std::size_t> order = rng.permutation(m);
+                                     common::reorder_examples(data, order, shuffled);
+                                 }}};
+    measure_interleaved(kernels, o.reps, o.ms * 1e-3);
+    sink = sink + shuffled.y[0];
+    const Timing t = summarize(kernels[0].seconds);
+    out.push_back({Row{"gd-epoch", "sgd", "double", size, "shuffle", t, 0, 0},
+                   t.median / double(m) * 1e9});
+    return out;
+}
+
+// ---- the figure ----------------------------------------------------------------------
+
+// GB/s against the footprint (MiB the arrays occupy), log-log: in cache the update is
+// compute-bound and the SIMD loop pulls away from the scalar one; beyond the caches all
+// meet the memory ceiling.
+std::string throughput_svg(const std::vector<UpdateResult>& results) {
+    plot::LineChart chart{.title = "Update loop throughput, float, one thread",
+                          .x_label = "footprint of the arrays (MiB, log scale)",
+                          .y_label = "GB/s moved (log scale)",
+                          .series = {},
+                          .log_x = true,
+                          .log_y = true};
+    auto footprint = [](const UpdateResult& r, int arrays) {
+        return double(arrays) * std::stod(r.simd.size) * 4.0 / (1024.0 * 1024.0);
+    };
+    plot::Series ceiling{.label = "triad ceiling", .x = {}, .y = {}, .dashed = true};
+    std::vector<std::pair<double, double>> ceiling_points;
+    for (const char* rule : {"adam", "sgd"}) {
+        const RuleInfo& info = *std::find_if(std::begin(rule_infos), std::end(rule_infos),
+                                             [&](const RuleInfo& i) { return i.name == rule; });
+        plot::Series simd{.label = std::string(rule) + " SIMD", .x = {}, .y = {}};
+        plot::Series scalar{.label = std::string(rule) + " scalar", .x = {}, .y = {}};
+        simd.markers = scalar.markers = true;
+        for (const UpdateResult& r : results) {
+            if (r.simd.rule != rule || r.simd.type != "float") continue;
+            const double x = footprint(r, info.arrays);
+            simd.x.push_back(x);
+            simd.y.push_back(r.simd.gbps);
+            scalar.x.push_back(x);
+            scalar.y.push_back(r.scalar.gbps);
+            ceiling_points.emplace_back(x, r.triad.gbps);
+        }
+        chart.series.push_back(simd);
+        chart.series.push_back(scalar);
+    }
+    std::sort(ceiling_points.begin(), ceiling_points.end());
+    for (const auto& [x, y] : ceiling_points) {
+        ceiling.x.push_back(x);
+        ceiling.y.push_back(y);
+    }
+    chart.series.push_back(ceiling);
+    return plot::to_svg(chart);
+}
+
+// ---- main --------------------------------------------------------------------------
+
+std::string load_average() {
+    std::ifstream in("/proc/loadavg");
+    std::string one, five, fifteen;
+    if (!(in >> one >> five >> fifteen)) return "unknown";
+    return one + " " + five + " " + fifteen;
+}
+
+int run(const Options& o) {
+    std::printf("bench: one thread, std::chrono::steady_clock; %s\n", BENCH_BUILD);
+    std::printf("SIMD: native_simd<float> has %zu lanes, native_simd<double> %zu\n",
+                stdx::native_simd<float>::size(), stdx::native_simd<double>::size());
+    std::printf("load average at start (1, 5, 15 min): %s\n", load_average().c_str());
+    std::printf("Each number: the median of %zu repetitions (at most 5 at P = 2^24), each "
+                "lasting at least\n%g ms; min and max are in the CSV.\n", o.reps, o.ms);
+    std::vector<Row> rows;
+    std::vector<UpdateResult> updates;
+
+    if (o.only == "all" || o.only == "update") {
+        std::printf(
+            "\nUpdate rules, one step over P parameters. Bytes counted per parameter: every\n"
+            "array read once and theta and the states written in place (sgd 2 reads + 1 "
+            "write,\nmomentum and rmsprop 3 + 2, adam 4 + 3), no write-allocate: the lines "
+            "written were\njust read. Ceiling: the triad a = b + s c over arrays of the same "
+            "footprint, timed\ninterleaved with the two loops, counting 2 reads + 1 write + "
+            "1 write-allocate.\n\n");
+        std::printf("%-8s %-6s %5s %10s %10s %8s %9s %9s %9s %9s\n", "rule", "type", "P",
+                    "scalar", "SIMD", "SIMD/", "scalar", "SIMD", "ceiling", "SIMD/");
+        std::printf("%-8s %-6s %5s %10s %10s %8s %9s %9s %9s %9s\n", "", "", "",
+                    "ns/param", "ns/param", "scalar", "GB/s", "GB/s", "GB/s", "ceiling");
+        const std::size_t max_log2 = o.max_log2;
+        for (const RuleInfo& info : rule_infos) {
+            if (o.rule != "all" && o.rule != info.name) continue;
+            for (int type = 0; type < 2; ++type) {
+                for (std::size_t log2_P = 12; log2_P <= max_log2; log2_P += 4) {
+                    std::fprintf(stderr, "bench: update %s %s P = 2^%zu\n", info.name,
+                                 type == 0 ? "float" : "double", log2_P);
+                    const UpdateResult r = type == 0 ? bench_rule<float>(info, log2_P, o)
+                                                     : bench_rule<double>(info, log2_P, o);
+                    const double P = double(std::size_t(1) << log2_P);
+                    std::printf("%-8s %-6s %5s %10.3f %10.3f %8.1f %9.1f %9.1f %9.1f %9.2f\n",
+                                info.name, r.simd.type.c_str(),
+                                ("2^" + std::to_string(log2_P)).c_str(),
+                                r.scalar.t.median / P * 1e9, r.simd.t.median / P * 1e9,
+                                r.scalar.t.median / r.simd.t.median, r.scalar.gbps,
+                                r.simd.gbps, r.triad.gbps, r.simd.ratio);
+                    std::fflush(stdout);
+                    rows.insert(rows.end(), {r.triad, r.scalar, r.simd});
+                    updates.push_back(r);
+                }
+            }
+        }
+    }
+
+    if (o.only == "all" || o.only == "batchnorm") {
+        std::printf("\nBatch normalization, batch_norm::forward + batch_norm::backward "
+                    "(chapters/07-batch-norm),\nZ is n features x m examples. Bytes counted: "
+                    "read Z and dZ_tilde, write Z_tilde and dZ,\nwrite and read back the "
+                    "cached Z_norm (6 n m values). Ceiling: the triad over the same\n"
+                    "footprint (5 n x m matrices), interleaved.\n\n");
+        std::printf("%-6s %11s %10s %10s %10s %9s %9s %9s\n", "type", "n x m", "median us",
+                    "min us", "max us", "GB/s", "ceiling", "/ceiling");
+        for (int type = 0; type < 2; ++type) {
+            for (const auto& [n, m] : {std::pair<std::size_t, std::size_t>{1024, 256},
+                                       std::pair<std::size_t, std::size_t>{256, 1024}}) {
+                std::fprintf(stderr, "bench: batch norm %s %zu x %zu\n",
+                             type == 0 ? "float" : "double", n, m);
+                Row triad_row;
+                const Row r = type == 0 ? bench_batch_norm<float>(n, m, o, triad_row)
+                                        : bench_batch_norm<double>(n, m, o, triad_row);
+                std::printf("%-6s %11s %10.1f %10.1f %10.1f %9.1f %9.1f %9.2f\n",
+                            r.type.c_str(), (std::to_string(n) + " x " + std::to_string(m)).c_str(),
+                            r.t.median * 1e6, r.t.min * 1e6, r.t.max * 1e6, r.gbps,
+                            triad_row.gbps, r.ratio);
+                std::fflush(stdout);
+                rows.insert(rows.end(), {triad_row, r});
+            }
+        }
+    }
+
+    if (o.only == "all" || o.only == "gd") {
+        std::printf("\nGradient descent on a synthetic regression, m = 10000 examples, p = 20, "
+                    "double,\ncommon::train with common::Sgd (epochs include the shuffle; "
+                    "batch does not shuffle):\n\n");
+        std::printf("%-22s %10s %10s %10s %14s\n", "variant", "median us", "min us", "max us",
+                    "ns per example");
+        for (const GdRow& g : bench_gd(o)) {
+            std::printf("%-22s %10.1f %10.1f %10.1f %14.1f\n", g.row.variant.c_str(),
+                        g.row.t.median * 1e6, g.row.t.min * 1e6, g.row.t.max * 1e6,
+                        g.per_example_ns);
+            rows.push_back(g.row);
+        }
+    }
+
+    std::printf("\nload average at end (1, 5, 15 min): %s\n", load_average().c_str());
+    const std::filesystem::path out(o.out);
+    write_csv(out / "results.csv", rows);
+    std::printf("wrote %s\n", (out / "results.csv").c_str());
+    if (!updates.empty()) {
+        plot::write_svg(out / "throughput.svg", throughput_svg(updates));
+        std::printf("wrote %s\n", (out / "throughput.svg").c_str());
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Options o;
+    common::Cli cli("bench", "Times the update rules (scalar and SIMD) against a memory "
+                             "ceiling, batch norm, and gradient-descent epochs.");
+    cli.flag("reps", o.reps, "repetitions per configuration (at most 5 at P = 2^24)",
+             common::between(1, 101));
+    cli.flag("ms", o.ms, "each repetition runs the kernel for at least this many ms",
+             common::between(0.1, 1000));
+    cli.flag("max-log2", o.max_log2, "largest P = 2^N parameters (12, 16, 20, 24)",
+             common::between(12, 24));
+    cli.choice("only", o.only, {"all", "update", "batchnorm", "gd"}, "run only one part");
+    cli.choice("rule", o.rule, {"all", "sgd", "momentum", "rmsprop", "adam"},
+               "time only one update rule");
+    cli.flag("out", o.out, "folder for results.csv and throughput.svg");
+    cli.parse_or_exit(argc, argv);
+    try {
+        return run(o);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "bench: error: %s\n", e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,30 @@
+# cmake -DCHAPTER=exe -DOUT=dir -P check_determinism.cmake
+# Runs a chapter twice: the printed numbers and the figure files must be identical, byte for
+# byte. Measured wall-clock times are the one thing allowed to differ; chapters print them
+# on lines of their own that start with "[time]", which are left out of the comparison.
+foreach(run 1 2)
+  file(REMOVE_RECURSE ${OUT}/${run})
+  execute_process(COMMAND ${CHAPTER} --out ${OUT}/${run} RESULT_VARIABLE code
+                  OUTPUT_VARIABLE out_${run} ERROR_VARIABLE err)
+  if(NOT code EQUAL 0)
+    message(FATAL_ERROR "FAIL run ${run} exited with ${code}: ${err}")
+  endif()
+  string(REGEX REPLACE "\\[time\\][^\n]*\n" "" out_${run} "${out_${run}}")
+  string(REPLACE "${OUT}/${run}" "OUT" out_${run} "${out_${run}}")
+  string(REPLACE "/${run}/" "/OUT/" out_${run} "${out_${run}}")
+endforeach()
+if(NOT out_1 STREQUAL out_2)
+  file(WRITE ${OUT}/stdout-1.txt "${out_1}")
+  file(WRITE ${OUT}/stdout-2.txt "${out_2}")
+  message(FATAL_ERROR "FAIL two runs printed different numbers: diff ${OUT}/stdout-1.txt ${OUT}/stdout-2.txt")
+endif()
+file(GLOB figures RELATIVE ${OUT}/1 ${OUT}/1/*.svg)
+foreach(svg IN LISTS figures)
+  file(SHA256 ${OUT}/1/${svg} a)
+  file(SHA256 ${OUT}/2/${svg} b)
+  if(NOT a STREQUAL b)
+    message(FATAL_ERROR "FAIL ${svg} differs between two runs")
+  endif()
+endforeach()
+list(LENGTH figures count)
+message(STATUS "ok   two runs print the same numbers and draw ${count} identical figures")
