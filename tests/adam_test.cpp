@@ -303,6 +303,8 @@ void diabetes(common::Checker& check) {
 
 int main() {
     common::Checker check("adam");
+    check.hint("v and s are EWMAs of dtheta and dtheta^2; correct each by 1 - beta^t; "
+               "the step is alpha v_corrected / sqrt(s_corrected + eps)");
     by_hand(check);
     first_step(check);
     constant_gradient(check);

@@ -92,6 +92,8 @@ bool all_finite(std::span<const double> xs) {
 
 int main() {
     common::Checker check("batch-norm");
+    check.hint("means are over the m examples of one feature (a row); the variance "
+               "divides by m, not m - 1; dZ has three terms");
     const double eps = 1e-5;
 
     // ---- Forward, by hand ----

@@ -20,6 +20,8 @@ std::string b_(double beta) { return " (beta " + common::Checker::fmt(beta) + ")
 
 int main() {
     common::Checker check("ewma");
+    check.hint("v := beta v + (1 - beta) x from v_0 = 0; the divisor is 1 - beta^t with "
+               "t from 1; the weight of x_{t-k} is (1 - beta) beta^k");
     const double exact = tol<double>::exact;
 
     // ---- v_t = beta v_{t-1} + (1 - beta) x_t, v_0 = 0, by hand ---------------------------

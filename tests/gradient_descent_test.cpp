@@ -11,6 +11,8 @@ namespace gd = gradient_descent;
 
 int main() {
     common::Checker check("gradient-descent");
+    check.hint("r = y - theta^T X row by row; dtheta_j = -(1/b) sum_k r_k x_jk; theta := "
+               "theta - alpha dtheta (common/linear_model.hpp, common/optimizers.hpp)");
     const auto data = well_conditioned_problem(200, 17, 0.5);
     const std::vector<double> theta_ols = common::least_squares(data);
     const std::vector<double> theta0(data.p(), 0.0);  // every run starts at theta = 0

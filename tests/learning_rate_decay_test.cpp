@@ -239,6 +239,8 @@ void decay_beats_constant(common::Checker& check) {
 
 int main() {
     common::Checker check("learning-rate-decay");
+    check.hint("epochs i and mini-batches t count from 1, so the first epoch uses i - 1 "
+               "= 0 and alpha = alpha0 (k alpha0 for the square roots)");
     formulas_by_hand(check);
     decay_shapes(check);
     settings_checked(check);

@@ -319,6 +319,8 @@ void reference_runner(Checker& check) {
 
 int main() {
     Checker check("momentum");
+    check.hint("v starts at 0; update v first, v := beta v + (1 - beta) dtheta, then "
+               "step theta := theta - alpha v with the new v");
     const common::Dataset<double> diabetes =
         common::load_standardized_regression(PROJECT_DIR "/chapters/03-momentum/data/diabetes.csv");
 

@@ -366,6 +366,8 @@ void convergence(Checker& check) {
 
 int main() {
     Checker check("rmsprop");
+    check.hint("s averages dtheta^2 (element-wise); divide dtheta by sqrt(s + eps) with "
+               "eps inside the root, or sqrt(s) + eps for outside");
     by_hand(check);
     first_step(check);
     eps_placement(check);
