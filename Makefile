@@ -89,6 +89,7 @@ fuzz:
 	  mkdir -p build-fuzz/corpus/$$t; \
 	  echo "== fuzz-$$t for $(FUZZ_SECONDS) s"; \
 	  ./build-fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=build-fuzz/ \
 	    build-fuzz/corpus/$$t tests/fuzz/corpus/$$t > build-fuzz/fuzz-$$t.log 2>&1 || \
 	    { tail -n 40 build-fuzz/fuzz-$$t.log; exit 1; }; \
 	  grep -E "^stat::number_of_executed_units|^stat::average_exec_per_sec|^Done" build-fuzz/fuzz-$$t.log; \

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <charconv>
+#include <cmath>
 #include <cstddef>
 #include <fstream>
 #include <map>
@@ -153,9 +154,10 @@ inline std::vector<Case> parse_cases(std::istream& in, const std::string& file) 
             }
             if (open->matrices.count(key)) fail(line, "matrix `" + key + "` given twice");
             double rows_d = 0, cols_d = 0;
-            if (!parse_number(t[2], rows_d) || !parse_number(t[3], cols_d) || rows_d < 1 ||
-                cols_d < 1 || rows_d != double(std::size_t(rows_d)) ||
-                cols_d != double(std::size_t(cols_d)) || rows_d * cols_d > 1e8) {
+            // bounds first: converting a double beyond size_t's range is undefined
+            if (!parse_number(t[2], rows_d) || !parse_number(t[3], cols_d) || !(rows_d >= 1) ||
+                !(cols_d >= 1) || rows_d * cols_d > 1e8 || rows_d != std::floor(rows_d) ||
+                cols_d != std::floor(cols_d)) {
                 fail(line, "matrix `" + key + "`: ROWS and COLS must be positive whole numbers");
             }
             const std::size_t rows = std::size_t(rows_d), cols = std::size_t(cols_d);
