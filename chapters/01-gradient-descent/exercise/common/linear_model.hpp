@@ -152,7 +152,7 @@ Standardization<T> standardize(Dataset<T>& d) {
         if (!(stddev > 0)) {
             throw std::invalid_argument("feature \"" + d.features[j] +
                                         "\" is constant, so it cannot be standardized; "
-                                        "drop that column or run with --no-standardize");
+                                        "drop that column from the data file");
         }
         for (T& x : row) x = (x - mean) / stddev;
         s.mean.push_back(mean);
