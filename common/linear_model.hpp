@@ -15,6 +15,7 @@
 
 #include "common/csv.hpp"
 #include "common/matrix.hpp"
+#include "common/rows.hpp"
 
 namespace common {
 
@@ -45,15 +46,17 @@ T h(std::span<const T> theta, const Matrix<T>& X, std::size_t k) {
     return sum;
 }
 
-// r = y - theta^T X over the b examples of `batch`: the error of each prediction.
-// Written row by row, so each pass runs over one feature's contiguous values.
+// r = y - theta^T X over the b examples of `batch` (r has b values): the error of each
+// prediction.
+// Row by row, so each pass runs over one feature's contiguous values: r := r - theta_j x_j.
 template <class T>
 void residuals(std::span<const T> theta, const Dataset<T>& d, Columns batch, std::span<T> r) {
     // EXERCISE gradient-descent: r = y - theta^T X, one feature row at a time
     std::copy_n(d.y.begin() + std::ptrdiff_t(batch.first), batch.count, r.begin());
     for (std::size_t j = 0; j < theta.size(); ++j) {
-        const T* x = d.X.row(j).data() + batch.first;
-        for (std::size_t k = 0; k < batch.count; ++k) r[k] -= theta[j] * x[k];
+        const std::span<const T> x_j = d.X.row(j).subspan(batch.first, batch.count);
+        simd_map([theta_j = theta[j]](auto rk, auto xk) { return rk - theta_j * xk; }, r,
+                 std::span<const T>(r), x_j);
     }
     // END EXERCISE
 }
@@ -71,17 +74,15 @@ T cost(std::span<const T> theta, const Dataset<T>& d, Columns batch) {
     return sum / T(2 * batch.count);
 }
 
-// dtheta = -(1/b) sum_k r_k x_k = -(1/b) X r, given the residuals r of `batch`.
+// dtheta = -(1/b) sum_k r_k x_k = -(1/b) X r, given the b residuals r of `batch`.
 template <class T>
 void gradient_from_residuals(const Dataset<T>& d, Columns batch, std::span<const T> r,
                              std::span<T> dtheta) {
     const T inv_b = T(1) / T(batch.count);
     for (std::size_t j = 0; j < dtheta.size(); ++j) {
-        const T* x = d.X.row(j).data() + batch.first;
-        T sum = 0;
+        const std::span<const T> x_j = d.X.row(j).subspan(batch.first, batch.count);
         // EXERCISE gradient-descent: dtheta_j = -(1/b) sum_k r_k x_jk
-        for (std::size_t k = 0; k < batch.count; ++k) sum += r[k] * x[k];
-        dtheta[j] = -inv_b * sum;
+        dtheta[j] = -inv_b * row_dot(r, x_j);
         // END EXERCISE
     }
 }
@@ -92,6 +93,37 @@ void gradient(std::span<const T> theta, const Dataset<T>& d, Columns batch, std:
     std::vector<T> r(batch.count);
     residuals(theta, d, batch, std::span<T>(r));
     gradient_from_residuals(d, batch, std::span<const T>(r), dtheta);
+}
+
+// ---- One example at a time (stochastic GD, m_t = 1) ----------------------------------
+// Example k's p features are column k of X, m values apart in memory. Stochastic GD reads
+// one example per step, so train() gives it the examples as rows instead: X^T, m x p, where
+// example k is the contiguous row k.
+
+// The examples in the given order, as rows: row k of `rows` is column order[k] of d.X,
+// y_rows[k] is y[order[k]]. The memory is reused from epoch to epoch.
+template <class T>
+void examples_as_rows(const Dataset<T>& d, std::span<const std::size_t> order, Matrix<T>& rows,
+                      std::vector<T>& y_rows) {
+    if (rows.rows() != order.size() || rows.cols() != d.p()) rows = Matrix<T>(order.size(), d.p());
+    y_rows.resize(order.size());
+    const std::size_t p = d.p(), m = d.m();
+    const T* X = d.X.data();  // X(j, k) at X[j m + k]
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const std::span<T> x = rows.row(k);
+        for (std::size_t j = 0; j < p; ++j) x[j] = X[j * m + order[k]];
+        y_rows[k] = d.y[order[k]];
+    }
+}
+
+// dtheta = -(y - theta^T x) x: the gradient of one example x (a contiguous row of X^T).
+template <class T>
+void gradient_one_example(std::span<const T> theta, std::span<const T> x, T y,
+                          std::span<T> dtheta) {
+    // EXERCISE gradient-descent: r = y - theta^T x, then dtheta = -r x
+    const T r = y - row_dot(theta, x);                    // r = y - h_theta(x)
+    simd_map([r](auto xj) { return -r * xj; }, dtheta, x);  // dtheta = -r x
+    // END EXERCISE
 }
 
 // Split m examples into T = ceil(m / m_t) mini-batches of m_t, in order; the last one is

@@ -1,7 +1,8 @@
 // train.hpp: the training loop every optimizer chapter runs on the linear model.
 // Introduced in: chapters/01-gradient-descent. Each epoch: shuffle the examples (unless
 // told not to), split them into mini-batches of m_t, and for each mini-batch compute
-// dtheta and let the optimizer step. Batch GD is m_t = m, stochastic GD is m_t = 1.
+// dtheta and let the optimizer step. Batch GD is m_t = m, stochastic GD is m_t = 1 (one
+// example at a time, read as a row of X^T).
 // The learning rate can come from a schedule (chapters/06-learning-rate-decay).
 // train_from_zero is the run the optimizer chapters put side by side: theta = 0, one seed.
 #pragma once
@@ -12,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <numeric>
 #include <span>
 #include <vector>
 
@@ -53,24 +55,42 @@ template <class T, class Opt>
 History<T> train(const Dataset<T>& data, std::vector<T>& theta, Opt& optimizer,
                  const TrainOptions& options, Rng& rng, const AlphaSchedule<T>& alpha_at = {}) {
     History<T> history;
-    Dataset<T> shuffled;
     std::vector<T> dtheta(theta.size());
     const std::vector<Columns> batches = mini_batches(data.m(), options.batch_size);
+    // Stochastic GD (m_t = 1) reads the examples as rows (X^T, see examples_as_rows); the
+    // other variants read mini-batches of columns of X, reordered when shuffling.
+    const bool one_at_a_time = options.batch_size == 1;
+    Dataset<T> shuffled;
+    Matrix<T> rows;
+    std::vector<T> y_rows;
+    std::vector<std::size_t> order(data.m());
+    std::iota(order.begin(), order.end(), std::size_t(0));
+    if (one_at_a_time && !options.shuffle) examples_as_rows(data, order, rows, y_rows);
     std::vector<T> r(batches.empty() ? 0 : batches.front().count);  // residuals of a mini-batch
     std::size_t t = 0;
     for (std::size_t i = 1; i <= options.epochs; ++i) {
         const auto start = std::chrono::steady_clock::now();
         const Dataset<T>* epoch_data = &data;
         if (options.shuffle) {
-            const std::vector<std::size_t> order = rng.permutation(data.m());
-            reorder_examples(data, order, shuffled);
-            epoch_data = &shuffled;
+            order = rng.permutation(data.m());
+            if (one_at_a_time) {
+                examples_as_rows(data, order, rows, y_rows);
+            } else {
+                reorder_examples(data, order, shuffled);
+                epoch_data = &shuffled;
+            }
         }
         for (const Columns& batch : batches) {
             ++t;
             if (alpha_at) optimizer.hyper.alpha = alpha_at(i, t);
-            residuals<T>(theta, *epoch_data, batch, r);               // r = y - theta^T X
-            gradient_from_residuals<T>(*epoch_data, batch, r, dtheta);  // dtheta = -(1/b) X r
+            if (one_at_a_time) {
+                const std::size_t k = batch.first;
+                gradient_one_example<T>(theta, rows.row(k), y_rows[k], dtheta);  // -(y - h) x
+            } else {
+                const std::span<T> r_b = std::span<T>(r).first(batch.count);  // the last may be shorter
+                residuals<T>(theta, *epoch_data, batch, r_b);                 // r = y - theta^T X
+                gradient_from_residuals<T>(*epoch_data, batch, r_b, dtheta);  // -(1/b) X r
+            }
             optimizer.step(theta, dtheta);
         }
         history.seconds.push_back(

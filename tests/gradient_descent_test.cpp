@@ -11,8 +11,9 @@ namespace gd = gradient_descent;
 
 int main() {
     common::Checker check("gradient-descent");
-    check.hint("r = y - theta^T X row by row; dtheta_j = -(1/b) sum_k r_k x_jk; theta := "
-               "theta - alpha dtheta (common/linear_model.hpp, common/optimizers.hpp)");
+    check.hint("r = y - theta^T X row by row; dtheta_j = -(1/b) sum_k r_k x_jk; for one "
+               "example dtheta = -(y - theta^T x) x; theta := theta - alpha dtheta "
+               "(common/linear_model.hpp, common/optimizers.hpp)");
     const auto data = well_conditioned_problem(200, 17, 0.5);
     const std::vector<double> theta_ols = common::least_squares(data);
     const std::vector<double> theta0(data.p(), 0.0);  // every run starts at theta = 0
@@ -25,6 +26,16 @@ int main() {
     for (std::size_t j = 0; j < data.p(); ++j) by_hand[j] = theta0[j] - 0.1 * dtheta[j];
     check.all_close("batch GD: one epoch = one step theta := theta - alpha dtheta over all m",
                     by_hand, one.theta, common::tol<double>::exact);
+
+    // Stochastic GD's gradient of one example x (a row of X^T): dtheta = -(y - theta^T x) x.
+    // x = (1, 2, -1), y = 4, theta = (0.5, 1, 2): theta^T x = 0.5, r = 3.5, dtheta = -3.5 x.
+    {
+        const std::vector<double> x = {1, 2, -1}, theta = {0.5, 1, 2};
+        std::vector<double> g(3);
+        common::gradient_one_example<double>(theta, x, 4.0, g);
+        check.all_close("stochastic GD: dtheta = -(y - theta^T x) x of one example, by hand",
+                        std::vector<double>{-3.5, -7, 3.5}, g, common::tol<double>::exact);
+    }
 
     // Updates per epoch: batch 1, stochastic m, mini-batch T = ceil(m / m_t).
     const auto b = gd::run(gd::Variant::batch, data, 0.1, 3, 64, 1);

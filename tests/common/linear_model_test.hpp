@@ -52,6 +52,18 @@ inline void test_linear_model(common::Checker& check) {
     check.all_close("dtheta of a mini-batch of one example uses b = 1",
                     std::vector<double>{0.5, -0.5}, g, common::tol<double>::exact);
 
+    // stochastic GD's form: each example as a row of X^T, in the given order
+    common::Matrix<double> rows;
+    std::vector<double> y_rows;
+    common::examples_as_rows(d, std::vector<std::size_t>{1, 0}, rows, y_rows);
+    check.that("examples_as_rows: row k is column order[k] of X, with its target",
+               rows.rows() == 2 && rows.cols() == 2 && rows(0, 0) == 1 && rows(0, 1) == -1 &&
+                   y_rows[0] == 0 && rows(1, 1) == 2 && y_rows[1] == 3);
+    std::vector<double> g_one(2);
+    common::gradient_one_example<double>(theta, rows.row(0), y_rows[0], g_one);
+    check.all_close("dtheta = -(y - theta^T x) x of one example, from its row of X^T",
+                    std::vector<double>{0.5, -0.5}, g_one, common::tol<double>::exact);
+
     // the gradient against central differences on random data, shifted and scaled
     common::Rng rng(231);
     common::Dataset<double> r{Matrix<double>(4, 5), std::vector<double>(5), {"a", "b", "c", "d"}};
@@ -193,6 +205,27 @@ inline void test_linear_model(common::Checker& check) {
                common::epochs_to_within<double>({120, 105, 100.5, 100.9}, 100, 1.01) == 3);
     check.that("epochs_to_within: 0 when no epoch gets within the factor",
                common::epochs_to_within<double>({120, 105}, 100, 1.01) == 0);
+
+    // train with m_t = 1 reads the examples as rows of X^T; the steps are those of gradient()
+    // on one column of X at a time, in the same shuffled order (up to summation order)
+    {
+        const auto data = well_conditioned_problem(30, 5, 0.3);
+        common::Sgd<double> sgd;
+        sgd.hyper.alpha = 0.05;
+        std::vector<double> by_train(3, 0.0);
+        common::Rng rng_train(4);
+        common::train(data, by_train, sgd, {.epochs = 2, .batch_size = 1}, rng_train);
+        std::vector<double> by_columns(3, 0.0), g_k(3);
+        common::Rng rng_columns(4);
+        for (int epoch = 0; epoch < 2; ++epoch) {
+            for (const std::size_t k : rng_columns.permutation(30)) {
+                common::gradient<double>(by_columns, data, {k, 1}, g_k);
+                for (std::size_t j = 0; j < 3; ++j) by_columns[j] -= 0.05 * g_k[j];
+            }
+        }
+        check.all_close("train, m_t = 1: the same steps as gradient() on one column at a time",
+                        by_columns, by_train, 1e-13);
+    }
 
     // the training loop stops on divergence and says where
     auto big = well_conditioned_problem(40, 4, 0.1);

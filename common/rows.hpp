@@ -1,0 +1,94 @@
+// rows.hpp: loops over one row of a matrix in the notes' layout, where a row is one
+// feature's values over the examples: sums over the examples (simd_sum, row_sum, row_dot)
+// and element-wise maps (simd_map), W values at a time in native_simd<T> lanes, the rest
+// one by one. The linear model's residuals and gradient and batch normalization run on them.
+// Introduced in: chapters/01-gradient-descent; also chapters/07-batch-norm.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <stdexcept>
+
+#include "common/update_loop.hpp"  // <experimental/simd> behind GCC's pragma, common::stdx
+
+namespace common {
+
+// sum_i f(x_i, y_i, ...) over one row: W examples at a time in native_simd<T> lanes, then
+// reduce() across the lanes, then the last m % W examples one by one. f is written once and
+// called with V = native_simd<T> and V = T, like the update rules of common/optimizers.hpp.
+// A plain `sum += x[i]` loop is not vectorized (without -ffast-math the compiler must keep
+// the order of the additions); the lanes reorder the sum on purpose. Four lane-sums run side
+// by side so that each addition need not wait for the one before (the latency of an add is
+// about four times its throughput).
+template <class T, class F, class... Rows>
+T simd_sum(F f, std::span<const T> x, Rows... rows) {
+    using V = stdx::native_simd<T>;
+    constexpr std::size_t W = V::size();
+    const std::size_t m = x.size();
+    if (((rows.size() != m) || ...)) {
+        throw std::invalid_argument("simd_sum: rows of different lengths");
+    }
+    const auto load = [&](std::size_t i) {  // f of examples i .. i + W - 1
+        return f(V(x.data() + i, stdx::element_aligned),
+                 V(rows.data() + i, stdx::element_aligned)...);
+    };
+    V s0(T(0)), s1(T(0)), s2(T(0)), s3(T(0));
+    std::size_t i = 0;
+    for (; i + 4 * W <= m; i += 4 * W) {
+        s0 += load(i);
+        s1 += load(i + W);
+        s2 += load(i + 2 * W);
+        s3 += load(i + 3 * W);
+    }
+    for (; i + W <= m; i += W) s0 += load(i);
+    T sum = stdx::reduce((s0 + s1) + (s2 + s3));
+    for (; i < m; ++i) sum += f(x[i], rows[i]...);  // the tail, V = T
+    return sum;
+}
+
+// out_i = f(x_i, y_i, ...) for each example i of one feature: W at a time in native_simd<T>
+// lanes, then the last m % W one by one. Needed for speed: at -O2, GCC 12 leaves such a loop
+// scalar when m is not known at compile time (its cheap cost model refuses the tail).
+// out may be one of the inputs (an update in place).
+template <class T, class F, class... Rows>
+void simd_map(F f, std::span<T> out, Rows... rows) {
+    using V = stdx::native_simd<T>;
+    constexpr std::size_t W = V::size();
+    const std::size_t m = out.size();
+    if (((rows.size() != m) || ...)) {
+        throw std::invalid_argument("simd_map: rows of different lengths");
+    }
+    std::size_t i = 0;
+    for (; i + W <= m; i += W) {
+        const V result = f(V(rows.data() + i, stdx::element_aligned)...);
+        result.copy_to(out.data() + i, stdx::element_aligned);
+    }
+    for (; i < m; ++i) out[i] = f(rows[i]...);  // the tail, V = T
+}
+
+// sum_i x_i, the fast way and the readable way (tests hold them together).
+template <class T>
+T row_sum(std::span<const T> x) {
+    return simd_sum([](auto xi) { return xi; }, x);
+}
+template <class T>
+T row_sum_scalar(std::span<const T> x) {
+    T sum = 0;
+    for (T xi : x) sum += xi;
+    return sum;
+}
+
+// sum_i x_i y_i: dgamma = sum_i dZ_tilde * Z_norm, and dW = dZ A^T row by row.
+template <class T>
+T row_dot(std::span<const T> x, std::span<const T> y) {
+    return simd_sum([](auto xi, auto yi) { return xi * yi; }, x, y);
+}
+template <class T>
+T row_dot_scalar(std::span<const T> x, std::span<const T> y) {
+    if (x.size() != y.size()) throw std::invalid_argument("row_dot: rows of different lengths");
+    T sum = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) sum += x[i] * y[i];
+    return sum;
+}
+
+}  // namespace common
