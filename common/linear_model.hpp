@@ -97,24 +97,8 @@ void gradient(std::span<const T> theta, const Dataset<T>& d, Columns batch, std:
 
 // ---- One example at a time (stochastic GD, m_t = 1) ----------------------------------
 // Example k's p features are column k of X, m values apart in memory. Stochastic GD reads
-// one example per step, so train() gives it the examples as rows instead: X^T, m x p, where
+// one example per step, so train() reads them as the rows of X^T instead (m x p), where
 // example k is the contiguous row k.
-
-// The examples in the given order, as rows: row k of `rows` is column order[k] of d.X,
-// y_rows[k] is y[order[k]]. The memory is reused from epoch to epoch.
-template <class T>
-void examples_as_rows(const Dataset<T>& d, std::span<const std::size_t> order, Matrix<T>& rows,
-                      std::vector<T>& y_rows) {
-    if (rows.rows() != order.size() || rows.cols() != d.p()) rows = Matrix<T>(order.size(), d.p());
-    y_rows.resize(order.size());
-    const std::size_t p = d.p(), m = d.m();
-    const T* X = d.X.data();  // X(j, k) at X[j m + k]
-    for (std::size_t k = 0; k < order.size(); ++k) {
-        const std::span<T> x = rows.row(k);
-        for (std::size_t j = 0; j < p; ++j) x[j] = X[j * m + order[k]];
-        y_rows[k] = d.y[order[k]];
-    }
-}
 
 // dtheta = -(y - theta^T x) x: the gradient of one example x (a contiguous row of X^T).
 template <class T>

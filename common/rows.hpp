@@ -41,9 +41,9 @@ T simd_sum(F f, std::span<const T> x, Rows... rows) {
         s3 += load(i + 3 * W);
     }
     for (; i + W <= m; i += W) s0 += load(i);
-    T sum = stdx::reduce((s0 + s1) + (s2 + s3));
-    for (; i < m; ++i) sum += f(x[i], rows[i]...);  // the tail, V = T
-    return sum;
+    T tail = 0;  // the last m % W examples, V = T, summed while the lanes are reduced
+    for (; i < m; ++i) tail += f(x[i], rows[i]...);
+    return stdx::reduce((s0 + s1) + (s2 + s3)) + tail;
 }
 
 // out_i = f(x_i, y_i, ...) for each example i of one feature: W at a time in native_simd<T>

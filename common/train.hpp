@@ -57,15 +57,13 @@ History<T> train(const Dataset<T>& data, std::vector<T>& theta, Opt& optimizer,
     History<T> history;
     std::vector<T> dtheta(theta.size());
     const std::vector<Columns> batches = mini_batches(data.m(), options.batch_size);
-    // Stochastic GD (m_t = 1) reads the examples as rows (X^T, see examples_as_rows); the
-    // other variants read mini-batches of columns of X, reordered when shuffling.
+    // Stochastic GD (m_t = 1) reads each example as a contiguous row of X^T (m x p), in the
+    // shuffled order; the other variants read mini-batches of columns of a reordered copy of X.
     const bool one_at_a_time = options.batch_size == 1;
-    Dataset<T> shuffled;
-    Matrix<T> rows;
-    std::vector<T> y_rows;
+    const Matrix<T> Xt = one_at_a_time ? data.X.transpose() : Matrix<T>();
     std::vector<std::size_t> order(data.m());
     std::iota(order.begin(), order.end(), std::size_t(0));
-    if (one_at_a_time && !options.shuffle) examples_as_rows(data, order, rows, y_rows);
+    Dataset<T> shuffled;
     std::vector<T> r(batches.empty() ? 0 : batches.front().count);  // residuals of a mini-batch
     std::size_t t = 0;
     for (std::size_t i = 1; i <= options.epochs; ++i) {
@@ -73,9 +71,7 @@ History<T> train(const Dataset<T>& data, std::vector<T>& theta, Opt& optimizer,
         const Dataset<T>* epoch_data = &data;
         if (options.shuffle) {
             order = rng.permutation(data.m());
-            if (one_at_a_time) {
-                examples_as_rows(data, order, rows, y_rows);
-            } else {
+            if (!one_at_a_time) {
                 reorder_examples(data, order, shuffled);
                 epoch_data = &shuffled;
             }
@@ -84,8 +80,8 @@ History<T> train(const Dataset<T>& data, std::vector<T>& theta, Opt& optimizer,
             ++t;
             if (alpha_at) optimizer.hyper.alpha = alpha_at(i, t);
             if (one_at_a_time) {
-                const std::size_t k = batch.first;
-                gradient_one_example<T>(theta, rows.row(k), y_rows[k], dtheta);  // -(y - h) x
+                const std::size_t k = order[batch.first];  // the example this step reads
+                gradient_one_example<T>(theta, Xt.row(k), data.y[k], dtheta);  // -(y - h) x
             } else {
                 const std::span<T> r_b = std::span<T>(r).first(batch.count);  // the last may be shorter
                 residuals<T>(theta, *epoch_data, batch, r_b);                 // r = y - theta^T X

@@ -52,15 +52,10 @@ inline void test_linear_model(common::Checker& check) {
     check.all_close("dtheta of a mini-batch of one example uses b = 1",
                     std::vector<double>{0.5, -0.5}, g, common::tol<double>::exact);
 
-    // stochastic GD's form: each example as a row of X^T, in the given order
-    common::Matrix<double> rows;
-    std::vector<double> y_rows;
-    common::examples_as_rows(d, std::vector<std::size_t>{1, 0}, rows, y_rows);
-    check.that("examples_as_rows: row k is column order[k] of X, with its target",
-               rows.rows() == 2 && rows.cols() == 2 && rows(0, 0) == 1 && rows(0, 1) == -1 &&
-                   y_rows[0] == 0 && rows(1, 1) == 2 && y_rows[1] == 3);
+    // stochastic GD's form: the example as a row of X^T
+    const Matrix<double> rows = d.X.transpose();
     std::vector<double> g_one(2);
-    common::gradient_one_example<double>(theta, rows.row(0), y_rows[0], g_one);
+    common::gradient_one_example<double>(theta, rows.row(1), d.y[1], g_one);
     check.all_close("dtheta = -(y - theta^T x) x of one example, from its row of X^T",
                     std::vector<double>{0.5, -0.5}, g_one, common::tol<double>::exact);
 
