@@ -219,12 +219,58 @@ UpdateResult bench_rule(const RuleInfo& info, std::size_t log2_P, const Options&
     return bench_update<T>(common::Adam<T>{}, info, log2_P, o);
 }
 
+// ---- the divider: the in-cache limit of RMSprop and Adam --------------------------------
+
+// theta := dtheta / sqrt(s): the one square root and one division per parameter that Adam
+// cannot do without, run through the same update loop (common::run_scalar, run_simd) as the
+// rules. In cache its SIMD time is the least an Adam step can take on this machine.
+struct DividerRule {
+    template <class V>
+    void operator()(V& theta, V& s, const V& dtheta) const {
+        using std::sqrt;
+        theta = dtheta / sqrt(s);
+    }
+};
+
+struct DividerResult {
+    Row divider_scalar, divider_simd, adam_scalar, adam_simd;
+};
+
+// Adam's scalar and SIMD loops beside the divider's, interleaved, at P parameters.
+template <class T>
+DividerResult bench_divider(std::size_t log2_P, const Options& o) {
+    const std::size_t P = std::size_t(1) << log2_P;
+    common::Rng rng(log2_P + 101);
+    std::vector<T> theta(P), dtheta(P), s(P), theta2(P);
+    for (std::size_t i = 0; i < P; ++i) {
+        theta[i] = theta2[i] = T(rng.uniform(-1, 1));
+        dtheta[i] = T(rng.uniform(-1, 1));
+        s[i] = T(rng.uniform(0.5, 2));
+    }
+    common::Adam<T> adam;
+    const std::span<T> s_span(s);
+    std::vector<Kernel> kernels{
+        {"divider-scalar", [&] { common::run_scalar<T>(DividerRule{}, theta2, dtheta, s_span); }},
+        {"divider-simd", [&] { common::run_simd<T>(DividerRule{}, theta2, dtheta, s_span); }},
+        {"adam-scalar", [&] { adam.step(theta, dtheta, common::Engine::scalar); }},
+        {"adam-simd", [&] { adam.step(theta, dtheta, common::Engine::simd); }}};
+    measure_interleaved(kernels, o.reps, o.ms * 1e-3);
+    sink = sink + double(theta[P / 2]) + double(theta2[P / 3]);
+    auto row = [&](const Kernel& k) {
+        return Row{"divider", k.variant.substr(0, k.variant.find('-')), type_name<T>(),
+                   std::to_string(P), k.variant.substr(k.variant.find('-') + 1),
+                   summarize(k.seconds), 0, 0};
+    };
+    return {row(kernels[0]), row(kernels[1]), row(kernels[2]), row(kernels[3])};
+}
+
 // ---- batch normalization -------------------------------------------------------------
 
 // batch_norm::forward then batch_norm::backward on Z (n x m), against the triad over the
 // same footprint (Z, the cached Z_norm, Z_tilde, dZ_tilde, dZ: five n x m matrices).
-// Bytes counted: the pass must read Z and dZ_tilde, write Z_tilde and dZ, and write then
-// read back the cached Z_norm: 3 reads + 3 writes of n m values (no write-allocate).
+// Bytes counted as for the triad: the pass reads Z and dZ_tilde, writes Z_tilde and dZ, and
+// writes then reads back the cached Z_norm; each of the three matrices it writes is written
+// without being read first, so each costs a write-allocate read too: 3 + 3 + 3 = 9 n m values.
 template <class T>
 Row bench_batch_norm(std::size_t n, std::size_t m, const Options& o, Row& triad_row) {
     common::Rng rng(n * 7919 + m);
@@ -254,7 +300,7 @@ Row bench_batch_norm(std::size_t n, std::size_t m, const Options& o, Row& triad_
     triad_row = Row{"batchnorm", "triad", type_name<T>(), size, "triad", tt,
                     ceiling.bytes_counted() / tt.median / 1e9, 1.0};
     const Timing t = summarize(kernels[1].seconds);
-    const double gbps = 6.0 * double(n * m * sizeof(T)) / t.median / 1e9;
+    const double gbps = 9.0 * double(n * m * sizeof(T)) / t.median / 1e9;
     return Row{"batchnorm", "forward+backward", type_name<T>(), size, "simd", t, gbps,
                gbps / triad_row.gbps};
 }
@@ -286,7 +332,8 @@ struct GdRow {
 };
 
 std::vector<GdRow> bench_gd(const Options& o) {
-    const std::size_t m = 10000, p = 20;
+    constexpr std::size_t m = 10000, p = 20;
+    static_assert(p % 4 == 0, "the fused loop below sums four at a time");
     const common::Dataset<double> data = synthetic_regression(m, p);
     const std::string size = std::to_string(m) + "x" + std::to_string(p);
     std::vector<GdRow> out;
@@ -318,19 +365,52 @@ std::vector<GdRow> bench_gd(const Options& o) {
                        t.median / double(m) * 1e9});
     }
 
-    // The shuffle alone: a new order of the m examples and the reordered copy of X and y.
-    std::fprintf(stderr, "bench: gd shuffle\n");
+    // One epoch's parts alone, interleaved: the shuffles (stochastic GD draws a permutation;
+    // mini-batch GD also copies X and y in that order), and the stochastic step over the m
+    // rows of X^T as train() takes it (gradient_one_example, then Sgd::step) beside the same
+    // step hand-fused into one loop (h, r and theta := theta + alpha r x together, no dtheta).
+    std::fprintf(stderr, "bench: gd shuffles and the stochastic step alone\n");
     common::Rng rng(8);
     common::Dataset<double> shuffled;
-    std::vector<Kernel> kernels{{"shuffle", [&] {
-                                     const std::vector<std::size_t> order = rng.permutation(m);
-                                     common::reorder_examples(data, order, shuffled);
-                                 }}};
+    const common::Matrix<double> Xt = data.X.transpose();
+    std::vector<double> theta_step(p, 0.0), theta_fused(p, 0.0), dtheta(p);
+    common::Sgd<double> sgd;
+    sgd.hyper.alpha = 0.01;
+    const double alpha = sgd.hyper.alpha;
+    std::vector<Kernel> kernels{
+        {"shuffle-permutation", [&] { sink = sink + double(rng.permutation(m)[0]); }},
+        {"shuffle-reorder", [&] {
+             const std::vector<std::size_t> order = rng.permutation(m);
+             common::reorder_examples(data, order, shuffled);
+         }},
+        {"stochastic-step", [&] {
+             for (std::size_t k = 0; k < m; ++k) {
+                 common::gradient_one_example<double>(theta_step, Xt.row(k), data.y[k], dtheta);
+                 sgd.step(theta_step, dtheta);
+             }
+         }},
+        {"stochastic-step-fused", [&] {
+             const double* X = Xt.data();
+             for (std::size_t k = 0; k < m; ++k) {
+                 const double* x = X + k * p;
+                 double s0 = 0, s1 = 0, s2 = 0, s3 = 0;  // p = 20: five rounds of four sums
+                 for (std::size_t j = 0; j < p; j += 4) {
+                     s0 += theta_fused[j] * x[j];
+                     s1 += theta_fused[j + 1] * x[j + 1];
+                     s2 += theta_fused[j + 2] * x[j + 2];
+                     s3 += theta_fused[j + 3] * x[j + 3];
+                 }
+                 const double r = data.y[k] - ((s0 + s1) + (s2 + s3));
+                 for (std::size_t j = 0; j < p; ++j) theta_fused[j] += alpha * r * x[j];
+             }
+         }}};
     measure_interleaved(kernels, o.reps, o.ms * 1e-3);
-    sink = sink + shuffled.y[0];
-    const Timing t = summarize(kernels[0].seconds);
-    out.push_back({Row{"gd-epoch", "sgd", "double", size, "shuffle", t, 0, 0},
-                   t.median / double(m) * 1e9});
+    sink = sink + shuffled.y[0] + theta_step[0] + theta_fused[0];
+    for (const Kernel& k : kernels) {
+        const Timing t = summarize(k.seconds);
+        out.push_back({Row{"gd-epoch", "sgd", "double", size, k.variant, t, 0, 0},
+                       t.median / double(m) * 1e9});
+    }
     return out;
 }
 
@@ -433,11 +513,44 @@ int run(const Options& o) {
         }
     }
 
+    if ((o.only == "all" || o.only == "update") && (o.rule == "all" || o.rule == "adam")) {
+        std::printf(
+            "\nThe divider: Adam's one square root and one division per parameter alone\n"
+            "(theta := dtheta / sqrt(s) through the same two loops), interleaved with Adam's "
+            "step,\nin cache. No Adam loop can be faster than the divider's; so Adam's "
+            "SIMD/scalar\ncannot exceed adam scalar / divider SIMD on this machine.\n\n");
+        std::printf("%-6s %5s %9s %9s %9s %9s %9s %9s %9s\n", "type", "P", "divider", "divider",
+                    "adam", "adam", "adam SIMD", "adam", "bound on");
+        std::printf("%-6s %5s %9s %9s %9s %9s %9s %9s %9s\n", "", "", "scalar", "SIMD",
+                    "scalar", "SIMD", "/divider", "SIMD/", "SIMD/");
+        std::printf("%-6s %5s %9s %9s %9s %9s %9s %9s %9s\n", "", "", "ns/param", "ns/param",
+                    "ns/param", "ns/param", "SIMD", "scalar", "scalar");
+        for (int type = 0; type < 2; ++type) {
+            for (const std::size_t log2_P : {std::size_t(12), std::size_t(16)}) {
+                std::fprintf(stderr, "bench: divider %s P = 2^%zu\n",
+                             type == 0 ? "float" : "double", log2_P);
+                const DividerResult d = type == 0 ? bench_divider<float>(log2_P, o)
+                                                  : bench_divider<double>(log2_P, o);
+                const double P = double(std::size_t(1) << log2_P);
+                const double ds = d.divider_scalar.t.median, dv = d.divider_simd.t.median;
+                const double as = d.adam_scalar.t.median, av = d.adam_simd.t.median;
+                std::printf("%-6s %5s %9.3f %9.3f %9.3f %9.3f %9.2f %9.1f %9.1f\n",
+                            d.adam_simd.type.c_str(), ("2^" + std::to_string(log2_P)).c_str(),
+                            ds / P * 1e9, dv / P * 1e9, as / P * 1e9, av / P * 1e9, av / dv,
+                            as / av, as / dv);
+                std::fflush(stdout);
+                rows.insert(rows.end(),
+                            {d.divider_scalar, d.divider_simd, d.adam_scalar, d.adam_simd});
+            }
+        }
+    }
+
     if (o.only == "all" || o.only == "batchnorm") {
         std::printf("\nBatch normalization, batch_norm::forward + batch_norm::backward "
-                    "(chapters/07-batch-norm),\nZ is n features x m examples. Bytes counted: "
-                    "read Z and dZ_tilde, write Z_tilde and dZ,\nwrite and read back the "
-                    "cached Z_norm (6 n m values). Ceiling: the triad over the same\n"
+                    "(chapters/07-batch-norm),\nZ is n features x m examples. Bytes counted "
+                    "as for the triad: read Z and dZ_tilde,\nwrite Z_tilde and dZ, write and "
+                    "read back the cached Z_norm, and a write-allocate for\neach of the three "
+                    "matrices written (9 n m values). Ceiling: the triad over the same\n"
                     "footprint (5 n x m matrices), interleaved.\n\n");
         std::printf("%-6s %11s %10s %10s %10s %9s %9s %9s\n", "type", "n x m", "median us",
                     "min us", "max us", "GB/s", "ceiling", "/ceiling");
@@ -462,7 +575,10 @@ int run(const Options& o) {
     if (o.only == "all" || o.only == "gd") {
         std::printf("\nGradient descent on a synthetic regression, m = 10000 examples, p = 20, "
                     "double,\ncommon::train with common::Sgd (epochs include the shuffle; "
-                    "batch does not shuffle):\n\n");
+                    "batch does not shuffle);\nthen the parts alone, interleaved: the two "
+                    "shuffles, and the stochastic step over\nthe rows of X^T (stochastic-step: "
+                    "gradient_one_example + Sgd::step, as train() runs it;\n"
+                    "stochastic-step-fused: the same arithmetic hand-fused into one loop):\n\n");
         std::printf("%-22s %10s %10s %10s %14s\n", "variant", "median us", "min us", "max us",
                     "ns per example");
         for (const GdRow& g : bench_gd(o)) {
