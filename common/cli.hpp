@@ -11,6 +11,7 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdio>
+#include <exception>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -449,6 +450,25 @@ public:
             previous = &f;
             previous_text = spelled + " " + cli_detail::shorten(value);
         }
+    }
+
+    // For main(), after parse_or_exit: runs the program's body; an exception from it is one
+    // line "PROGRAM: error: ..." on stderr and exit status 1.
+    template <class Body>
+    int run(Body body) const {
+        try {
+            return body();
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "%s: error: %s\n", program_.c_str(), e.what());
+            return 1;
+        }
+    }
+
+    // A mistake in the flags found after parsing (values that clash): one line
+    // "PROGRAM: error: ..." on stderr; returns exit status 2 for main() to return.
+    int usage_error(const std::string& what) const {
+        std::fprintf(stderr, "%s: error: %s\n", program_.c_str(), what.c_str());
+        return 2;
     }
 
     // For main(): --help prints the help and exits 0; a mistake prints

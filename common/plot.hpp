@@ -1028,6 +1028,15 @@ inline void write_svg(const std::filesystem::path& file, const std::string& svg)
     if (!out) fail("write failed");
 }
 
+// Lists the figures a chapter wrote, relative to the working folder:
+// "figures   a.svg" then "          b.svg" on the lines below.
+inline void print_figures(const std::vector<std::filesystem::path>& files) {
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        std::printf("%s%s\n", i == 0 ? "figures   " : "          ",
+                    std::filesystem::proximate(files[i]).c_str());
+    }
+}
+
 // A LineChart as plain ASCII: the title, then `height` rows of plot between two frame lines
 // carrying the top and bottom y values, the x range below, and a legend line. Each series has
 // its own glyph; later series are drawn over earlier ones.

@@ -167,9 +167,7 @@ int run(const Options& o) {
     std::printf("\n%s\n", plot::terminal_chart(first).c_str());
     plot::write_svg(out / "cost-per-epoch.svg", plot::to_svg(first));
     plot::write_svg(out / "cost-last-10-epochs.svg", plot::to_svg(last));
-    std::printf("figures   %s\n          %s\n",
-                std::filesystem::proximate(out / "cost-per-epoch.svg").c_str(),
-                std::filesystem::proximate(out / "cost-last-10-epochs.svg").c_str());
+    plot::print_figures({out / "cost-per-epoch.svg", out / "cost-last-10-epochs.svg"});
     return 0;
 }
 
@@ -191,10 +189,5 @@ int main(int argc, char** argv) {
     cli.flag("intercept", o.intercept, "add the feature x_0 = 1 so theta_0 is the intercept");
     cli.flag("out", o.out, "folder for the SVG figures");
     cli.parse_or_exit(argc, argv);
-    try {
-        return run(o);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "chapter-gradient-descent: error: %s\n", e.what());
-        return 1;
-    }
+    return cli.run([&] { return run(o); });
 }

@@ -323,11 +323,12 @@ int run(const Options& o) {
         {"ewma-bias-corrected.svg", &corrected},
         {"burn-in-first-days.svg", &burn},
         {"weights.svg", &weights}};
-    for (std::size_t i = 0; i < figures.size(); ++i) {
-        plot::write_svg(out / figures[i].first, plot::to_svg(*figures[i].second));
-        std::printf("%s %s\n", i == 0 ? "figures  " : "         ",
-                    std::filesystem::proximate(out / figures[i].first).c_str());
+    std::vector<std::filesystem::path> written;
+    for (const auto& [file, chart] : figures) {
+        plot::write_svg(out / file, plot::to_svg(*chart));
+        written.push_back(out / file);
     }
+    plot::print_figures(written);
     return 0;
 }
 
@@ -349,17 +350,15 @@ int main(int argc, char** argv) {
     cli.flag("out", o.out, "folder for the SVG figures");
     cli.parse_or_exit(argc, argv);
     if (o.betas.size() > max_betas) {
-        std::fprintf(stderr, "chapter-ewma: error: --betas has %zu values; give at most %zu "
-                             "so the curves stay readable\n", o.betas.size(), max_betas);
-        return 2;
+        return cli.usage_error("--betas has " + std::to_string(o.betas.size()) +
+                               " values; give at most " + std::to_string(max_betas) +
+                               " so the curves stay readable");
     }
-    try {
-        return run(o);
-    } catch (const LateUsageError& e) {
-        std::fprintf(stderr, "chapter-ewma: error: %s\n", e.what());
-        return 2;
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "chapter-ewma: error: %s\n", e.what());
-        return 1;
-    }
+    return cli.run([&] {
+        try {
+            return run(o);
+        } catch (const LateUsageError& e) {
+            return cli.usage_error(e.what());
+        }
+    });
 }

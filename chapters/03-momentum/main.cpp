@@ -587,10 +587,7 @@ int run(const Options& o) {
                          .log_y = true};
     std::printf("%s\n", plot::terminal_chart(cost).c_str());
     write("cost-per-epoch.svg", plot::to_svg(cost));
-    for (std::size_t i = 0; i < written.size(); ++i) {
-        std::printf("%s%s\n", i == 0 ? "figures   " : "          ",
-                    std::filesystem::proximate(written[i]).c_str());
-    }
+    plot::print_figures(written);
     return 0;
 }
 
@@ -621,10 +618,5 @@ int main(int argc, char** argv) {
              common::existing_file());
     cli.flag("out", o.out, "folder for the SVG figures");
     cli.parse_or_exit(argc, argv);
-    try {
-        return run(o);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "chapter-momentum: error: %s\n", e.what());
-        return 1;
-    }
+    return cli.run([&] { return run(o); });
 }

@@ -574,11 +574,7 @@ int run(const Options& o) {
     }
     write("eps-placement.svg", plot::to_svg(eps_chart));
 
-    std::printf("figures");
-    for (const auto& f : written) {
-        std::printf("%s%s\n", &f == &written.front() ? "   " : "          ",
-                    std::filesystem::proximate(f).c_str());
-    }
+    plot::print_figures(written);
     return 0;
 }
 
@@ -610,10 +606,5 @@ int main(int argc, char** argv) {
              common::existing_file());
     cli.flag("out", o.out, "folder for the SVG figures");
     cli.parse_or_exit(argc, argv);
-    try {
-        return run(o);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "chapter-rmsprop: error: %s\n", e.what());
-        return 1;
-    }
+    return cli.run([&] { return run(o); });
 }

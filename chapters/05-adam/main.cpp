@@ -83,10 +83,6 @@ std::string cost_text(double J) {
     return buf;
 }
 
-std::string shown_path(const std::filesystem::path& p) {
-    return std::filesystem::proximate(p).string();
-}
-
 plot::Series cost_series(std::string label, const std::vector<double>& cost, std::size_t last,
                          bool dashed = false) {
     plot::Series s{.label = std::move(label), .x = {}, .y = {}, .dashed = dashed};
@@ -643,10 +639,7 @@ int run(const Options& o) {
     section_training(o, data, main_run, J_ols, theta_ols, out, figures);
     section_side_by_side(o, hyper, data, J_ols, theta_ols, out, figures);
 
-    std::printf("figures");
-    for (std::size_t k = 0; k < figures.size(); ++k) {
-        std::printf("%s%s\n", k == 0 ? "   " : "          ", shown_path(figures[k]).c_str());
-    }
+    plot::print_figures(figures);
     return 0;
 }
 
@@ -676,10 +669,5 @@ int main(int argc, char** argv) {
              common::existing_file());
     cli.flag("out", o.out, "folder for the SVG figures");
     cli.parse_or_exit(argc, argv);
-    try {
-        return run(o);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "chapter-adam: error: %s\n", e.what());
-        return 1;
-    }
+    return cli.run([&] { return run(o); });
 }

@@ -340,10 +340,8 @@ int run(const Options& o, decay::Method method, const std::vector<decay::Schedul
     plot::write_svg(out / "schedules.svg", plot::to_svg(alphas));
     plot::write_svg(out / "schedules-first-epochs.svg", plot::to_svg(first));
     plot::write_svg(out / "cost-per-epoch.svg", plot::to_svg(costs));
-    std::printf("figures   %s\n          %s\n          %s\n",
-                std::filesystem::proximate(out / "schedules.svg").c_str(),
-                std::filesystem::proximate(out / "schedules-first-epochs.svg").c_str(),
-                std::filesystem::proximate(out / "cost-per-epoch.svg").c_str());
+    plot::print_figures({out / "schedules.svg", out / "schedules-first-epochs.svg",
+                         out / "cost-per-epoch.svg"});
     return 0;
 }
 
@@ -392,10 +390,9 @@ int main(int argc, char** argv) {
     // The schedules to run, each checked by make_schedule; a bad k is a usage error.
     std::vector<decay::Schedule> schedules;
     if (o.k.size() != 1 && o.k.size() != 5) {
-        std::fprintf(stderr, "chapter-learning-rate-decay: error: --k: give one value for "
-                             "every schedule or five (time, exponential, inverse-sqrt-epoch, "
-                             "inverse-sqrt-batch, staircase), not %zu\n", o.k.size());
-        return 2;
+        return cli.usage_error("--k: give one value for every schedule or five (time, "
+                               "exponential, inverse-sqrt-epoch, inverse-sqrt-batch, "
+                               "staircase), not " + std::to_string(o.k.size()));
     }
     try {
         for (std::size_t n = 0; n < 5; ++n) {
@@ -405,13 +402,7 @@ int main(int argc, char** argv) {
         }
         schedules.push_back(decay::make_schedule(Kind::constant, o.alpha0));
     } catch (const std::invalid_argument& e) {
-        std::fprintf(stderr, "chapter-learning-rate-decay: error: --k: %s\n", e.what());
-        return 2;
+        return cli.usage_error(std::string("--k: ") + e.what());
     }
-    try {
-        return run(o, method, schedules);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "chapter-learning-rate-decay: error: %s\n", e.what());
-        return 1;
-    }
+    return cli.run([&] { return run(o, method, schedules); });
 }

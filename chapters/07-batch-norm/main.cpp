@@ -195,9 +195,9 @@ plot::Series per_epoch(const std::string& label, const std::vector<double>& y, d
 }
 
 void write(const std::filesystem::path& file, const plot::LineChart& chart,
-           std::vector<std::string>& written) {
+           std::vector<std::filesystem::path>& written) {
     plot::write_svg(file, plot::to_svg(chart));
-    written.push_back(std::filesystem::proximate(file).string());
+    written.push_back(file);
 }
 
 // Claim 3: the spread of a mini-batch's mu and sigma2 around those of the whole training set.
@@ -334,7 +334,7 @@ int run(const Options& o) {
                     ? " (a last one under m_t / 2 joins the one before)"
                     : "");
 
-    std::vector<std::string> written;
+    std::vector<std::filesystem::path> written;
     const std::filesystem::path out = o.out;
 
     // Claim 1: speeds up learning.
@@ -598,10 +598,8 @@ int run(const Options& o) {
                 "statistics from training.\n\n", worst_mu, 100 * worst_var);
 
     time_layer(o.seed);
-    std::printf("\nfigures   ");
-    for (std::size_t i = 0; i < written.size(); ++i) {
-        std::printf("%s%s\n", i ? "          " : "", written[i].c_str());
-    }
+    std::printf("\n");
+    plot::print_figures(written);
     return 0;
 }
 
@@ -634,10 +632,5 @@ int main(int argc, char** argv) {
     cli.flag("data", o.data, "the digits CSV (p0..p63, label)", common::existing_file());
     cli.flag("out", o.out, "folder for the SVG figures");
     cli.parse_or_exit(argc, argv);
-    try {
-        return run(o);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "chapter-batch-norm: error: %s\n", e.what());
-        return 1;
-    }
+    return cli.run([&] { return run(o); });
 }

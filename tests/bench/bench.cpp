@@ -617,10 +617,5 @@ int main(int argc, char** argv) {
                "time only one update rule");
     cli.flag("out", o.out, "folder for results.csv and throughput.svg");
     cli.parse_or_exit(argc, argv);
-    try {
-        return run(o);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "bench: error: %s\n", e.what());
-        return 1;
-    }
+    return cli.run([&] { return run(o); });
 }
