@@ -15,8 +15,10 @@
 #include <functional>
 #include <numeric>
 #include <span>
+#include <string>
 #include <vector>
 
+#include "common/cli.hpp"
 #include "common/linear_model.hpp"
 #include "common/random.hpp"
 
@@ -133,6 +135,18 @@ std::size_t epochs_to_within(const std::vector<T>& cost, T J_ols, T factor) {
         if (cost[i] <= factor * J_ols) return i + 1;
     }
     return 0;
+}
+
+// The flags of a training run on a regression CSV file, as the optimizer chapters take them:
+// --epochs, --batch-size (m_t), --seed, --data.
+inline void add_training_flags(Cli& cli, std::size_t& epochs, std::size_t& batch_size,
+                               std::uint64_t& seed, std::string& data,
+                               std::size_t max_epochs = 100000) {
+    cli.flag("epochs", epochs, "epochs: passes over all m examples", between(1, max_epochs));
+    cli.flag("batch-size", batch_size, "mini-batch size m_t", between(1, 1000000));
+    cli.flag("seed", seed, "seed of the random order of examples");
+    cli.flag("data", data, "CSV file with a header row; the last column is the target",
+             existing_file());
 }
 
 }  // namespace common

@@ -180,11 +180,7 @@ int main(int argc, char** argv) {
                     "with squared loss (chapter 1 of the notes).");
     cli.flag("alpha", o.alpha, "learning rate alpha", common::above(0.0));
     cli.alias("lr", "alpha");
-    cli.flag("epochs", o.epochs, "number of epochs", common::between(1, 100000));
-    cli.flag("batch-size", o.batch_size, "mini-batch size m_t", common::between(1, 1000000));
-    cli.flag("seed", o.seed, "seed of the random order of examples");
-    cli.flag("data", o.data, "CSV file with a header row; the last column is the target",
-             common::existing_file());
+    common::add_training_flags(cli, o.epochs, o.batch_size, o.seed, o.data);
     cli.flag("standardize", o.standardize, "scale each feature to mean 0, variance 1");
     cli.flag("intercept", o.intercept, "add the feature x_0 = 1 so theta_0 is the intercept");
     cli.flag("out", o.out, "folder for the SVG figures");

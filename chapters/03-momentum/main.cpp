@@ -611,11 +611,7 @@ int main(int argc, char** argv) {
     const std::string whose = "plain GD's and momentum's";
     common::add_path_flags(cli, "quadratic", "the elongated quadratic", whose, o.quadratic);
     common::add_path_flags(cli, "rosenbrock", "Rosenbrock's function", whose, o.rosenbrock);
-    cli.flag("epochs", o.epochs, "epochs on the diabetes data", common::between(1, 100000));
-    cli.flag("batch-size", o.batch_size, "mini-batch size m_t", common::between(1, 1000000));
-    cli.flag("seed", o.seed, "seed of the random order of examples");
-    cli.flag("data", o.data, "CSV file with a header row; the last column is the target",
-             common::existing_file());
+    common::add_training_flags(cli, o.epochs, o.batch_size, o.seed, o.data);
     cli.flag("out", o.out, "folder for the SVG figures");
     cli.parse_or_exit(argc, argv);
     return cli.run([&] { return run(o); });

@@ -371,11 +371,7 @@ int main(int argc, char** argv) {
     cli.flag("L", o.L, "staircase: epochs per step, the L of k^floor((i - 1) / L)",
              common::between(1, 100000));
     cli.alias("step-length", "L");
-    cli.flag("epochs", o.epochs, "number of epochs", common::between(1, 10000));
-    cli.flag("batch-size", o.batch_size, "mini-batch size m_t", common::between(1, 1000000));
-    cli.flag("seed", o.seed, "seed of the random order of examples");
-    cli.flag("data", o.data, "CSV file with a header row; the last column is the target",
-             common::existing_file());
+    common::add_training_flags(cli, o.epochs, o.batch_size, o.seed, o.data, 10000);
     cli.flag("out", o.out, "folder for the SVG figures");
     cli.parse_or_exit(argc, argv);
 
