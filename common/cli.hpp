@@ -11,8 +11,8 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdio>
-#include <exception>
 #include <cstdlib>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <functional>

@@ -7,6 +7,7 @@
 #include "tests/common/matrix_test.hpp"
 #include "tests/common/plot_test.hpp"
 #include "tests/common/random_test.hpp"
+#include "tests/common/rows_test.hpp"
 #include "tests/common/update_loop_test.hpp"
 
 int main() {
@@ -18,6 +19,7 @@ int main() {
     test_linear_model(check);
     test_functions_2d(check);
     test_update_loop(check);
+    test_rows(check);
     test_plot(check);
     return check.finish();
 }

@@ -119,6 +119,23 @@ inline Matrix<double> numerical_jacobian(const Matrix<double>& Z, double eps, do
     return J;
 }
 
+// m = 2: Z_norm is about +-1 whatever the input, so the closed form reduces to
+// dZ = gamma eps (g1 - g2) / (2 (sigma2 + eps)^(3/2)) (1, -1), too small for central
+// differences to resolve. backward()'s dZ of one feature (n = 1) beside that prediction.
+struct TwoExamples {
+    double dZ1 = 0, dZ2 = 0;  // backward()
+    double predicted = 0;     // gamma eps (g1 - g2) / (2 (sigma2 + eps)^(3/2))
+};
+
+inline TwoExamples two_examples_check(const Problem& p) {
+    const std::span<const double> gamma(p.gamma), beta(p.beta);
+    const Cache<double> c = forward(p.Z, gamma, beta, p.eps);
+    const Gradients<double> g = backward(p.dZ_tilde, gamma, c);
+    const double s = std::sqrt(c.sigma2[0] + p.eps);
+    return {g.dZ(0, 0), g.dZ(0, 1),
+            p.gamma[0] * p.eps * (p.dZ_tilde(0, 0) - p.dZ_tilde(0, 1)) / (2 * s * s * s)};
+}
+
 struct JacobianErrors {
     double off_feature = 0;   // largest |d Z_norm(k, .) / d Z(p, .)|, p != k: exactly 0
     double closed_form = 0;   // feature blocks: the notes' formula against central differences

@@ -48,8 +48,7 @@ T h(std::span<const T> theta, const Matrix<T>& X, std::size_t k) {
 }
 
 // r = y - theta^T X over the b examples of `batch` (r has b values): the error of each
-// prediction.
-// Row by row, so each pass runs over one feature's contiguous values: r := r - theta_j x_j.
+// prediction. Row by row, r := r - theta_j x_j, each pass over one feature's contiguous values.
 template <class T>
 void residuals(std::span<const T> theta, const Dataset<T>& d, Columns batch, std::span<T> r) {
     // EXERCISE gradient-descent: r = y - theta^T X, one feature row at a time
