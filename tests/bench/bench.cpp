@@ -256,12 +256,12 @@ DividerResult bench_divider(std::size_t log2_P, const Options& o) {
         {"adam-simd", [&] { adam.step(theta, dtheta, common::Engine::simd); }}};
     measure_interleaved(kernels, o.reps, o.ms * 1e-3);
     sink = sink + double(theta[P / 2]) + double(theta2[P / 3]);
-    auto row = [&](const Kernel& k) {
-        return Row{"divider", k.variant.substr(0, k.variant.find('-')), type_name<T>(),
-                   std::to_string(P), k.variant.substr(k.variant.find('-') + 1),
+    auto row = [&](const Kernel& k, const char* rule, const char* variant) {
+        return Row{"divider", rule, type_name<T>(), std::to_string(P), variant,
                    summarize(k.seconds), 0, 0};
     };
-    return {row(kernels[0]), row(kernels[1]), row(kernels[2]), row(kernels[3])};
+    return {row(kernels[0], "divider", "scalar"), row(kernels[1], "divider", "simd"),
+            row(kernels[2], "adam", "scalar"), row(kernels[3], "adam", "simd")};
 }
 
 // ---- batch normalization -------------------------------------------------------------
