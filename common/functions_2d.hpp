@@ -17,8 +17,8 @@
 #include <utility>
 #include <vector>
 
-#include "common/cli.hpp"
-#include "common/plot.hpp"
+#include "common/io/cli.hpp"
+#include "common/io/plot.hpp"
 
 namespace common {
 

@@ -1,4 +1,4 @@
-// update_loop.hpp: the element-wise update engine. An update rule (optimizers.hpp) says
+// update_loop.hpp: the element-wise update engine. An update rule (a chapter's header) says
 // what happens to one coordinate of theta and its states; the engine runs it over whole
 // arrays, one number at a time (run_scalar, the readable reference) or W numbers at a
 // time in native_simd<T> lanes (run_simd, the fast path). Both call the very same rule.
@@ -11,6 +11,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #if defined(__GNUC__) && !defined(__clang__)
 // GCC < 13 raises a false -Wuninitialized inside avx512fintrin.h (GCC bug 105593) where
@@ -75,6 +76,24 @@ void run_simd(Rule rule, std::span<T> theta, std::span<const T> dtheta,
     }
     for (; i < n; ++i) {  // the tail, V = T
         rule(theta[i], state[i]..., dtheta[i]);
+    }
+}
+
+// On the first step, sizes each state to theta's length, all zeros (states start at 0).
+// A later step with another length is an error: the states belong to one theta.
+template <class T, class... State>
+void size_state(const char* method, std::span<T> theta, std::span<const T> dtheta,
+                State&... state) {
+    check_lengths(theta, dtheta);
+    for (std::vector<T>* s : {&state...}) {
+        if (s->empty()) {
+            s->assign(theta.size(), T(0));
+        } else if (s->size() != theta.size()) {
+            throw std::invalid_argument(
+                std::string(method) + ": theta has " + std::to_string(theta.size()) +
+                " values but the state was sized to " + std::to_string(s->size()) +
+                " on the first step (reset() starts over with another theta)");
+        }
     }
 }
 

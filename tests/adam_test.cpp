@@ -1,8 +1,8 @@
-// Tests of chapter 5, Adam (common::Adam, common/optimizers.hpp, and chapters/05-adam/adam.hpp):
+// Tests of chapter 5, Adam (adam::Adam and what chapters/05-adam/adam.hpp measures):
 // two steps by hand, the notes' claims about the first step, the bias corrections and eps,
 // the reductions to RMSprop, invariance to the gradient's scale, and convergence to the
 // least-squares solution of the diabetes regression. (The `update` reference cases, adam
-// among them, run through common::Adam in reference-check: tests/reference/run_update.hpp.)
+// among them, run through adam::Adam in reference-check: tests/reference/run_update.hpp.)
 #include <array>
 #include <cmath>
 #include <span>
@@ -12,19 +12,19 @@
 #include "chapters/05-adam/adam.hpp"
 #include "common/check.hpp"
 #include "common/functions_2d.hpp"
-#include "common/linear_model.hpp"
-#include "common/optimizers.hpp"
+#include "chapters/01-gradient-descent/linear_model.hpp"
+#include "chapters/05-adam/adam.hpp"
 #include "common/random.hpp"
-#include "common/train.hpp"
+#include "chapters/01-gradient-descent/train.hpp"
 
 namespace {
 
 using common::Engine;
-using common::EpsPlacement;
+using rmsprop::EpsPlacement;
 constexpr double exact = common::tol<double>::exact;
 
 // One Adam step on a vector theta.
-void step(common::Adam<double>& opt, std::vector<double>& theta, const std::vector<double>& g,
+void step(adam::Adam<double>& opt, std::vector<double>& theta, const std::vector<double>& g,
           Engine engine = Engine::simd) {
     opt.step(std::span<double>(theta), std::span<const double>(g), engine);
 }
@@ -48,7 +48,7 @@ void step(common::Adam<double>& opt, std::vector<double>& theta, const std::vect
 void by_hand(common::Checker& check) {
     for (Engine engine : {Engine::scalar, Engine::simd}) {
         const std::string how = engine == Engine::scalar ? " (scalar loop)" : " (SIMD loop)";
-        common::Adam<double> opt{.hyper = {.alpha = 0.1}};
+        adam::Adam<double> opt{.hyper = {.alpha = 0.1}};
         std::vector<double> theta = {0, 0};
         step(opt, theta, {2, -1}, engine);
         check.all_close("adam by hand: v := beta1 v + (1 - beta1) dtheta at t = 1" + how,
@@ -67,7 +67,7 @@ void by_hand(common::Checker& check) {
                         std::vector<double>{-0.193217963569649, 0.191778111306289}, theta, exact);
         check.that("adam by hand: t counts the steps, 2 after two" + how, opt.t == 2);
     }
-    common::Adam<double> out{.hyper = {.alpha = 0.1, .eps_placement = EpsPlacement::outside}};
+    adam::Adam<double> out{.hyper = {.alpha = 0.1, .eps_placement = EpsPlacement::outside}};
     std::vector<double> theta = {0, 0};
     step(out, theta, {2, -1});
     step(out, theta, {1, -3});
@@ -100,9 +100,9 @@ void first_step(common::Checker& check) {
         for (auto [beta1, beta2] : {std::array<double, 2>{0.9, 0.999}, {0.5, 0.99}}) {
             const std::string betas = " beta1 = " + common::Checker::fmt(beta1) +
                                       ", beta2 = " + common::Checker::fmt(beta2);
-            common::Adam<double> corrected{.hyper = {.alpha = 0.001, .beta1 = beta1,
+            adam::Adam<double> corrected{.hyper = {.alpha = 0.001, .beta1 = beta1,
                                                      .beta2 = beta2, .eps_placement = placement}};
-            common::Adam<double> uncorrected = corrected;
+            adam::Adam<double> uncorrected = corrected;
             uncorrected.hyper.bias_correction = false;
             std::vector<double> theta_c(g.size(), 0.0), theta_u(g.size(), 0.0);
             step(corrected, theta_c, g);
@@ -162,9 +162,9 @@ void constant_gradient(common::Checker& check) {
 //   (b) with it, theta_t = theta_{t-1} - alpha dtheta_t / sqrt(s_t / (1 - beta2^t) + eps),
 //       where s_t is RMSprop's s after the same gradients.
 void beta1_zero(common::Checker& check) {
-    common::Adam<double> plain{.hyper = {.alpha = 0.01, .beta1 = 0, .bias_correction = false}};
-    common::Adam<double> corrected{.hyper = {.alpha = 0.01, .beta1 = 0}};
-    common::RmsProp<double> rms{.hyper = {.alpha = 0.01, .beta2 = 0.999, .eps = 1e-8}};
+    adam::Adam<double> plain{.hyper = {.alpha = 0.01, .beta1 = 0, .bias_correction = false}};
+    adam::Adam<double> corrected{.hyper = {.alpha = 0.01, .beta1 = 0}};
+    rmsprop::RmsProp<double> rms{.hyper = {.alpha = 0.01, .beta2 = 0.999, .eps = 1e-8}};
     std::vector<double> theta_a(37, 0.5), theta_c(37, 0.5), theta_r(37, 0.5);
     double worst_a = 0, worst_b = 0;
     for (long t = 1; t <= 60; ++t) {
@@ -201,10 +201,10 @@ void scale_invariance(common::Checker& check) {
         };
         return g;
     };
-    common::Adam<double> base{.hyper = {.alpha = 0.1, .eps = 1e-20}};
+    adam::Adam<double> base{.hyper = {.alpha = 0.1, .eps = 1e-20}};
     const auto path = common::path_2d(f, base, 100);
     for (double c : {1e-3, 7.5, 1e4}) {
-        common::Adam<double> opt{.hyper = {.alpha = 0.1, .eps = 1e-20}};
+        adam::Adam<double> opt{.hyper = {.alpha = 0.1, .eps = 1e-20}};
         const auto other = common::path_2d(scaled(c), opt, 100);
         double worst = other.size() == path.size() ? 0 : INFINITY;
         for (std::size_t k = 0; k < path.size() && k < other.size(); ++k) {
@@ -215,7 +215,7 @@ void scale_invariance(common::Checker& check) {
                        " (100 steps, eps = 1e-20)", worst <= 1e-10,
                    "max |difference| " + common::Checker::fmt(worst));
     }
-    common::Sgd<double> gd1{.hyper = {.alpha = 0.1}}, gd2{.hyper = {.alpha = 0.1}};
+    gradient_descent::Sgd<double> gd1{.hyper = {.alpha = 0.1}}, gd2{.hyper = {.alpha = 0.1}};
     const auto p1 = common::path_2d(f, gd1, 5);
     const auto p2 = common::path_2d(scaled(2), gd2, 5);
     check.that("plain GD is not scale-invariant: its first step on 2 f is twice as long",
@@ -255,30 +255,30 @@ void eps_placement(common::Checker& check) {
 
 // The chapter's helpers, and Adam on the diabetes data.
 void diabetes(common::Checker& check) {
-    const common::Dataset<double> data =
-        common::load_standardized_regression(PROJECT_DIR "/chapters/05-adam/data/diabetes.csv");
-    const std::vector<double> theta_ols = common::least_squares(data);
-    const double J_ols = common::cost<double>(theta_ols, data, common::all_examples(data));
+    const gradient_descent::Dataset<double> data =
+        gradient_descent::load_standardized_regression(PROJECT_DIR "/chapters/05-adam/data/diabetes.csv");
+    const std::vector<double> theta_ols = gradient_descent::least_squares(data);
+    const double J_ols = gradient_descent::cost<double>(theta_ols, data, gradient_descent::all_examples(data));
 
     // Full batch, alpha = 3, 1000 steps: Adam reaches theta_ols itself, even along the nearly
     // flat direction of the collinear s1, s2 (measured distance ~1e-5; tolerance 1e-3).
-    const common::TrainOptions full{.epochs = 1000, .batch_size = data.m()};
+    const gradient_descent::TrainOptions full{.epochs = 1000, .batch_size = data.m()};
     const adam::Run r = adam::train_method(adam::Method::adam, data, 3, adam::Hyper{}, full, 1);
     check.that("adam converges to theta_ols on diabetes, full batch, alpha = 3, 1000 steps "
-               "(||theta - theta_ols|| < 1e-3)", common::distance(r.theta, theta_ols) < 1e-3,
-               "distance " + common::Checker::fmt(common::distance(r.theta, theta_ols)));
+               "(||theta - theta_ols|| < 1e-3)", gradient_descent::distance(r.theta, theta_ols) < 1e-3,
+               "distance " + common::Checker::fmt(gradient_descent::distance(r.theta, theta_ols)));
     check.close("adam on diabetes, full batch: J(theta) = J(theta_ols) to 1e-10", J_ols,
                 r.history.cost.back(), 1e-10);
 
     // The chapter's default: mini-batches of 64, alpha = 1, 100 epochs: within 1% of J_ols.
-    const common::TrainOptions mini{.epochs = 100, .batch_size = 64};
+    const gradient_descent::TrainOptions mini{.epochs = 100, .batch_size = 64};
     const adam::Run m = adam::train_method(adam::Method::adam, data, 1, adam::Hyper{}, mini, 1);
     check.that("adam on diabetes, m_t = 64, alpha = 1: J within 1% of J(theta_ols) after 100 "
                "epochs", m.history.cost.back() <= 1.01 * J_ols,
                "J / J_ols = " + common::Checker::fmt(m.history.cost.back() / J_ols));
 
     // train_method: momentum takes beta = beta1, and momentum with beta = 0 is plain GD.
-    const common::TrainOptions short_run{.epochs = 3, .batch_size = 64};
+    const gradient_descent::TrainOptions short_run{.epochs = 3, .batch_size = 64};
     const auto gd = adam::train_method(adam::Method::gd, data, 0.05, adam::Hyper{}, short_run, 4);
     const auto mo = adam::train_method(adam::Method::momentum, data, 0.05,
                                        adam::Hyper{.beta1 = 0}, short_run, 4);
@@ -287,7 +287,7 @@ void diabetes(common::Checker& check) {
 
     // pick_alpha: the lowest final cost among the runs that did not diverge.
     const double grid[] = {0.01, 0.1, 10};
-    const common::TrainOptions pick_run{.epochs = 30, .batch_size = 64};
+    const gradient_descent::TrainOptions pick_run{.epochs = 30, .batch_size = 64};
     const auto pick = adam::pick_alpha(adam::Method::gd, data, grid, adam::Hyper{}, pick_run, 4);
     check.that("pick_alpha: GD with alpha = 10 diverges (alpha > 2 / lambda_max = 0.5)",
                pick.runs[2].history.diverged_at != 0);
@@ -295,8 +295,8 @@ void diabetes(common::Checker& check) {
                pick.found() && pick.picked < 2 &&
                    pick.best().history.cost.back() <= pick.runs[0].history.cost.back() &&
                    pick.best().history.cost.back() <= pick.runs[1].history.cost.back());
-    // (common::epochs_to_within, which the side-by-side prints, is checked in
-    // tests/common/linear_model_test.hpp.)
+    // (gradient_descent::epochs_to_within, which the side-by-side prints, is checked in
+    // tests/gradient_descent/linear_model_test.hpp.)
 }
 
 }  // namespace

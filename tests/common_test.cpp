@@ -3,7 +3,6 @@
 #include "tests/common/cli_test.hpp"
 #include "tests/common/csv_test.hpp"
 #include "tests/common/functions_2d_test.hpp"
-#include "tests/common/linear_model_test.hpp"
 #include "tests/common/matrix_test.hpp"
 #include "tests/common/plot_test.hpp"
 #include "tests/common/random_test.hpp"
@@ -16,7 +15,6 @@ int main() {
     test_random(check);
     test_csv(check);
     test_cli(check);
-    test_linear_model(check);
     test_functions_2d(check);
     test_update_loop(check);
     test_rows(check);

@@ -5,7 +5,7 @@
 
 #include "chapters/01-gradient-descent/gradient_descent.hpp"
 #include "common/check.hpp"
-#include "tests/common/linear_model_test.hpp"
+#include "tests/gradient_descent/linear_model_test.hpp"
 
 namespace gd = gradient_descent;
 
@@ -13,15 +13,15 @@ int main() {
     common::Checker check("gradient-descent");
     check.hint("r = y - theta^T X row by row; dtheta_j = -(1/b) sum_k r_k x_jk; for one "
                "example dtheta = -(y - theta^T x) x; theta := theta - alpha dtheta "
-               "(common/linear_model.hpp, common/optimizers.hpp)");
+               "(chapters/01-gradient-descent/linear_model.hpp, gradient_descent.hpp)");
     const auto data = well_conditioned_problem(200, 17, 0.5);
-    const std::vector<double> theta_ols = common::least_squares(data);
+    const std::vector<double> theta_ols = gradient_descent::least_squares(data);
     const std::vector<double> theta0(data.p(), 0.0);  // every run starts at theta = 0
 
     // Batch GD: one epoch is exactly one step theta := theta - alpha dtheta on all m examples.
     const auto one = gd::run(gd::Variant::batch, data, 0.1, 1, 64, 1);
     std::vector<double> dtheta(data.p());
-    common::gradient<double>(theta0, data, common::all_examples(data), dtheta);
+    gradient_descent::gradient<double>(theta0, data, gradient_descent::all_examples(data), dtheta);
     std::vector<double> by_hand(data.p());
     for (std::size_t j = 0; j < data.p(); ++j) by_hand[j] = theta0[j] - 0.1 * dtheta[j];
     check.all_close("batch GD: one epoch = one step theta := theta - alpha dtheta over all m",
@@ -32,7 +32,7 @@ int main() {
     {
         const std::vector<double> x = {1, 2, -1}, theta = {0.5, 1, 2};
         std::vector<double> g(3);
-        common::gradient_one_example<double>(theta, x, 4.0, g);
+        gradient_descent::gradient_one_example<double>(theta, x, 4.0, g);
         check.all_close("stochastic GD: dtheta = -(y - theta^T x) x of one example, by hand",
                         std::vector<double>{-3.5, -7, 3.5}, g, common::tol<double>::exact);
     }
@@ -56,7 +56,7 @@ int main() {
                               Setting{gd::Variant::minibatch, 0.01, 300, 1e-2},
                               Setting{gd::Variant::stochastic, 0.002, 200, 5e-2}}) {
         const auto r = gd::run(st.v, data, st.alpha, st.epochs, 32, 5);
-        const double dist = common::distance(r.theta, theta_ols);
+        const double dist = gradient_descent::distance(r.theta, theta_ols);
         check.that(std::string(gd::name(st.v)) +
                        " GD converges to theta_ols (||theta - theta_ols|| < " +
                        common::Checker::fmt(st.tolerance) + ")",
@@ -77,5 +77,6 @@ int main() {
         monotone = monotone && b.history.cost[i] <= b.history.cost[i - 1];
     }
     check.that("batch GD: J decreases every epoch for a small alpha", monotone);
+    test_linear_model(check);  // the model, its data and the training loop (linear_model_test.hpp)
     return check.finish();
 }

@@ -1,6 +1,6 @@
 // Tests of chapter 6, learning-rate decay: each schedule's formula by hand, the shapes the
 // notes describe (decay, staircase steps, per-mini-batch against per-epoch), the checks of
-// make_schedule, and the schedule driving common::train for every optimizer.
+// make_schedule, and the schedule driving gradient_descent::train for every optimizer.
 #include <cmath>
 #include <cstddef>
 #include <string>
@@ -9,7 +9,7 @@
 
 #include "chapters/06-learning-rate-decay/learning_rate_decay.hpp"
 #include "common/check.hpp"
-#include "tests/common/linear_model_test.hpp"
+#include "tests/gradient_descent/linear_model_test.hpp"
 
 using decay::Kind;
 
@@ -158,22 +158,22 @@ void settings_checked(common::Checker& check) {
                allowed);
 }
 
-// The schedule sets alpha before every step of common::train, with i and t from 1.
+// The schedule sets alpha before every step of gradient_descent::train, with i and t from 1.
 void drives_train(common::Checker& check) {
     const auto data = well_conditioned_problem(20, 3, 0.5);  // m = 20
     const auto s = decay::make_schedule(Kind::inverse_sqrt_batch, 0.1, 1.0);
     std::vector<std::pair<std::size_t, std::size_t>> calls;
     std::vector<double> alphas;
-    const common::AlphaSchedule<double> inner = s.as_alpha_at();
-    common::AlphaSchedule<double> recorder = [&](std::size_t i, std::size_t t) {
+    const gradient_descent::AlphaSchedule<double> inner = s.as_alpha_at();
+    gradient_descent::AlphaSchedule<double> recorder = [&](std::size_t i, std::size_t t) {
         calls.emplace_back(i, t);
         alphas.push_back(inner(i, t));
         return alphas.back();
     };
-    common::Sgd<double> sgd;
+    gradient_descent::Sgd<double> sgd;
     std::vector<double> theta(data.p(), 0.0);
     common::Rng rng(1);
-    common::train(data, theta, sgd, {.epochs = 3, .batch_size = 8, .shuffle = true}, rng,
+    gradient_descent::train(data, theta, sgd, {.epochs = 3, .batch_size = 8, .shuffle = true}, rng,
                   recorder);
     // m = 20, m_t = 8: T = 3 mini-batches per epoch, t = 1..9 over 3 epochs.
     bool indices = calls.size() == 9;
@@ -189,7 +189,7 @@ void drives_train(common::Checker& check) {
     const auto time = decay::make_schedule(Kind::time_based, 0.2, 1.0);  // 0.2, then 0.1
     std::vector<double> by_hand(data.p(), 0.0), dtheta(data.p());
     for (std::size_t i = 1; i <= 2; ++i) {
-        common::gradient<double>(by_hand, data, common::all_examples(data), dtheta);
+        gradient_descent::gradient<double>(by_hand, data, gradient_descent::all_examples(data), dtheta);
         for (std::size_t j = 0; j < data.p(); ++j) by_hand[j] -= time.alpha(i, i) * dtheta[j];
     }
     const auto run = decay::train(time, decay::Method::gd, data, 2, data.m(), 7);
@@ -211,8 +211,8 @@ void drives_train(common::Checker& check) {
 void decay_beats_constant(common::Checker& check) {
     // y = 1 + 2 x1 - 3 x2 + 3 noise, m = 200; mini-batches of 4 make each step noisy.
     const auto data = well_conditioned_problem(200, 11, 3.0);
-    const std::vector<double> theta_ols = common::least_squares(data);
-    const double J_ols = common::cost<double>(theta_ols, data, common::all_examples(data));
+    const std::vector<double> theta_ols = gradient_descent::least_squares(data);
+    const double J_ols = gradient_descent::cost<double>(theta_ols, data, gradient_descent::all_examples(data));
     auto excess = [&](const decay::Schedule& s) {
         const auto r = decay::train(s, decay::Method::gd, data, 100, 4, 5);
         return r.history.cost.back() - J_ols;

@@ -12,14 +12,14 @@
 #include "chapters/03-momentum/momentum.hpp"
 #include "common/check.hpp"
 #include "common/functions_2d.hpp"
-#include "common/linear_model.hpp"
-#include "common/optimizers.hpp"
-#include "tests/common/linear_model_test.hpp"
+#include "chapters/01-gradient-descent/linear_model.hpp"
+#include "chapters/03-momentum/momentum.hpp"
+#include "tests/gradient_descent/linear_model_test.hpp"
 #include "tests/reference/run_update.hpp"
 
 using common::Checker;
 using common::Engine;
-using common::MomentumForm;
+using momentum::MomentumForm;
 
 namespace {
 
@@ -49,7 +49,7 @@ void steps_by_hand(Checker& check) {
     for (MomentumForm form : {MomentumForm::notes, MomentumForm::unscaled}) {
         const bool notes = form == MomentumForm::notes;
         for (Engine engine : engines) {
-            common::Momentum<double> m;
+            momentum::Momentum<double> m;
             m.hyper = {.alpha = notes ? 0.1 : 0.01, .beta = 0.9, .form = form};
             std::vector<double> theta;
             for (std::size_t i = 0; i < pairs; ++i) theta.insert(theta.end(), {1.0, -2.0});
@@ -81,7 +81,7 @@ void ewma_view(Checker& check) {
     for (std::size_t i = 0; i < g.size(); ++i) g[i] = 0.5 * double(i) - 3.25;  // never 0
     for (MomentumForm form : {MomentumForm::notes, MomentumForm::unscaled}) {
         for (Engine engine : engines) {
-            common::Momentum<double> m;
+            momentum::Momentum<double> m;
             m.hyper = {.alpha = 0.01, .beta = beta, .form = form};
             std::vector<double> theta(g.size(), 0.0);
             double worst = 0;
@@ -108,7 +108,7 @@ void ewma_view(Checker& check) {
 }
 
 // beta = 0 is plain GD; the unscaled form with alpha (1 - beta) is the notes' form.
-void equivalences(Checker& check, const common::Dataset<double>& diabetes) {
+void equivalences(Checker& check, const gradient_descent::Dataset<double>& diabetes) {
     const auto gd = momentum::train_gd(diabetes, 0.3, 20, 64, 3);
     const auto m0 = momentum::train_momentum(diabetes, 0.3, 0.0, MomentumForm::notes, 20, 64, 3);
     for (std::size_t i : {std::size_t(0), std::size_t(19)}) {
@@ -230,23 +230,23 @@ void quadratic_predictions(Checker& check) {
 }
 
 // Momentum reaches the least-squares solution.
-void convergence(Checker& check, const common::Dataset<double>& diabetes) {
+void convergence(Checker& check, const gradient_descent::Dataset<double>& diabetes) {
     const auto data = well_conditioned_problem(200, 17, 0.5);
-    const std::vector<double> theta_ols = common::least_squares(data);
+    const std::vector<double> theta_ols = gradient_descent::least_squares(data);
     const auto batch =
         momentum::train_momentum(data, 1.0, 0.9, MomentumForm::notes, 1000, data.m(), 1);
-    const double d_batch = common::distance(batch.theta, theta_ols);
+    const double d_batch = gradient_descent::distance(batch.theta, theta_ols);
     check.that("batch momentum (alpha 1, beta 0.9, 1000 steps) converges to theta_ols within 1e-8",
                d_batch < 1e-8, "distance " + Checker::fmt(d_batch));
     const auto mini = momentum::train_momentum(data, 0.01, 0.9, MomentumForm::notes, 300, 32, 5);
-    const double d_mini = common::distance(mini.theta, theta_ols);
+    const double d_mini = gradient_descent::distance(mini.theta, theta_ols);
     check.that("mini-batch momentum (m_t 32, alpha 0.01, 300 epochs) ends within 1e-2 of theta_ols",
                d_mini < 1e-2, "distance " + Checker::fmt(d_mini));
 
     // Diabetes at the chapter's default alpha = 0.4, m_t = 64, seed 1: momentum's average
     // excess cost over epochs 51..100 is below plain GD's (noisy mini-batch steps averaged).
-    const std::vector<double> ols = common::least_squares(diabetes);
-    const double J_ols = common::cost<double>(ols, diabetes, common::all_examples(diabetes));
+    const std::vector<double> ols = gradient_descent::least_squares(diabetes);
+    const double J_ols = gradient_descent::cost<double>(ols, diabetes, gradient_descent::all_examples(diabetes));
     const auto gd = momentum::train_gd(diabetes, 0.4, 100, 64, 1);
     const auto mom = momentum::train_momentum(diabetes, 0.4, 0.9, MomentumForm::notes, 100, 64, 1);
     const double e_gd = momentum::mean_excess(gd, J_ols, 51, 100);
@@ -321,8 +321,8 @@ int main() {
     Checker check("momentum");
     check.hint("v starts at 0; update v first, v := beta v + (1 - beta) dtheta, then "
                "step theta := theta - alpha v with the new v");
-    const common::Dataset<double> diabetes =
-        common::load_standardized_regression(PROJECT_DIR "/chapters/03-momentum/data/diabetes.csv");
+    const gradient_descent::Dataset<double> diabetes =
+        gradient_descent::load_standardized_regression(PROJECT_DIR "/chapters/03-momentum/data/diabetes.csv");
 
     steps_by_hand(check);
     ewma_view(check);

@@ -1,7 +1,7 @@
 // Tests of chapter 4, RMSprop: steps by hand, the first step from s = 0, what eps inside or
 // outside the root changes, scale invariance, the balanced steps on the elongated quadratic,
 // the +-alpha/2 hop a constant alpha ends in, and convergence near the least-squares solution.
-// The rule is common::RmsProp (common/optimizers.hpp); chapters/04-rmsprop/rmsprop.hpp measures.
+// The rule is rmsprop::RmsProp; the rest of chapters/04-rmsprop/rmsprop.hpp measures it.
 #include <array>
 #include <cmath>
 #include <span>
@@ -11,16 +11,16 @@
 #include "chapters/04-rmsprop/rmsprop.hpp"
 #include "common/check.hpp"
 #include "common/functions_2d.hpp"
-#include "common/linear_model.hpp"
+#include "chapters/01-gradient-descent/linear_model.hpp"
 #include "common/random.hpp"
-#include "common/train.hpp"
-#include "tests/common/linear_model_test.hpp"
+#include "chapters/01-gradient-descent/train.hpp"
+#include "tests/gradient_descent/linear_model_test.hpp"
 
 namespace {
 
 using common::Checker;
-using common::EpsPlacement;
-using common::RmsProp;
+using rmsprop::EpsPlacement;
+using rmsprop::RmsProp;
 using Hyper = rmsprop::Hyper;
 
 std::string fmt(double x) { return Checker::fmt(x); }
@@ -234,7 +234,7 @@ void scale_invariance(Checker& check) {
     // smallest gradients; measured 8.8e-7): nearly unchanged.
     check.all_close("scale invariance: dtheta -> 1000 dtheta, eps = 1e-8: theta unchanged to "
                     "1e-5", last(usual, 1), last(usual, 1e3), 1e-5);
-    common::Sgd<double> gd{.hyper = {.alpha = 0.01}};
+    gradient_descent::Sgd<double> gd{.hyper = {.alpha = 0.01}};
     std::vector<double> a = theta0, b = theta0;
     gd.step(std::span<double>(a), std::span<const double>(g[0]));
     const auto g1000 = scaled(1e3);
@@ -250,7 +250,7 @@ void elongated_quadratic(Checker& check) {
     const auto trace = rmsprop::trace_2d(setup.fn, h, 50);
     common::Path2d path = {setup.fn.start};
     for (const auto& s : trace) path.push_back(s.theta);
-    common::Sgd<double> gd{.hyper = {.alpha = setup.alpha_gd}};
+    gradient_descent::Sgd<double> gd{.hyper = {.alpha = setup.alpha_gd}};
     const common::Path2d gd_path = common::path_2d(setup.fn, gd, 50);
     const auto [lambda_x, lambda_y] = rmsprop::quadratic_curvature;
 
@@ -327,21 +327,21 @@ void convergence(Checker& check) {
     // Full batch on y = 1 + 2 x1 - 3 x2 + noise (m = 200): measured distance 7.6e-10 after
     // 300 steps at alpha = 0.03, beta2 = 0.99, before the hop of part 1 sets in.
     const auto data = well_conditioned_problem(200, 17, 0.5);
-    const std::vector<double> theta_ols = common::least_squares(data);
+    const std::vector<double> theta_ols = gradient_descent::least_squares(data);
     RmsProp<double> opt{.hyper = {.alpha = 0.03, .beta2 = 0.99}};
-    const auto run = common::train_from_zero(data, opt, {.epochs = 300, .batch_size = data.m()}, 5);
-    const double dist = common::distance(run.theta, theta_ols);
+    const auto run = gradient_descent::train_from_zero(data, opt, {.epochs = 300, .batch_size = data.m()}, 5);
+    const double dist = gradient_descent::distance(run.theta, theta_ols);
     check.that("full-batch RMSprop reaches theta_ols (||theta - theta_ols|| < 1e-6 after 300 "
                "steps)", dist < 1e-6, "distance " + fmt(dist));
 
     // Diabetes (standardized, intercept), the chapter's mini-batch run: alpha = 1,
     // beta2 = 0.99, m_t = 64, 100 epochs, seed 1. Measured J = 1.0047 J(theta_ols).
-    const auto diabetes = common::load_standardized_regression(
+    const auto diabetes = gradient_descent::load_standardized_regression(
         PROJECT_DIR "/chapters/04-rmsprop/data/diabetes.csv");
-    const std::vector<double> ols = common::least_squares(diabetes);
-    const double J_ols = common::cost<double>(ols, diabetes, common::all_examples(diabetes));
+    const std::vector<double> ols = gradient_descent::least_squares(diabetes);
+    const double J_ols = gradient_descent::cost<double>(ols, diabetes, gradient_descent::all_examples(diabetes));
     RmsProp<double> mb{.hyper = {.alpha = 1, .beta2 = 0.99}};
-    const auto r = common::train_from_zero(diabetes, mb, {.epochs = 100, .batch_size = 64}, 1);
+    const auto r = gradient_descent::train_from_zero(diabetes, mb, {.epochs = 100, .batch_size = 64}, 1);
     check.that("diabetes, mini-batch RMSprop: J after 100 epochs within 1% of J(theta_ols)",
                r.history.diverged_at == 0 && r.history.cost.back() <= 1.01 * J_ols,
                "J " + fmt(r.history.cost.back()) + ", J_ols " + fmt(J_ols));
@@ -352,9 +352,9 @@ void convergence(Checker& check) {
     std::vector<double> d;
     for (double alpha : {0.1, 1.0}) {
         RmsProp<double> full{.hyper = {.alpha = alpha, .beta2 = 0.99}};
-        const auto fr = common::train_from_zero(
+        const auto fr = gradient_descent::train_from_zero(
             diabetes, full, {.epochs = 5000, .batch_size = diabetes.m()}, 1);
-        d.push_back(common::distance(fr.theta, ols));
+        d.push_back(gradient_descent::distance(fr.theta, ols));
     }
     check.that("diabetes, full batch, alpha = 0.1: ||theta - theta_ols|| < 0.2 after 5000 steps",
                d[0] < 0.2, "distance " + fmt(d[0]));

@@ -3,18 +3,53 @@
 // The three variants differ only in how many examples feed each update:
 // batch m_t = m (one update per epoch), stochastic m_t = 1 (m updates per epoch, in a
 // new random order each epoch), mini-batch m_t (T = ceil(m / m_t) updates per epoch).
-// The model, its cost J and gradient, and the training loop live in common/.
+//   theta := theta - alpha dtheta                 (the plain step: SgdRule, Sgd)
+// The model, its cost J and gradient dtheta: linear_model.hpp; the loop over epochs and
+// mini-batches: train.hpp. Later chapters include this header for both.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 
-#include "common/linear_model.hpp"
-#include "common/optimizers.hpp"
-#include "common/train.hpp"
+#include "chapters/01-gradient-descent/linear_model.hpp"
+#include "chapters/01-gradient-descent/train.hpp"
+#include "common/update_loop.hpp"
 
 namespace gradient_descent {
+
+using common::Engine;
+
+// ---- The plain step -----------------------------------------------------------------
+// The rule is written once, for one number or W numbers at once (V = T or native_simd<T>);
+// common::run takes it over the whole of theta, one coordinate or W at a time.
+template <class T>
+struct SgdRule {
+    T alpha;
+
+    template <class V>
+    void operator()(V& theta, const V& dtheta) const {
+        // EXERCISE gradient-descent: theta := theta - alpha dtheta
+        theta = theta - alpha * dtheta;
+        // END EXERCISE
+    }
+};
+
+template <class T>
+struct Sgd {
+    struct Hyper {
+        T alpha = T(0.01);  // learning rate
+    } hyper;
+
+    void step(std::span<T> theta, std::span<const T> dtheta,
+              Engine engine = Engine::simd) {
+        common::run(engine, SgdRule<T>{.alpha = hyper.alpha}, theta, dtheta);
+    }
+    void reset() {}  // no state
+};
+
+// ---- The three variants -------------------------------------------------------------
 
 enum class Variant { batch, stochastic, minibatch };
 
@@ -40,20 +75,17 @@ inline std::size_t batch_size(Variant v, std::size_t m, std::size_t m_t) {
     return m_t;
 }
 
-// theta after the last epoch; cost, theta and time after each epoch.
-using Run = common::Run<double>;
-
 // Trains from theta = 0 with the plain step theta := theta - alpha dtheta, m_t examples per
 // step as the variant says. Batch GD uses the examples in order (shuffling changes nothing
 // there); the other two draw a new order every epoch from `seed`.
-inline Run run(Variant v, const common::Dataset<double>& data, double alpha, std::size_t epochs,
+inline Run<double> run(Variant v, const gradient_descent::Dataset<double>& data, double alpha, std::size_t epochs,
                std::size_t m_t, std::uint64_t seed) {
-    common::Sgd<double> step;  // theta := theta - alpha dtheta
+    Sgd<double> step;  // theta := theta - alpha dtheta
     step.hyper.alpha = alpha;
-    const common::TrainOptions options{.epochs = epochs,
+    const gradient_descent::TrainOptions options{.epochs = epochs,
                                        .batch_size = batch_size(v, data.m(), m_t),
                                        .shuffle = v != Variant::batch};
-    return common::train_from_zero(data, step, options, seed);
+    return gradient_descent::train_from_zero(data, step, options, seed);
 }
 
 }  // namespace gradient_descent

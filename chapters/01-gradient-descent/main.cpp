@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "common/cli.hpp"
-#include "common/linear_model.hpp"
-#include "common/plot.hpp"
-#include "common/train.hpp"
+#include "common/io/cli.hpp"
+#include "chapters/01-gradient-descent/linear_model.hpp"
+#include "common/io/plot.hpp"
+#include "chapters/01-gradient-descent/train.hpp"
 #include "gradient_descent.hpp"
 
 namespace gd = gradient_descent;
@@ -31,7 +31,7 @@ struct Options {
     std::string out = FIGURE_DIR;
 };
 
-plot::Series cost_series(gd::Variant v, const gd::Run& r, std::size_t from) {
+plot::Series cost_series(gd::Variant v, const gd::Run<double>& r, std::size_t from) {
     plot::Series s{.label = std::string(gd::name(v)), .x = {}, .y = {}};
     for (std::size_t i = from; i < r.history.cost.size(); ++i) {
         s.x.push_back(double(i + 1));
@@ -47,10 +47,10 @@ double median(std::vector<double> xs) {
 }
 
 int run(const Options& o) {
-    common::Dataset<double> data = common::load_regression_csv(o.data);
+    gradient_descent::Dataset<double> data = gradient_descent::load_regression_csv(o.data);
     const std::size_t raw_features = data.p();
-    if (o.standardize) common::standardize(data);
-    if (o.intercept) common::add_intercept(data);
+    if (o.standardize) gradient_descent::standardize(data);
+    if (o.intercept) gradient_descent::add_intercept(data);
     std::printf("Gradient descent on h_theta(x) = theta^T x with squared loss\n\n");
     std::printf("data      %s: m = %zu examples, %zu features%s%s\n",
                 std::filesystem::path(o.data).filename().c_str(), data.m(), raw_features,
@@ -59,15 +59,15 @@ int run(const Options& o) {
     std::printf("settings  alpha = %g, epochs = %zu, m_t = %zu, seed = %llu\n\n", o.alpha,
                 o.epochs, o.batch_size, static_cast<unsigned long long>(o.seed));
 
-    const std::vector<double> theta_ols = common::least_squares(data);
-    const double J_ols = common::cost<double>(theta_ols, data, common::all_examples(data));
-    const double lambda_max = common::hessian_lambda_max(data);
+    const std::vector<double> theta_ols = gradient_descent::least_squares(data);
+    const double J_ols = gradient_descent::cost<double>(theta_ols, data, gradient_descent::all_examples(data));
+    const double lambda_max = gradient_descent::hessian_lambda_max(data);
     std::printf("The least-squares solution (normal equations (X X^T) theta = X y) has\n"
                 "J(theta_ols) = %.6f, the lowest cost any variant can reach.\n", J_ols);
     std::printf("The Hessian X X^T / m of J has lambda_max = %.4g, so batch GD converges\n"
                 "for alpha < 2 / lambda_max = %.4g.\n\n", lambda_max, 2 / lambda_max);
 
-    std::vector<gd::Run> runs;
+    std::vector<gd::Run<double>> runs;
     for (gd::Variant v : gd::all_variants) {
         runs.push_back(gd::run(v, data, o.alpha, o.epochs, o.batch_size, o.seed));
     }
@@ -91,7 +91,7 @@ int run(const Options& o) {
 
     std::printf("Cost J(theta) on all m examples after each epoch (steps per epoch: batch 1, "
                 "stochastic %zu, mini-batch %zu):\n\n", data.m(),
-                common::mini_batches(data.m(), o.batch_size).size());
+                gradient_descent::mini_batches(data.m(), o.batch_size).size());
     std::printf("  %6s %16s %16s %16s\n", "epoch", "batch", "stochastic", "mini-batch");
     std::vector<std::size_t> shown = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
     std::erase_if(shown, [&](std::size_t i) { return i > o.epochs; });
@@ -112,20 +112,20 @@ int run(const Options& o) {
         std::printf("\n");
     }
     std::printf("  %-10s %12s", "distance", "");
-    for (const auto& r : runs) std::printf(" %12.4f", common::distance(r.theta, theta_ols));
+    for (const auto& r : runs) std::printf(" %12.4f", gradient_descent::distance(r.theta, theta_ols));
     std::printf("\n  (distance = ||theta - theta_ols||)\n\n");
 
     // Epochs until J is within 1% of J(theta_ols): what each variant's epoch buys.
     std::printf("Epochs until J <= 1.01 J(theta_ols), and the time that took:\n");
     for (std::size_t r = 0; r < runs.size(); ++r) {
-        const std::size_t epochs = common::epochs_to_within(runs[r].history.cost, J_ols, 1.01);
+        const std::size_t epochs = gradient_descent::epochs_to_within(runs[r].history.cost, J_ols, 1.01);
         const std::string name(gd::name(gd::all_variants[r]));
         if (epochs == 0) {
             std::printf("  %-11s not within %zu epochs\n", name.c_str(), o.epochs);
             continue;
         }
         std::printf("  %-11s %zu epochs (%zu updates)\n", name.c_str(), epochs,
-                    epochs * common::mini_batches(data.m(), gd::batch_size(gd::all_variants[r],
+                    epochs * gradient_descent::mini_batches(data.m(), gd::batch_size(gd::all_variants[r],
                                                   data.m(), o.batch_size)).size());
         double seconds = 0;
         for (std::size_t i = 0; i < epochs; ++i) seconds += runs[r].history.seconds[i];
@@ -180,7 +180,7 @@ int main(int argc, char** argv) {
                     "with squared loss (chapter 1 of the notes).");
     cli.flag("alpha", o.alpha, "learning rate alpha", common::above(0.0));
     cli.alias("lr", "alpha");
-    common::add_training_flags(cli, o.epochs, o.batch_size, o.seed, o.data);
+    gradient_descent::add_training_flags(cli, o.epochs, o.batch_size, o.seed, o.data);
     cli.flag("standardize", o.standardize, "scale each feature to mean 0, variance 1");
     cli.flag("intercept", o.intercept, "add the feature x_0 = 1 so theta_0 is the intercept");
     cli.flag("out", o.out, "folder for the SVG figures");

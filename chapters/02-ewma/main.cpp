@@ -16,9 +16,9 @@
 #include <utility>
 #include <vector>
 
-#include "common/cli.hpp"
-#include "common/ewma.hpp"
-#include "common/plot.hpp"
+#include "common/io/cli.hpp"
+#include "chapters/02-ewma/ewma.hpp"
+#include "common/io/plot.hpp"
 #include "ewma.hpp"
 
 namespace plot = common::plot;
@@ -167,7 +167,7 @@ int run(const Options& o) {
     for (double b : o.betas) {
         for (std::size_t t = 1; t <= T; t = t < 100 ? t + 1 : t * 11 / 10) {
             worst = std::max(worst, std::abs(ewma::sum_of_weights(b, t) -
-                                             common::bias_correction(b, long(t))));
+                                             ewma::bias_correction(b, long(t))));
         }
     }
     std::printf("   (each the sum term by term; it differs from 1 - beta^t by at most %.1e "
@@ -204,7 +204,7 @@ int run(const Options& o) {
         if (t != shown[i]) continue;
         ++i;
         std::printf("   %6zu %10s %10.4f %12.6f %14.4f %16.4f%s\n", t, num(x[t - 1]).c_str(),
-                    v[t - 1], common::bias_correction(b, long(t)), v_corrected[t - 1],
+                    v[t - 1], ewma::bias_correction(b, long(t)), v_corrected[t - 1],
                     running_sum / double(t), t == burn_in ? "   <- 1 - beta^t >= 0.99" : "");
     }
     std::printf("\n   v_1 = %s%s against x_1 = %s%s: v_1 = beta v_0 + (1 - beta) x_1 puts the\n"

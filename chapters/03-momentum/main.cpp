@@ -11,14 +11,14 @@
 #include <string>
 #include <vector>
 
-#include "common/cli.hpp"
+#include "common/io/cli.hpp"
 #include "common/functions_2d.hpp"
-#include "common/linear_model.hpp"
-#include "common/plot.hpp"
+#include "chapters/01-gradient-descent/linear_model.hpp"
+#include "common/io/plot.hpp"
 #include "momentum.hpp"
 
 namespace plot = common::plot;
-using common::MomentumForm;
+using momentum::MomentumForm;
 
 namespace {
 
@@ -137,7 +137,7 @@ void sweep_beta(const Options& o, Bowl& b) {
 }
 
 struct Diabetes {
-    common::Dataset<double> data;
+    gradient_descent::Dataset<double> data;
     std::vector<double> theta_ols;
     double J_ols = 0, J_0 = 0, lambda_max = 0;
     momentum::Run gd, mom;
@@ -156,7 +156,7 @@ std::string outcome(const Diabetes& d, const momentum::Run& r, std::size_t epoch
     } else {
         std::snprintf(buf, sizeof buf,
                       "J - J_ols after %zu epochs %.4g, ||theta - theta_ols|| %.4g", epochs,
-                      cost.back() - d.J_ols, common::distance(r.theta, d.theta_ols));
+                      cost.back() - d.J_ols, gradient_descent::distance(r.theta, d.theta_ols));
     }
     return buf;
 }
@@ -341,7 +341,7 @@ void print_diabetes(const Options& o, const Diabetes& d) {
     std::printf(
         "settings  alpha = %g, beta = %g, m_t = %zu (%zu steps per epoch), %zu epochs, "
         "seed = %llu, theta starts at 0\n\n",
-        o.alpha, o.beta, o.batch_size, common::mini_batches(d.data.m(), o.batch_size).size(),
+        o.alpha, o.beta, o.batch_size, gradient_descent::mini_batches(d.data.m(), o.batch_size).size(),
         o.epochs, static_cast<unsigned long long>(o.seed));
     std::printf(
         "The Hessian X X^T / m has lambda_max = %.4g: plain GD needs alpha < %.3g,\n"
@@ -376,19 +376,19 @@ void print_diabetes(const Options& o, const Diabetes& d) {
                     first, o.epochs, momentum::mean_excess(d.gd, d.J_ols, first, o.epochs),
                     momentum::mean_excess(d.mom, d.J_ols, first, o.epochs));
         std::printf("||theta - theta_ols|| after %zu epochs: plain GD %.4g, momentum %.4g.\n",
-                    o.epochs, common::distance(d.gd.theta, d.theta_ols),
-                    common::distance(d.mom.theta, d.theta_ols));
+                    o.epochs, gradient_descent::distance(d.gd.theta, d.theta_ols),
+                    gradient_descent::distance(d.mom.theta, d.theta_ols));
         std::printf(
             "Each mini-batch gradient is noisy; v averages about %.3g of them, so at "
             "one alpha\nmomentum's steps carry less of any one mini-batch's noise.\n",
             1 / (1 - o.beta));
     }
-    const std::size_t T = common::mini_batches(d.data.m(), o.batch_size).size();
+    const std::size_t T = gradient_descent::mini_batches(d.data.m(), o.batch_size).size();
     std::printf(
         "Momentum starts slowly: v starts at 0, and after t steps of a steady gradient\n"
         "v is (1 - beta^t) of it, %.0f%% after the first epoch's %zu steps (the bias of\n"
         "chapter 02, which Adam corrects).\n\n",
-        100 * common::bias_correction(o.beta, long(T)), T);
+        100 * ewma::bias_correction(o.beta, long(T)), T);
 }
 
 // alpha in the other form that takes the same steps as alpha in the chosen one:
@@ -497,12 +497,12 @@ int run(const Options& o) {
         momentum::momentum_path(rosen, alpha_big, o.beta, form, o.rosenbrock.steps);
 
     Diabetes d;
-    d.data = common::load_standardized_regression(o.data);
-    d.theta_ols = common::least_squares(d.data);
-    d.J_ols = common::cost<double>(d.theta_ols, d.data, common::all_examples(d.data));
-    d.J_0 = common::cost<double>(std::vector<double>(d.data.p(), 0.0), d.data,
-                                 common::all_examples(d.data));
-    d.lambda_max = common::hessian_lambda_max(d.data);
+    d.data = gradient_descent::load_standardized_regression(o.data);
+    d.theta_ols = gradient_descent::least_squares(d.data);
+    d.J_ols = gradient_descent::cost<double>(d.theta_ols, d.data, gradient_descent::all_examples(d.data));
+    d.J_0 = gradient_descent::cost<double>(std::vector<double>(d.data.p(), 0.0), d.data,
+                                 gradient_descent::all_examples(d.data));
+    d.lambda_max = gradient_descent::hessian_lambda_max(d.data);
     d.gd = momentum::train_gd(d.data, o.alpha, o.epochs, o.batch_size, o.seed);
     d.mom = momentum::train_momentum(d.data, o.alpha, o.beta, form, o.epochs, o.batch_size, o.seed);
 
@@ -611,7 +611,7 @@ int main(int argc, char** argv) {
     const std::string whose = "plain GD's and momentum's";
     common::add_path_flags(cli, "quadratic", "the elongated quadratic", whose, o.quadratic);
     common::add_path_flags(cli, "rosenbrock", "Rosenbrock's function", whose, o.rosenbrock);
-    common::add_training_flags(cli, o.epochs, o.batch_size, o.seed, o.data);
+    gradient_descent::add_training_flags(cli, o.epochs, o.batch_size, o.seed, o.data);
     cli.flag("out", o.out, "folder for the SVG figures");
     cli.parse_or_exit(argc, argv);
     return cli.run([&] { return run(o); });

@@ -1,7 +1,7 @@
 // momentum.hpp: chapter 3 of the notes, gradient descent with momentum,
 //   v := beta v + (1 - beta) dtheta        theta := theta - alpha v
-// The rule itself is common::MomentumRule (common/optimizers.hpp), written once for every
-// chapter. This header holds what the chapter measures with it: paths on the 2-D test
+// The rule is MomentumRule, written once for one number or W at a time; Momentum holds v and
+// runs it. Then what the chapter measures with it: paths on the 2-D test
 // functions and their zig-zag, runs on the linear model, and what a quadratic predicts
 // (the largest stable alpha, the shrink factor per step). Leaves out: Nesterov momentum.
 #pragma once
@@ -12,17 +12,60 @@
 #include <complex>
 #include <cstddef>
 #include <cstdint>
+#include <span>
+#include <vector>
 #include <vector>
 
-#include "common/ewma.hpp"
+#include "chapters/01-gradient-descent/gradient_descent.hpp"
+#include "chapters/02-ewma/ewma.hpp"
 #include "common/functions_2d.hpp"
-#include "common/linear_model.hpp"
-#include "common/optimizers.hpp"
-#include "common/train.hpp"
 
 namespace momentum {
 
-using common::MomentumForm;
+// ---- The update ------------------------------------------------------------------
+
+// Convention: notes = v := beta v + (1 - beta) dtheta (the default); unscaled = the
+// notes' "equivalent" v := beta v + dtheta (torch.optim.SGD, d2l), which takes the same
+// steps with an alpha (1 - beta) times as large.
+enum class MomentumForm { notes, unscaled };
+
+template <class T>
+struct MomentumRule {
+    T alpha;
+    T beta;
+    MomentumForm form;
+
+    template <class V>
+    void operator()(V& theta, V& v, const V& dtheta) const {
+        // EXERCISE momentum: v := beta v + (1 - beta) dtheta (or beta v + dtheta, unscaled)
+        if (form == MomentumForm::notes) {
+            v = ewma::step(v, dtheta, beta);  // v := beta v + (1 - beta) dtheta
+        } else {
+            v = beta * v + dtheta;  // v := beta v + dtheta
+        }
+        theta = theta - alpha * v;  // theta := theta - alpha v
+        // END EXERCISE
+    }
+};
+
+template <class T>
+struct Momentum {
+    struct Hyper {
+        T alpha = T(0.01);  // learning rate
+        T beta = T(0.9);    // v averages dtheta over about 1 / (1 - beta) = 10 steps
+        MomentumForm form = MomentumForm::notes;  // Convention: (1 - beta) dtheta
+    } hyper;
+    std::vector<T> v{};  // state: the velocity, an EWMA of dtheta
+
+    void step(std::span<T> theta, std::span<const T> dtheta,
+              common::Engine engine = common::Engine::simd) {
+        common::size_state("Momentum", theta, dtheta, v);
+        const MomentumRule<T> rule{
+            .alpha = hyper.alpha, .beta = hyper.beta, .form = hyper.form};
+        common::run(engine, rule, theta, dtheta, std::span<T>(v));
+    }
+    void reset() { v.clear(); }
+};
 
 // ---- The two forms -----------------------------------------------------------------
 
@@ -41,7 +84,7 @@ inline double alpha_eff(double alpha, double beta, MomentumForm form) {
 // v after k steps of one constant gradient g, from v_0 = 0: an EWMA of a constant,
 // v_k = (1 - beta^k) g (the bias of chapters/02-ewma; unscaled: divided by 1 - beta).
 inline double v_after_constant_gradient(double g, double beta, long k, MomentumForm form) {
-    const double v = common::bias_correction(beta, k) * g;  // v_k = (1 - beta^k) g
+    const double v = ewma::bias_correction(beta, k) * g;  // v_k = (1 - beta^k) g
     return form == MomentumForm::notes ? v : v / (1 - beta);
 }
 
@@ -75,14 +118,14 @@ inline double alpha_limit(double lambda, double beta, MomentumForm form) {
 // (common/functions_2d.hpp measures them: distance_to_minimum, steps_to_reach, crossings.)
 
 inline common::Path2d gd_path(const common::Function2d& fn, double alpha, std::size_t steps) {
-    common::Sgd<double> gd;
+    gradient_descent::Sgd<double> gd;
     gd.hyper.alpha = alpha;  // theta := theta - alpha dtheta
     return common::path_2d(fn, gd, steps);
 }
 
 inline common::Path2d momentum_path(const common::Function2d& fn, double alpha, double beta,
                           MomentumForm form, std::size_t steps) {
-    common::Momentum<double> m;
+    momentum::Momentum<double> m;
     m.hyper = {.alpha = alpha, .beta = beta, .form = form};
     return common::path_2d(fn, m, steps);
 }
@@ -106,23 +149,23 @@ inline double max_difference(const common::Path2d& a, const common::Path2d& b) {
 
 // ---- Mini-batch training of the linear model -----------------------------------------
 
-using Run = common::Run<double>;  // theta after the last epoch, cost and theta per epoch
+using Run = gradient_descent::Run<double>;  // theta after the last epoch, cost and theta per epoch
 
 // Plain mini-batch GD from theta = 0, a new order of the examples each epoch from `seed`.
-inline Run train_gd(const common::Dataset<double>& data, double alpha, std::size_t epochs,
+inline Run train_gd(const gradient_descent::Dataset<double>& data, double alpha, std::size_t epochs,
                     std::size_t m_t, std::uint64_t seed) {
-    common::Sgd<double> gd;
+    gradient_descent::Sgd<double> gd;
     gd.hyper.alpha = alpha;
-    return common::train_from_zero(data, gd, {.epochs = epochs, .batch_size = m_t}, seed);
+    return gradient_descent::train_from_zero(data, gd, {.epochs = epochs, .batch_size = m_t}, seed);
 }
 
 // Momentum from theta = 0 on the same mini-batches as train_gd with the same seed.
-inline Run train_momentum(const common::Dataset<double>& data, double alpha, double beta,
+inline Run train_momentum(const gradient_descent::Dataset<double>& data, double alpha, double beta,
                           MomentumForm form, std::size_t epochs, std::size_t m_t,
                           std::uint64_t seed) {
-    common::Momentum<double> m;
+    momentum::Momentum<double> m;
     m.hyper = {.alpha = alpha, .beta = beta, .form = form};
-    return common::train_from_zero(data, m, {.epochs = epochs, .batch_size = m_t}, seed);
+    return gradient_descent::train_from_zero(data, m, {.epochs = epochs, .batch_size = m_t}, seed);
 }
 
 // The largest |theta_a - theta_b| over all epochs both runs finished and all coordinates.

@@ -13,12 +13,13 @@
 #include <utility>
 #include <vector>
 
-#include "common/cli.hpp"
+#include "common/io/cli.hpp"
 #include "common/functions_2d.hpp"
-#include "common/linear_model.hpp"
-#include "common/optimizers.hpp"
-#include "common/plot.hpp"
-#include "common/train.hpp"
+#include "chapters/01-gradient-descent/linear_model.hpp"
+#include "chapters/03-momentum/momentum.hpp"
+#include "chapters/04-rmsprop/rmsprop.hpp"
+#include "common/io/plot.hpp"
+#include "chapters/01-gradient-descent/train.hpp"
 #include "rmsprop.hpp"
 
 namespace plot = common::plot;
@@ -42,8 +43,8 @@ struct Options {
 
 rmsprop::Hyper hyper(const Options& o, double alpha) {
     return {.alpha = alpha, .beta2 = o.beta2, .eps = o.eps,
-            .eps_placement = o.eps_placement == "inside" ? common::EpsPlacement::inside
-                                                         : common::EpsPlacement::outside};
+            .eps_placement = o.eps_placement == "inside" ? rmsprop::EpsPlacement::inside
+                                                         : rmsprop::EpsPlacement::outside};
 }
 
 // The step numbers worth a table row: 1, 2, 3, 5, 10, 20, 50, ... up to `last`.
@@ -104,8 +105,8 @@ struct Paths {
 
 Paths run_paths(const rmsprop::PathSetup& p, const rmsprop::Hyper& h, std::size_t steps) {
     Paths r;
-    common::Sgd<double> gd{.hyper = {.alpha = p.alpha_gd}};
-    common::Momentum<double> momentum{.hyper = {.alpha = p.alpha_gd, .beta = p.beta}};
+    gradient_descent::Sgd<double> gd{.hyper = {.alpha = p.alpha_gd}};
+    momentum::Momentum<double> momentum{.hyper = {.alpha = p.alpha_gd, .beta = p.beta}};
     r.gd = common::path_2d(p.fn, gd, steps);
     r.momentum = common::path_2d(p.fn, momentum, steps);
     r.trace = rmsprop::trace_2d(p.fn, h, steps);
@@ -159,13 +160,13 @@ plot::ContourPlot contour(const rmsprop::PathSetup& p, double alpha_rmsprop, con
 
 int run(const Options& o) {
     // The data first, so a bad file stops the program before anything is printed.
-    const common::Dataset<double> data = common::load_standardized_regression(o.data);
-    const std::vector<double> theta_ols = common::least_squares(data);
-    const double J_ols = common::cost<double>(theta_ols, data, common::all_examples(data));
+    const gradient_descent::Dataset<double> data = gradient_descent::load_standardized_regression(o.data);
+    const std::vector<double> theta_ols = gradient_descent::least_squares(data);
+    const double J_ols = gradient_descent::cost<double>(theta_ols, data, gradient_descent::all_examples(data));
     const rmsprop::Hyper h = hyper(o, o.quadratic.alpha);
     const rmsprop::Hyper hd = hyper(o, o.alpha);
     std::printf("RMSprop: s := beta2 s + (1 - beta2) dtheta^2,  theta := theta - alpha dtheta / "
-                "%s\n\n", h.eps_placement == common::EpsPlacement::inside ? "sqrt(s + eps)"
+                "%s\n\n", h.eps_placement == rmsprop::EpsPlacement::inside ? "sqrt(s + eps)"
                                                                           : "(sqrt(s) + eps)");
     std::printf("settings  beta2 = %g, eps = %g (%s the root), seed = %llu\n", o.beta2, o.eps,
                 rmsprop::name(h.eps_placement), static_cast<unsigned long long>(o.seed));
@@ -258,7 +259,7 @@ int run(const Options& o) {
     const auto& last = far.back().theta;
     const double a_x = rmsprop::hop_amplitude(o.quadratic.alpha, o.eps, lambda_x);
     const double a_y = rmsprop::hop_amplitude(o.quadratic.alpha, o.eps, lambda_y);
-    if (h.eps_placement == common::EpsPlacement::inside && far.size() == long_run &&
+    if (h.eps_placement == rmsprop::EpsPlacement::inside && far.size() == long_run &&
         std::abs(std::abs(last[0]) - a_x) < 1e-3 * o.quadratic.alpha &&
         std::abs(std::abs(last[1]) - a_y) < 1e-3 * o.quadratic.alpha) {
         std::printf("After %zu steps each coordinate hops between +a and -a, a step of 2a "
@@ -301,21 +302,21 @@ int run(const Options& o) {
     std::printf("3. Training curves: %s, m = %zu examples, %zu features (standardized) plus "
                 "x_0 = 1\n\n", std::filesystem::path(o.data).filename().c_str(), data.m(),
                 data.p() - 1);
-    common::Sgd<double> gd{.hyper = {.alpha = rmsprop::diabetes_alpha_gd}};
-    common::Momentum<double> momentum{
+    gradient_descent::Sgd<double> gd{.hyper = {.alpha = rmsprop::diabetes_alpha_gd}};
+    momentum::Momentum<double> momentum{
         .hyper = {.alpha = rmsprop::diabetes_alpha_gd, .beta = rmsprop::diabetes_beta}};
-    common::RmsProp<double> rms{.hyper = hd};
+    rmsprop::RmsProp<double> rms{.hyper = hd};
     char label[3][48];
     std::snprintf(label[0], 48, "GD (alpha %g)", rmsprop::diabetes_alpha_gd);
     std::snprintf(label[1], 48, "momentum (alpha %g)", rmsprop::diabetes_alpha_gd);
     std::snprintf(label[2], 48, "RMSprop (alpha %g)", o.alpha);
     const std::vector<std::string> labels = {label[0], label[1], label[2]};
     // The same seed: all three see the same mini-batches. `rms` keeps its s for below.
-    const common::TrainOptions options{.epochs = o.epochs, .batch_size = o.batch_size};
-    const std::vector<common::Run<double>> runs = {
-        common::train_from_zero(data, gd, options, o.seed),
-        common::train_from_zero(data, momentum, options, o.seed),
-        common::train_from_zero(data, rms, options, o.seed)};
+    const gradient_descent::TrainOptions options{.epochs = o.epochs, .batch_size = o.batch_size};
+    const std::vector<gradient_descent::Run<double>> runs = {
+        gradient_descent::train_from_zero(data, gd, options, o.seed),
+        gradient_descent::train_from_zero(data, momentum, options, o.seed),
+        gradient_descent::train_from_zero(data, rms, options, o.seed)};
     // RMSprop diverging stops the program; plain GD or momentum diverging is part of the
     // lesson (their alpha is chapter 03's, fixed): say so and go on.
     const auto& rms_hist = runs[2].history;
@@ -329,7 +330,7 @@ int run(const Options& o) {
                      rms_hist.diverged_alpha / std::sqrt(1 - o.beta2), Options{}.alpha);
         return 1;
     }
-    const auto diverged = [](const common::Run<double>& run) {
+    const auto diverged = [](const gradient_descent::Run<double>& run) {
         return run.history.diverged_at != 0;
     };
     std::printf("J(theta_ols) = %.4f is the floor (least squares). The same seed gives all "
@@ -351,13 +352,13 @@ int run(const Options& o) {
     }
     std::printf("  %6s", "dist.");
     for (const auto& run : runs) {
-        const double d = diverged(run) ? NAN : common::distance(run.theta, theta_ols);
+        const double d = diverged(run) ? NAN : gradient_descent::distance(run.theta, theta_ols);
         std::printf(" %20s", number(d, "%.4f").c_str());
     }
     std::printf("\n");
     std::printf("  %6s", "1%");
     for (const auto& run : runs) {
-        const std::size_t hit = common::epochs_to_within(run.history.cost, J_ols, 1.01);
+        const std::size_t hit = gradient_descent::epochs_to_within(run.history.cost, J_ols, 1.01);
         std::printf(" %20s", hit == 0 ? "never" : std::to_string(hit).c_str());
     }
     std::printf("\n  (dist. = ||theta - theta_ols|| after the last epoch; 1%% = the first "
@@ -430,8 +431,8 @@ int run(const Options& o) {
         std::printf("Against GD at %g: J at the last epoch %.2f against %.2f, distance to "
                     "theta_ols\n%.2f against %.2f.\n", rmsprop::diabetes_alpha_gd,
                     rms_run.history.cost.back(), gd_run.history.cost.back(),
-                    common::distance(rms_run.theta, theta_ols),
-                    common::distance(gd_run.theta, theta_ols));
+                    gradient_descent::distance(rms_run.theta, theta_ols),
+                    gradient_descent::distance(gd_run.theta, theta_ols));
     }
     std::printf("RMSprop's theta is farthest from theta_ols in %s: correlated features,\nalong "
                 "whose joint direction J is nearly flat; no per-axis scale straightens a "
@@ -443,12 +444,12 @@ int run(const Options& o) {
     std::printf("The notes divide by sqrt(s + eps); torch.optim divides by sqrt(s) + eps. The "
                 "first step\nfrom s = 0 (then s = (1 - beta2) g^2), in units of alpha, for a "
                 "gradient of size |g|:\n\n");
-    const auto with = [&](double eps, common::EpsPlacement p) {
+    const auto with = [&](double eps, rmsprop::EpsPlacement p) {
         return rmsprop::Hyper{.alpha = 1, .beta2 = o.beta2, .eps = eps, .eps_placement = p};
     };
-    const rmsprop::Hyper in8 = with(1e-8, common::EpsPlacement::inside);
-    const rmsprop::Hyper out8 = with(1e-8, common::EpsPlacement::outside);
-    const rmsprop::Hyper out4 = with(1e-4, common::EpsPlacement::outside);
+    const rmsprop::Hyper in8 = with(1e-8, rmsprop::EpsPlacement::inside);
+    const rmsprop::Hyper out8 = with(1e-8, rmsprop::EpsPlacement::outside);
+    const rmsprop::Hyper out4 = with(1e-4, rmsprop::EpsPlacement::outside);
     std::printf("  %8s %16s %16s %16s %14s\n", "|g|", "inside, 1e-8", "outside, 1e-8",
                 "outside, 1e-4", "in8 / out4");
     for (int d = -8; d <= 0; ++d) {
@@ -599,7 +600,7 @@ int main(int argc, char** argv) {
                "(torch)");
     common::add_path_flags(cli, "quadratic", "the elongated quadratic", "RMSprop's", o.quadratic);
     common::add_path_flags(cli, "rosenbrock", "Rosenbrock's function", "RMSprop's", o.rosenbrock);
-    common::add_training_flags(cli, o.epochs, o.batch_size, o.seed, o.data);
+    gradient_descent::add_training_flags(cli, o.epochs, o.batch_size, o.seed, o.data);
     cli.flag("out", o.out, "folder for the SVG figures");
     cli.parse_or_exit(argc, argv);
     return cli.run([&] { return run(o); });

@@ -1,7 +1,8 @@
 // rmsprop.hpp: chapter 4 of the notes, RMSprop, measured.
 //   s := beta2 s + (1 - beta2) dtheta^2            (element-wise: one s per coordinate)
 //   theta := theta - alpha dtheta / sqrt(s + eps)   (eps inside the root, as the notes write it)
-// The rule itself is common::RmsPropRule / common::RmsProp (common/optimizers.hpp). Here: what
+// The rule is RmsPropRule, written once for one number or W at a time; RmsProp holds s and
+// runs it. Then what
 // the chapter measures with it (each coordinate's effective learning rate, the first step from
 // s = 0, the start-up without bias correction), the 2-D paths and the diabetes runs.
 // Leaves out: centered RMSprop and RMSprop with momentum (torch options, not in the notes).
@@ -12,15 +13,66 @@
 #include <cmath>
 #include <cstddef>
 #include <span>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "common/functions_2d.hpp"
-#include "common/optimizers.hpp"
+#include "chapters/01-gradient-descent/gradient_descent.hpp"
+#include "chapters/02-ewma/ewma.hpp"
 
 namespace rmsprop {
 
-using Hyper = common::RmsProp<double>::Hyper;
-using common::EpsPlacement;
+// ---- The update ------------------------------------------------------------------
+
+// Convention: eps inside the root, dtheta / sqrt(s + eps), as the notes write it (the
+// default), or outside, dtheta / (sqrt(s) + eps), as torch.optim does. For small s,
+// eps = 1e-8 inside acts like eps = 1e-4 outside, since sqrt(1e-8) = 1e-4.
+enum class EpsPlacement { inside, outside };
+
+template <class T>
+struct RmsPropRule {
+    T alpha;
+    T beta2;
+    T eps;
+    EpsPlacement eps_placement;
+
+    template <class V>
+    void operator()(V& theta, V& s, const V& dtheta) const {
+        using std::sqrt;  // sqrt(x): std::sqrt for T, the SIMD sqrt for native_simd<T>
+        // EXERCISE rmsprop: s := beta2 s + (1 - beta2) dtheta^2, then the step over sqrt(s)
+        s = ewma::step(s, dtheta * dtheta, beta2);  // s := beta2 s + (1 - beta2) dtheta^2
+        if (eps_placement == EpsPlacement::inside) {
+            // theta := theta - alpha dtheta / sqrt(s + eps)
+            theta = theta - alpha * dtheta / sqrt(s + eps);
+        } else {
+            theta = theta - alpha * dtheta / (sqrt(s) + eps);
+        }
+        // END EXERCISE
+    }
+};
+
+template <class T>
+struct RmsProp {
+    struct Hyper {
+        T alpha = T(0.001);  // learning rate
+        T beta2 = T(0.999);  // s averages dtheta^2 over about 1000 steps
+        T eps = T(1e-8);     // keeps the division finite where s is near 0
+        EpsPlacement eps_placement = EpsPlacement::inside;  // Convention: sqrt(s + eps)
+    } hyper;
+    std::vector<T> s{};  // state: an EWMA of dtheta^2, the gradient's mean square
+
+    void step(std::span<T> theta, std::span<const T> dtheta,
+              common::Engine engine = common::Engine::simd) {
+        common::size_state("RmsProp", theta, dtheta, s);
+        const RmsPropRule<T> rule{.alpha = hyper.alpha, .beta2 = hyper.beta2,
+                                  .eps = hyper.eps, .eps_placement = hyper.eps_placement};
+        common::run(engine, rule, theta, dtheta, std::span<T>(s));
+    }
+    void reset() { s.clear(); }
+};
+
+using Hyper = RmsProp<double>::Hyper;
 
 inline const char* name(EpsPlacement p) {
     return p == EpsPlacement::inside ? "inside" : "outside";
@@ -35,10 +87,10 @@ inline double effective_alpha(const Hyper& h, double s) {
 }
 
 // |theta_1 - theta_0| for one coordinate: the first step from s = 0 with gradient g, taken
-// by common::RmsProp itself. After it s = (1 - beta2) g^2, so (inside)
+// by rmsprop::RmsProp itself. After it s = (1 - beta2) g^2, so (inside)
 // |Delta theta| = alpha |g| / sqrt((1 - beta2) g^2 + eps) -> alpha / sqrt(1 - beta2) for large |g|.
 inline double first_step(const Hyper& h, double g) {
-    common::RmsProp<double> opt{.hyper = h};
+    rmsprop::RmsProp<double> opt{.hyper = h};
     std::array<double, 1> theta = {0.0};
     const std::array<double, 1> dtheta = {g};
     opt.step(std::span<double>(theta), std::span<const double>(dtheta));
@@ -73,7 +125,7 @@ struct Step2d {
 // being finite.
 inline std::vector<Step2d> trace_2d(const common::Function2d& fn, const Hyper& h,
                                     std::size_t steps) {
-    common::RmsProp<double> opt{.hyper = h};
+    rmsprop::RmsProp<double> opt{.hyper = h};
     std::array<double, 2> theta = fn.start;
     std::vector<Step2d> trace;
     for (std::size_t k = 0; k < steps; ++k) {

@@ -1,6 +1,10 @@
 // adam.hpp: chapter 5 of the notes, Adam = momentum's v plus RMSprop's s, both corrected
-// for starting at 0. The rule itself is common::AdamRule (common/optimizers.hpp); this
-// header holds what the chapter measures with it: the bias-corrected moments
+// for starting at 0:
+//   v := beta1 v + (1 - beta1) dtheta         s := beta2 s + (1 - beta2) dtheta^2
+//   v_corrected = v / (1 - beta1^t)           s_corrected = s / (1 - beta2^t)
+//   theta := theta - alpha v_corrected / sqrt(s_corrected + eps)
+// AdamRule is those five lines; Adam holds v, s and t and runs it. Then what the chapter
+// measures with it: the bias-corrected moments
 // v_corrected = v / (1 - beta1^t), s_corrected = s / (1 - beta2^t), the size of the first
 // steps with and without the corrections, the step for a given gradient under each eps
 // placement, and the side-by-side of the four methods on one regression.
@@ -14,30 +18,99 @@
 #include <string_view>
 #include <vector>
 
-#include "common/ewma.hpp"
-#include "common/linear_model.hpp"
-#include "common/optimizers.hpp"
-#include "common/train.hpp"
+#include "chapters/01-gradient-descent/gradient_descent.hpp"
+#include "chapters/02-ewma/ewma.hpp"
+#include "chapters/03-momentum/momentum.hpp"
+#include "chapters/04-rmsprop/rmsprop.hpp"
 
 namespace adam {
 
-using Hyper = common::Adam<double>::Hyper;
+using rmsprop::EpsPlacement;
+
+// ---- The update ------------------------------------------------------------------
+// Convention: t counts the steps from 1, as the notes' "iteration t" does.
+
+// One coordinate (or W of them at once) of the notes' Adam step, one statement per line of
+// the notes. beta1_t and beta2_t are beta1^t and beta2^t at this step (0 with bias
+// correction off, which leaves v_corrected = v and s_corrected = s).
+template <class T>
+struct AdamRule {
+    T alpha;
+    T beta1;
+    T beta2;
+    T eps;
+    T beta1_t;  // beta1^t
+    T beta2_t;  // beta2^t
+    EpsPlacement eps_placement;
+
+    template <class V>
+    void operator()(V& theta, V& v, V& s, const V& dtheta) const {
+        using std::sqrt;  // sqrt(x): std::sqrt for T, the SIMD sqrt for native_simd<T>
+        // EXERCISE adam: v, s as in momentum and RMSprop; v_corrected, s_corrected; the step
+        v = ewma::step(v, dtheta, beta1);           // v := beta1 v + (1 - beta1) dtheta
+        s = ewma::step(s, dtheta * dtheta, beta2);  // s := beta2 s + (1 - beta2) dtheta^2
+        const V v_corrected = v / (T(1) - beta1_t);  // v_corrected = v / (1 - beta1^t)
+        const V s_corrected = s / (T(1) - beta2_t);  // s_corrected = s / (1 - beta2^t)
+        if (eps_placement == EpsPlacement::inside) {
+            // theta := theta - alpha v_corrected / sqrt(s_corrected + eps)
+            theta = theta - alpha * v_corrected / sqrt(s_corrected + eps);
+        } else {
+            theta = theta - alpha * v_corrected / (sqrt(s_corrected) + eps);
+        }
+        // END EXERCISE
+    }
+};
+
+template <class T>
+struct Adam {
+    struct Hyper {
+        T alpha = T(0.001);  // learning rate
+        T beta1 = T(0.9);    // first moment: v averages dtheta (the momentum part)
+        T beta2 = T(0.999);  // second moment: s averages dtheta^2 (the RMSprop part)
+        T eps = T(1e-8);     // keeps the division finite where s is near 0
+        EpsPlacement eps_placement = EpsPlacement::inside;  // Convention: sqrt(s + eps)
+        bool bias_correction = true;  // divide by 1 - beta^t (the chapter turns it off to see why)
+    } hyper;
+    std::vector<T> v{};  // state: an EWMA of dtheta
+    std::vector<T> s{};  // state: an EWMA of dtheta^2
+    long t = 0;          // state: steps taken
+
+    void step(std::span<T> theta, std::span<const T> dtheta,
+              common::Engine engine = common::Engine::simd) {
+        common::size_state("Adam", theta, dtheta, v, s);
+        t += 1;  // on iteration t
+        const bool on = hyper.bias_correction;
+        const AdamRule<T> rule{.alpha = hyper.alpha, .beta1 = hyper.beta1,
+                               .beta2 = hyper.beta2, .eps = hyper.eps,
+                               .beta1_t = on ? std::pow(hyper.beta1, T(t)) : T(0),
+                               .beta2_t = on ? std::pow(hyper.beta2, T(t)) : T(0),
+                               .eps_placement = hyper.eps_placement};
+        common::run(engine, rule, theta, dtheta, std::span<T>(v), std::span<T>(s));
+    }
+    void reset() {
+        v.clear();
+        s.clear();
+        t = 0;
+    }
+};
+
+using Hyper = Adam<double>::Hyper;
 
 // v_corrected = v / (1 - beta1^t): the first moment without its start-at-0 bias.
 inline double v_corrected(double v, double beta1, long t) {
-    return v / common::bias_correction(beta1, t);
+    return v / ewma::bias_correction(beta1, t);
 }
 
 // s_corrected = s / (1 - beta2^t): the second moment without its start-at-0 bias.
 inline double s_corrected(double s, double beta2, long t) {
-    return s / common::bias_correction(beta2, t);
+    return s / ewma::bias_correction(beta2, t);
 }
 
 // How much larger the uncorrected step v / sqrt(s) is than the corrected one
 // v_corrected / sqrt(s_corrected) at step t, eps negligible:
 //   (1 - beta1^t) / sqrt(1 - beta2^t)   (= 0.1 / sqrt(0.001) = 3.16 at t = 1 for the defaults)
 inline double uncorrected_step_ratio(double beta1, double beta2, long t) {
-    return common::bias_correction(beta1, t) / std::sqrt(common::bias_correction(beta2, t));
+    return ewma::bias_correction(beta1, t) / std::sqrt(ewma::bias_correction(beta2, t));
 }
 
 // One row of the bias-correction table: the states after step t and the step taken.
@@ -51,12 +124,12 @@ struct FirstStep {
 };
 
 // Feeds one parameter the gradients dtheta_1, dtheta_2, ... and records Adam's states and
-// step sizes, once with bias correction and once without (common::Adam both times).
+// step sizes, once with bias correction and once without (adam::Adam both times).
 inline std::vector<FirstStep> first_steps(Hyper hyper, std::span<const double> dtheta) {
     hyper.bias_correction = true;
-    common::Adam<double> corrected{.hyper = hyper};
+    adam::Adam<double> corrected{.hyper = hyper};
     hyper.bias_correction = false;
-    common::Adam<double> uncorrected{.hyper = hyper};
+    adam::Adam<double> uncorrected{.hyper = hyper};
     std::vector<FirstStep> rows;
     double theta_c = 0, theta_u = 0;
     for (std::size_t k = 0; k < dtheta.size(); ++k) {
@@ -83,7 +156,7 @@ inline std::vector<FirstStep> first_steps(Hyper hyper, std::span<const double> d
 //   alpha |dtheta| / sqrt(dtheta^2 + eps)   (inside)   or   alpha |dtheta| / (|dtheta| + eps)
 // (outside): where eps sits decides how small gradients are treated.
 inline double first_step(const Hyper& hyper, double dtheta) {
-    common::Adam<double> opt{.hyper = hyper};
+    adam::Adam<double> opt{.hyper = hyper};
     double theta = 0;
     opt.step(std::span<double>(&theta, 1), std::span<const double>(&dtheta, 1));
     return std::abs(theta);
@@ -107,37 +180,37 @@ inline std::string_view name(Method m) {
 }
 
 // theta after the last epoch, cost and theta after each epoch, and the run's alpha.
-using Run = common::Run<double>;
+using Run = gradient_descent::Run<double>;
 
-// One method with learning rate alpha, from theta = 0 (common::train_from_zero: the same
+// One method with learning rate alpha, from theta = 0 (gradient_descent::train_from_zero: the same
 // seed gives every method the same mini-batches). The other hyperparameters come from
 // Adam's, so the comparison isolates the two halves of Adam: momentum uses beta = beta1,
 // RMSprop uses beta2, eps and the eps placement; Adam uses all of them.
-inline Run train_method(Method m, const common::Dataset<double>& data, double alpha,
-                        const Hyper& hyper, const common::TrainOptions& options,
+inline Run train_method(Method m, const gradient_descent::Dataset<double>& data, double alpha,
+                        const Hyper& hyper, const gradient_descent::TrainOptions& options,
                         std::uint64_t seed) {
     switch (m) {
         case Method::gd: {
-            common::Sgd<double> o;
+            gradient_descent::Sgd<double> o;
             o.hyper.alpha = alpha;
-            return common::train_from_zero(data, o, options, seed);
+            return gradient_descent::train_from_zero(data, o, options, seed);
         }
         case Method::momentum: {
-            common::Momentum<double> o;
+            momentum::Momentum<double> o;
             o.hyper.alpha = alpha;
             o.hyper.beta = hyper.beta1;
-            return common::train_from_zero(data, o, options, seed);
+            return gradient_descent::train_from_zero(data, o, options, seed);
         }
         case Method::rmsprop: {
-            common::RmsProp<double> o;
+            rmsprop::RmsProp<double> o;
             o.hyper = {.alpha = alpha, .beta2 = hyper.beta2, .eps = hyper.eps,
                        .eps_placement = hyper.eps_placement};
-            return common::train_from_zero(data, o, options, seed);
+            return gradient_descent::train_from_zero(data, o, options, seed);
         }
         case Method::adam: {
-            common::Adam<double> o{.hyper = hyper};
+            adam::Adam<double> o{.hyper = hyper};
             o.hyper.alpha = alpha;
-            return common::train_from_zero(data, o, options, seed);
+            return gradient_descent::train_from_zero(data, o, options, seed);
         }
     }
     return {};
@@ -145,7 +218,7 @@ inline Run train_method(Method m, const common::Dataset<double>& data, double al
 
 // The smallest root mean square sqrt(s_corrected) over the coordinates: how small the
 // gradients Adam divides by have become (eps matters only where this nears sqrt(eps)).
-inline double smallest_rms(const common::Adam<double>& opt) {
+inline double smallest_rms(const adam::Adam<double>& opt) {
     double smallest = INFINITY;
     for (double s : opt.s) {
         const double s_hat = opt.hyper.bias_correction ? s_corrected(s, opt.hyper.beta2, opt.t) : s;
@@ -163,9 +236,9 @@ struct Pick {
     const Run& best() const { return runs.at(picked); }
 };
 
-inline Pick pick_alpha(Method m, const common::Dataset<double>& data,
+inline Pick pick_alpha(Method m, const gradient_descent::Dataset<double>& data,
                        std::span<const double> grid, const Hyper& hyper,
-                       const common::TrainOptions& options, std::uint64_t seed) {
+                       const gradient_descent::TrainOptions& options, std::uint64_t seed) {
     Pick p;
     p.picked = grid.size();
     for (std::size_t k = 0; k < grid.size(); ++k) {

@@ -12,10 +12,10 @@
 #include <vector>
 
 #include "adam.hpp"
-#include "common/cli.hpp"
+#include "common/io/cli.hpp"
 #include "common/functions_2d.hpp"
-#include "common/linear_model.hpp"
-#include "common/plot.hpp"
+#include "chapters/01-gradient-descent/linear_model.hpp"
+#include "common/io/plot.hpp"
 
 namespace plot = common::plot;
 using adam::Method;
@@ -42,7 +42,7 @@ struct Options {
 
 // Every run on the diabetes data: the same epochs and m_t, and (from o.seed) the same
 // mini-batches.
-common::TrainOptions training(const Options& o) {
+gradient_descent::TrainOptions training(const Options& o) {
     return {.epochs = o.epochs, .batch_size = o.batch_size};
 }
 
@@ -148,18 +148,18 @@ std::vector<PathRun> paths(const common::Function2d& fn, const std::array<double
         const double a = m == Method::adam ? adam_alpha : earlier[k];
         common::Path2d points;
         if (m == Method::gd) {
-            common::Sgd<double> o{.hyper = {.alpha = a}};
+            gradient_descent::Sgd<double> o{.hyper = {.alpha = a}};
             points = common::path_2d(fn, o, steps);
         } else if (m == Method::momentum) {
-            common::Momentum<double> o{.hyper = {.alpha = a, .beta = hyper.beta1}};
+            momentum::Momentum<double> o{.hyper = {.alpha = a, .beta = hyper.beta1}};
             points = common::path_2d(fn, o, steps);
         } else if (m == Method::rmsprop) {
-            common::RmsProp<double> o{.hyper = {.alpha = a, .beta2 = hyper.beta2,
+            rmsprop::RmsProp<double> o{.hyper = {.alpha = a, .beta2 = hyper.beta2,
                                                 .eps = hyper.eps,
                                                 .eps_placement = hyper.eps_placement}};
             points = common::path_2d(fn, o, steps);
         } else {
-            common::Adam<double> o{.hyper = hyper};
+            adam::Adam<double> o{.hyper = hyper};
             o.hyper.alpha = a;
             points = common::path_2d(fn, o, steps);
         }
@@ -247,10 +247,10 @@ void section_paths(const Options& o, const adam::Hyper& hyper, const std::filesy
 // ---- 2. Bias correction -------------------------------------------------------------
 
 int section_bias_correction(const Options& o, const adam::Hyper& hyper,
-                            const common::Dataset<double>& data, double J_ols,
+                            const gradient_descent::Dataset<double>& data, double J_ols,
                             const std::filesystem::path& out,
                             std::vector<std::filesystem::path>& figures) {
-    const bool inside = hyper.eps_placement == common::EpsPlacement::inside;
+    const bool inside = hyper.eps_placement == rmsprop::EpsPlacement::inside;
     std::printf("2. Bias correction. v and s start at 0, so for a while they are too small by "
                 "the factors\n   1 - beta1^t and 1 - beta2^t. A constant gradient dtheta = 1 "
                 "shows it (eps = %g %s):\n\n", o.eps, inside ? "inside" : "outside");
@@ -361,7 +361,7 @@ int section_bias_correction(const Options& o, const adam::Hyper& hyper,
         }
         std::printf("\n");
     }
-    const std::size_t steps_per_epoch = common::mini_batches(data.m(), o.batch_size).size();
+    const std::size_t steps_per_epoch = gradient_descent::mini_batches(data.m(), o.batch_size).size();
     std::printf("\n  With %zu steps per epoch, epoch 1 ends at t = %zu, where an uncorrected step "
                 "is %.3g alpha.\n", steps_per_epoch, steps_per_epoch,
                 adam::uncorrected_step_ratio(o.beta1, o.beta2, long(steps_per_epoch)));
@@ -397,7 +397,7 @@ int section_bias_correction(const Options& o, const adam::Hyper& hyper,
 
 // ---- 3. Where eps sits ----------------------------------------------------------------
 
-int section_eps(const Options& o, const adam::Hyper& hyper, const common::Dataset<double>& data) {
+int section_eps(const Options& o, const adam::Hyper& hyper, const gradient_descent::Dataset<double>& data) {
     const double root_eps = std::sqrt(o.eps);
     std::printf("3. Where eps sits. At t = 1 (corrected) v_corrected = dtheta and s_corrected = "
                 "dtheta^2, so\n   the first step is alpha |dtheta| / sqrt(dtheta^2 + eps) "
@@ -405,8 +405,8 @@ int section_eps(const Options& o, const adam::Hyper& hyper, const common::Datase
                 "torch.optim). First step / alpha:\n\n");
     adam::Hyper in = hyper, out_root = hyper, out_same = hyper;
     in.bias_correction = out_root.bias_correction = out_same.bias_correction = true;
-    in.eps_placement = common::EpsPlacement::inside;
-    out_root.eps_placement = out_same.eps_placement = common::EpsPlacement::outside;
+    in.eps_placement = rmsprop::EpsPlacement::inside;
+    out_root.eps_placement = out_same.eps_placement = rmsprop::EpsPlacement::outside;
     out_root.eps = root_eps;
     std::printf("  %10s %18s %18s %18s\n", "|dtheta|", ("inside, " + g_text(o.eps)).c_str(),
                 ("outside, " + g_text(root_eps)).c_str(), ("outside, " + g_text(o.eps)).c_str());
@@ -426,11 +426,11 @@ int section_eps(const Options& o, const adam::Hyper& hyper, const common::Datase
                 100 * std::abs(a_in / a_out - 1), o.eps);
 
     adam::Hyper run_in = hyper, run_out = hyper;
-    run_in.eps_placement = common::EpsPlacement::inside;
-    run_out.eps_placement = common::EpsPlacement::outside;
-    common::Adam<double> opt_in{.hyper = run_in}, opt_out{.hyper = run_out};
-    const adam::Run r_in = common::train_from_zero(data, opt_in, training(o), o.seed);
-    const adam::Run r_out = common::train_from_zero(data, opt_out, training(o), o.seed);
+    run_in.eps_placement = rmsprop::EpsPlacement::inside;
+    run_out.eps_placement = rmsprop::EpsPlacement::outside;
+    adam::Adam<double> opt_in{.hyper = run_in}, opt_out{.hyper = run_out};
+    const adam::Run r_in = gradient_descent::train_from_zero(data, opt_in, training(o), o.seed);
+    const adam::Run r_out = gradient_descent::train_from_zero(data, opt_out, training(o), o.seed);
     if (r_in.history.diverged_at != 0) return diverged("Adam (eps inside)", r_in);
     if (r_out.history.diverged_at != 0) return diverged("Adam (eps outside)", r_out);
     double worst = 0;
@@ -450,7 +450,7 @@ int section_eps(const Options& o, const adam::Hyper& hyper, const common::Datase
 
 // ---- 4. Training curves ---------------------------------------------------------------
 
-void section_training(const Options& o, const common::Dataset<double>& data,
+void section_training(const Options& o, const gradient_descent::Dataset<double>& data,
                       const adam::Run& run, double J_ols, const std::vector<double>& theta_ols,
                       const std::filesystem::path& out,
                       std::vector<std::filesystem::path>& figures) {
@@ -458,7 +458,7 @@ void section_training(const Options& o, const common::Dataset<double>& data,
     notes.alpha = alpha_notes;
     const adam::Run slow =
         adam::train_method(Method::adam, data, alpha_notes, notes, training(o), o.seed);
-    const std::size_t steps_per_epoch = common::mini_batches(data.m(), o.batch_size).size();
+    const std::size_t steps_per_epoch = gradient_descent::mini_batches(data.m(), o.batch_size).size();
     std::printf("4. Training on the diabetes data with mini-batches of m_t = %zu (%zu steps per "
                 "epoch), with\n   the settings above, beside the notes' typical alpha = %g "
                 "(cost J on all m examples):\n\n", o.batch_size, steps_per_epoch, alpha_notes);
@@ -468,7 +468,7 @@ void section_training(const Options& o, const common::Dataset<double>& data,
         std::printf("  %6zu %16.4f %16.4f\n", i, run.history.cost[i - 1],
                     slow.history.cost[i - 1]);
     }
-    const std::size_t hit = common::epochs_to_within(run.history.cost, J_ols, 1.01);
+    const std::size_t hit = gradient_descent::epochs_to_within(run.history.cost, J_ols, 1.01);
     const std::string reached =
         hit == 0 ? "J does not come within 1% of it in " + std::to_string(o.epochs) + " epochs"
                  : "J is within 1% of it from epoch " + std::to_string(hit) + " on";
@@ -478,7 +478,7 @@ void section_training(const Options& o, const common::Dataset<double>& data,
                 "  from theta_ols while J is close to J(theta_ols). With alpha = %g each "
                 "coordinate moves\n  about %g per step: after %zu steps the intercept is %.3f "
                 "of the %.2f it needs.\n\n", J_ols, o.alpha, reached.c_str(),
-                run.history.cost.back() / J_ols, common::distance(run.theta, theta_ols),
+                run.history.cost.back() / J_ols, gradient_descent::distance(run.theta, theta_ols),
                 alpha_notes, alpha_notes, run.history.steps, slow.theta[0], theta_ols[0]);
 
     plot::LineChart chart{.title = "Adam on the diabetes data: cost per epoch",
@@ -505,7 +505,7 @@ void section_training(const Options& o, const common::Dataset<double>& data,
 // ---- 5. Side by side ------------------------------------------------------------------
 
 void section_side_by_side(const Options& o, const adam::Hyper& hyper,
-                          const common::Dataset<double>& data, double J_ols,
+                          const gradient_descent::Dataset<double>& data, double J_ols,
                           const std::vector<double>& theta_ols, const std::filesystem::path& out,
                           std::vector<std::filesystem::path>& figures) {
     std::printf("5. All four methods side by side, with mini-batches: the same data, %zu epochs, "
@@ -516,7 +516,7 @@ void section_side_by_side(const Options& o, const adam::Hyper& hyper,
                 "(runs that diverged are out). Final cost J for each alpha:\n\n",
                 o.epochs, o.batch_size, static_cast<unsigned long long>(o.seed), o.beta1,
                 o.beta2, o.eps,
-                hyper.eps_placement == common::EpsPlacement::inside ? "inside" : "outside");
+                hyper.eps_placement == rmsprop::EpsPlacement::inside ? "inside" : "outside");
     std::printf("  %-14s", "alpha");
     for (double a : alpha_grid) std::printf(" %6g ", a);
     std::printf("\n");
@@ -550,8 +550,8 @@ void section_side_by_side(const Options& o, const adam::Hyper& hyper,
         const adam::Run& r = picks[k].best();
         std::printf("  %-14s %8g %14.4f %12.6f %16s %16.3f\n", name.c_str(), r.alpha,
                     r.history.cost.back(), r.history.cost.back() / J_ols,
-                    epochs_text(common::epochs_to_within(r.history.cost, J_ols, 1.01)).c_str(),
-                    common::distance(r.theta, theta_ols));
+                    epochs_text(gradient_descent::epochs_to_within(r.history.cost, J_ols, 1.01)).c_str(),
+                    gradient_descent::distance(r.theta, theta_ols));
         chart.series.push_back(cost_series(method_label(name, r.alpha),
                                            r.history.cost, o.epochs));
     }
@@ -570,7 +570,7 @@ void section_side_by_side(const Options& o, const adam::Hyper& hyper,
     if (picks[a].found() && picks[d].found()) {
         std::vector<double> dtheta(data.p());
         const std::vector<double> zero(data.p(), 0.0);
-        common::gradient<double>(zero, data, common::all_examples(data), dtheta);
+        gradient_descent::gradient<double>(zero, data, gradient_descent::all_examples(data), dtheta);
         const double alpha_gd = picks[a].best().alpha, alpha_adam = picks[d].best().alpha;
         const double need = std::abs(theta_ols[0]) / alpha_adam;
         double worst = 0;
@@ -589,20 +589,20 @@ void section_side_by_side(const Options& o, const adam::Hyper& hyper,
                     "layers of a deep network do.\n\n",
                     J_ols, 100 * worst, dtheta[0], alpha_gd * std::abs(dtheta[0]), alpha_adam,
                     std::abs(theta_ols[0]), std::ceil(need),
-                    std::ceil(need / double(common::mini_batches(data.m(), o.batch_size).size())));
+                    std::ceil(need / double(gradient_descent::mini_batches(data.m(), o.batch_size).size())));
     }
     figures.push_back(write_chart(out / "side-by-side.svg", chart));
 }
 
 int run(const Options& o) {
-    const common::Dataset<double> data = common::load_standardized_regression(o.data);
+    const gradient_descent::Dataset<double> data = gradient_descent::load_standardized_regression(o.data);
 
     const adam::Hyper hyper{.alpha = o.alpha, .beta1 = o.beta1, .beta2 = o.beta2, .eps = o.eps,
                             .eps_placement = o.eps_placement == "inside"
-                                                 ? common::EpsPlacement::inside
-                                                 : common::EpsPlacement::outside,
+                                                 ? rmsprop::EpsPlacement::inside
+                                                 : rmsprop::EpsPlacement::outside,
                             .bias_correction = o.bias_correction};
-    const bool inside = hyper.eps_placement == common::EpsPlacement::inside;
+    const bool inside = hyper.eps_placement == rmsprop::EpsPlacement::inside;
 
     std::printf("Adam: momentum's average of dtheta divided by RMSprop's root mean square\n\n");
     std::printf("settings  beta1 = %g, beta2 = %g, eps = %g (%s the root), bias correction %s, "
@@ -615,7 +615,7 @@ int run(const Options& o) {
     std::printf("data      %s: m = %zu examples, %zu features, standardized, plus the "
                 "intercept x_0 = 1\n\n", std::filesystem::path(o.data).filename().c_str(),
                 data.m(), data.p() - 1);
-    std::printf("The update (common::AdamRule in common/optimizers.hpp), t = 1, 2, ...:\n"
+    std::printf("The update (adam::AdamRule in chapters/05-adam/adam.hpp), t = 1, 2, ...:\n"
                 "  v := beta1 v + (1 - beta1) dtheta          momentum's average of dtheta\n"
                 "  s := beta2 s + (1 - beta2) dtheta^2        RMSprop's average of dtheta^2\n"
                 "  v_corrected = v / (1 - beta1^t)     s_corrected = s / (1 - beta2^t)%s\n"
@@ -624,12 +624,12 @@ int run(const Options& o) {
                 inside ? "sqrt(s_corrected + eps)" : "(sqrt(s_corrected) + eps)");
 
     // The run with the user's settings first: if it diverges, say so and stop.
-    common::Adam<double> optimizer{.hyper = hyper};
-    const adam::Run main_run = common::train_from_zero(data, optimizer, training(o), o.seed);
+    adam::Adam<double> optimizer{.hyper = hyper};
+    const adam::Run main_run = gradient_descent::train_from_zero(data, optimizer, training(o), o.seed);
     if (main_run.history.diverged_at != 0) return diverged("Adam", main_run);
 
-    const std::vector<double> theta_ols = common::least_squares(data);
-    const double J_ols = common::cost<double>(theta_ols, data, common::all_examples(data));
+    const std::vector<double> theta_ols = gradient_descent::least_squares(data);
+    const double J_ols = gradient_descent::cost<double>(theta_ols, data, gradient_descent::all_examples(data));
     const std::filesystem::path out = o.out;
     std::vector<std::filesystem::path> figures;
 
@@ -662,7 +662,7 @@ int main(int argc, char** argv) {
              "divide v by 1 - beta1^t and s by 1 - beta2^t");
     common::add_path_flags(cli, "quadratic", "the elongated quadratic", "Adam's", o.quadratic);
     common::add_path_flags(cli, "rosenbrock", "Rosenbrock's function", "Adam's", o.rosenbrock);
-    common::add_training_flags(cli, o.epochs, o.batch_size, o.seed, o.data);
+    gradient_descent::add_training_flags(cli, o.epochs, o.batch_size, o.seed, o.data);
     cli.flag("out", o.out, "folder for the SVG figures");
     cli.parse_or_exit(argc, argv);
     return cli.run([&] { return run(o); });

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "common/cli.hpp"
-#include "common/linear_model.hpp"
-#include "common/plot.hpp"
+#include "common/io/cli.hpp"
+#include "chapters/01-gradient-descent/linear_model.hpp"
+#include "common/io/plot.hpp"
 #include "learning_rate_decay.hpp"
 
 namespace plot = common::plot;
@@ -108,8 +108,8 @@ void print_epoch_header(const std::vector<std::size_t>& shown) {
 }
 
 int run(const Options& o, decay::Method method, const std::vector<decay::Schedule>& schedules) {
-    const common::Dataset<double> data = common::load_standardized_regression(o.data);
-    const std::size_t T = common::mini_batches(data.m(), o.batch_size).size();
+    const gradient_descent::Dataset<double> data = gradient_descent::load_standardized_regression(o.data);
+    const std::size_t T = gradient_descent::mini_batches(data.m(), o.batch_size).size();
 
     std::printf("Learning-rate decay: alpha shrinks as training goes on\n\n");
     std::printf("data      %s: m = %zu examples, %zu features, standardized, plus the "
@@ -160,8 +160,8 @@ int run(const Options& o, decay::Method method, const std::vector<decay::Schedul
     }
 
     // ---- Training -------------------------------------------------------------------
-    const std::vector<double> theta_ols = common::least_squares(data);
-    const double J_ols = common::cost<double>(theta_ols, data, common::all_examples(data));
+    const std::vector<double> theta_ols = gradient_descent::least_squares(data);
+    const double J_ols = gradient_descent::cost<double>(theta_ols, data, gradient_descent::all_examples(data));
     std::vector<Result> results;
     for (const decay::Schedule& s : schedules) {
         Result r{s, decay::train(s, method, data, o.epochs, o.batch_size, o.seed)};
@@ -170,7 +170,7 @@ int run(const Options& o, decay::Method method, const std::vector<decay::Schedul
             // Plain and momentum steps need alpha < 2 / lambda_max of the Hessian X X^T / m
             // (less with small, noisy mini-batches); RMSprop and Adam scale their own steps.
             const bool plain = method == decay::Method::gd || method == decay::Method::momentum;
-            const double limit = plain ? 2 / common::hessian_lambda_max(data) : 0;
+            const double limit = plain ? 2 / gradient_descent::hessian_lambda_max(data) : 0;
             const double suggest = plain ? std::min(o.alpha0 / 4, limit / 4) : o.alpha0 / 4;
             char why[160] = "";
             if (plain) {
@@ -192,7 +192,7 @@ int run(const Options& o, decay::Method method, const std::vector<decay::Schedul
         const auto [lo, hi] = std::minmax_element(cost.begin() + std::ptrdiff_t(from), cost.end());
         r.excess = cost.back() - J_ols;
         r.spread = *hi - *lo;
-        r.distance = common::distance(r.run.theta, theta_ols);
+        r.distance = gradient_descent::distance(r.run.theta, theta_ols);
         results.push_back(std::move(r));
     }
 
@@ -371,7 +371,7 @@ int main(int argc, char** argv) {
     cli.flag("L", o.L, "staircase: epochs per step, the L of k^floor((i - 1) / L)",
              common::between(1, 100000));
     cli.alias("step-length", "L");
-    common::add_training_flags(cli, o.epochs, o.batch_size, o.seed, o.data, 10000);
+    gradient_descent::add_training_flags(cli, o.epochs, o.batch_size, o.seed, o.data, 10000);
     cli.flag("out", o.out, "folder for the SVG figures");
     cli.parse_or_exit(argc, argv);
 

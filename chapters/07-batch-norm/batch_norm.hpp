@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "common/ewma.hpp"
+#include "chapters/02-ewma/ewma.hpp"
 #include "common/matrix.hpp"
 #include "common/rows.hpp"
 
@@ -301,7 +301,7 @@ struct Running {
     }
 };
 
-// After each training mini-batch, with common::ewma:
+// After each training mini-batch, with ewma::step:
 //   running_mu := beta running_mu + (1 - beta) mu
 //   running_sigma2 := beta running_sigma2 + (1 - beta) sigma2      (biased, as in the notes)
 // torch.nn.BatchNorm1d writes momentum = 1 - beta and feeds the unbiased m/(m-1) sigma2.
@@ -313,8 +313,8 @@ void update_running(Running<T>& r, const Cache<T>& cache, T beta) {
                                     std::to_string(cache.mu.size()));
     }
     for (std::size_t k = 0; k < r.mu.size(); ++k) {
-        r.mu[k] = common::ewma(r.mu[k], cache.mu[k], beta);
-        r.sigma2[k] = common::ewma(r.sigma2[k], cache.sigma2[k], beta);
+        r.mu[k] = ewma::step(r.mu[k], cache.mu[k], beta);
+        r.sigma2[k] = ewma::step(r.sigma2[k], cache.sigma2[k], beta);
     }
 }
 

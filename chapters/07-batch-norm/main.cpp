@@ -20,8 +20,8 @@
 
 #include "batch_norm.hpp"
 #include "checks.hpp"
-#include "common/cli.hpp"
-#include "common/plot.hpp"
+#include "common/io/cli.hpp"
+#include "common/io/plot.hpp"
 #include "network.hpp"
 
 namespace bn = batch_norm;
@@ -315,7 +315,7 @@ int run(const Options& o) {
         const auto plain = bn::make_network<double>(architecture, false, o.eps, r1);
         const auto with_bn = bn::make_network<double>(architecture, true, o.eps, r2);
         std::printf("network   64 -> 32 -> 32 -> 10, ReLU, softmax cross-entropy, He init; plain "
-                    "mini-batch GD\n          theta := theta - alpha dtheta (common::Sgd). "
+                    "mini-batch GD\n          theta := theta - alpha dtheta (gradient_descent::Sgd). "
                     "%zu parameters without batch norm;\n          %zu with it (Z = W A, "
                     "Z_tilde = gamma Z_norm + beta before each hidden ReLU,\n          "
                     "b dropped)\n",

@@ -1,6 +1,6 @@
 // network.hpp: the small fully connected network on which chapter 7 measures the notes'
 // claims about batch norm: dense layers, ReLU, softmax cross-entropy, trained with plain
-// mini-batch gradient descent (theta := theta - alpha dtheta, common::Sgd). With batch norm,
+// mini-batch gradient descent (theta := theta - alpha dtheta, gradient_descent::Sgd). With batch norm,
 // each hidden layer computes Z = W A, Z_tilde = BN(Z), A = ReLU(Z_tilde): the bias b is
 // dropped, beta takes its place. Layout as in the notes: A^[l] is n_l x m (examples are
 // columns). Also: the 8x8 digits data set. Leaves out: dropout, weight decay, momentum.
@@ -16,10 +16,10 @@
 #include <vector>
 
 #include "chapters/07-batch-norm/batch_norm.hpp"
-#include "common/csv.hpp"
-#include "common/linear_model.hpp"  // Columns, mini_batches
+#include "common/io/csv.hpp"
+#include "chapters/01-gradient-descent/linear_model.hpp"  // Columns, mini_batches
 #include "common/matrix.hpp"
-#include "common/optimizers.hpp"
+#include "chapters/01-gradient-descent/gradient_descent.hpp"
 #include "common/random.hpp"
 
 namespace batch_norm {
@@ -391,9 +391,9 @@ struct History {
 // examples joins the one before: batch norm over a handful of examples gives mu and sigma2
 // so noisy that one such step per epoch can undo training at a large alpha (with m = 1347
 // and m_t = 64 the last mini-batch would hold 3 examples).
-inline std::vector<common::Columns> bn_mini_batches(std::size_t m, std::size_t m_t,
+inline std::vector<gradient_descent::Columns> bn_mini_batches(std::size_t m, std::size_t m_t,
                                                     bool merge = true) {
-    std::vector<common::Columns> batches = common::mini_batches(m, m_t);
+    std::vector<gradient_descent::Columns> batches = gradient_descent::mini_batches(m, m_t);
     if (merge && batches.size() > 1 && 2 * batches.back().count < m_t) {
         const std::size_t count = batches.back().count;
         batches.pop_back();
@@ -404,7 +404,7 @@ inline std::vector<common::Columns> bn_mini_batches(std::size_t m, std::size_t m
 
 // Examples first .. first + count - 1 of d (after the epoch's shuffle).
 template <class T>
-void columns(const Labelled<T>& d, common::Columns c, Labelled<T>& out) {
+void columns(const Labelled<T>& d, gradient_descent::Columns c, Labelled<T>& out) {
     fit(out.X, d.X.rows(), c.count);
     for (std::size_t j = 0; j < d.X.rows(); ++j) {
         std::copy_n(d.X.row(j).begin() + std::ptrdiff_t(c.first), c.count, out.X.row(j).begin());
@@ -419,7 +419,7 @@ template <class T>
 History train(Network<T>& net, const Labelled<T>& train_set, const Labelled<T>& test_set,
               const TrainOptions& o, common::Rng& rng) {
     History history;
-    common::Sgd<T> sgd;  // theta := theta - alpha dtheta
+    gradient_descent::Sgd<T> sgd;  // theta := theta - alpha dtheta
     sgd.hyper.alpha = T(o.alpha);
     std::vector<T> dtheta(net.theta.size());
     Labelled<T> shuffled, batch;
@@ -429,7 +429,7 @@ History train(Network<T>& net, const Labelled<T>& train_set, const Labelled<T>& 
         const std::vector<std::size_t> order = rng.permutation(train_set.m());
         shuffled = select(train_set, std::span<const std::size_t>(order));
         double cost_sum = 0;
-        for (const common::Columns& c : batches) {
+        for (const gradient_descent::Columns& c : batches) {
             columns(shuffled, c, batch);
             forward(net, batch.X, tape);
             const double J = double(cross_entropy(tape.P, std::span<const int>(batch.y)));

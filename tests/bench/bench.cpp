@@ -18,12 +18,12 @@
 #include <utility>
 #include <vector>
 
-#include "common/cli.hpp"
-#include "common/linear_model.hpp"
-#include "common/optimizers.hpp"
-#include "common/plot.hpp"
+#include "common/io/cli.hpp"
+#include "chapters/01-gradient-descent/linear_model.hpp"
+#include "chapters/05-adam/adam.hpp"
+#include "common/io/plot.hpp"
 #include "common/random.hpp"
-#include "common/train.hpp"
+#include "chapters/01-gradient-descent/train.hpp"
 #include "common/update_loop.hpp"
 #include "chapters/07-batch-norm/batch_norm.hpp"
 
@@ -174,7 +174,7 @@ struct UpdateResult {
     Row triad, scalar, simd;
 };
 
-// One step of `method` (common::Sgd, Momentum, RmsProp or Adam with the chapters' default
+// One step of `method` (gradient_descent::Sgd, Momentum, RmsProp or Adam with the chapters' default
 // hyperparameters) over P parameters, scalar loop and SIMD loop, against the triad.
 template <class T, class Method>
 UpdateResult bench_update(Method method, const RuleInfo& info, std::size_t log2_P,
@@ -213,10 +213,10 @@ UpdateResult bench_update(Method method, const RuleInfo& info, std::size_t log2_
 template <class T>
 UpdateResult bench_rule(const RuleInfo& info, std::size_t log2_P, const Options& o) {
     const std::string rule = info.name;
-    if (rule == "sgd") return bench_update<T>(common::Sgd<T>{}, info, log2_P, o);
-    if (rule == "momentum") return bench_update<T>(common::Momentum<T>{}, info, log2_P, o);
-    if (rule == "rmsprop") return bench_update<T>(common::RmsProp<T>{}, info, log2_P, o);
-    return bench_update<T>(common::Adam<T>{}, info, log2_P, o);
+    if (rule == "sgd") return bench_update<T>(gradient_descent::Sgd<T>{}, info, log2_P, o);
+    if (rule == "momentum") return bench_update<T>(momentum::Momentum<T>{}, info, log2_P, o);
+    if (rule == "rmsprop") return bench_update<T>(rmsprop::RmsProp<T>{}, info, log2_P, o);
+    return bench_update<T>(adam::Adam<T>{}, info, log2_P, o);
 }
 
 // ---- the divider: the in-cache limit of RMSprop and Adam --------------------------------
@@ -247,7 +247,7 @@ DividerResult bench_divider(std::size_t log2_P, const Options& o) {
         dtheta[i] = T(rng.uniform(-1, 1));
         s[i] = T(rng.uniform(0.5, 2));
     }
-    common::Adam<T> adam;
+    adam::Adam<T> adam;
     const std::span<T> s_span(s);
     std::vector<Kernel> kernels{
         {"divider-scalar", [&] { common::run_scalar<T>(DividerRule{}, theta2, dtheta, s_span); }},
@@ -308,9 +308,9 @@ Row bench_batch_norm(std::size_t n, std::size_t m, const Options& o, Row& triad_
 // ---- gradient descent epochs ---------------------------------------------------------
 
 // m examples of p features, x ~ U(-1, 1) scaled to unit variance, y = theta_true^T x + noise.
-common::Dataset<double> synthetic_regression(std::size_t m, std::size_t p) {
+gradient_descent::Dataset<double> synthetic_regression(std::size_t m, std::size_t p) {
     common::Rng rng(2024);
-    common::Dataset<double> d;
+    gradient_descent::Dataset<double> d;
     d.X = common::Matrix<double>(p, m);
     std::vector<double> theta_true(p);
     for (double& t : theta_true) t = rng.uniform(-1, 1);
@@ -334,7 +334,7 @@ struct GdRow {
 std::vector<GdRow> bench_gd(const Options& o) {
     constexpr std::size_t m = 10000, p = 20;
     static_assert(p % 4 == 0, "the fused loop below sums four at a time");
-    const common::Dataset<double> data = synthetic_regression(m, p);
+    const gradient_descent::Dataset<double> data = synthetic_regression(m, p);
     const std::string size = std::to_string(m) + "x" + std::to_string(p);
     std::vector<GdRow> out;
     struct Variant {
@@ -349,14 +349,14 @@ std::vector<GdRow> bench_gd(const Options& o) {
                             Variant{"stochastic", 1, true},
                             Variant{"stochastic-no-shuffle", 1, false}}) {
         std::fprintf(stderr, "bench: gd %s epochs\n", v.name);
-        common::Sgd<double> opt;
+        gradient_descent::Sgd<double> opt;
         opt.hyper.alpha = 0.01;
         common::Rng rng(7);
         std::vector<double> theta(p, 0.0);
         const std::size_t epochs = 2 + 4 * o.reps;
-        const common::TrainOptions options{
+        const gradient_descent::TrainOptions options{
             .epochs = epochs, .batch_size = v.m_t, .shuffle = v.shuffle};
-        const common::History<double> h = common::train(data, theta, opt, options, rng);
+        const gradient_descent::History<double> h = gradient_descent::train(data, theta, opt, options, rng);
         if (h.diverged_at != 0) throw std::runtime_error("gd benchmark diverged");
         // Epochs 1 and 2 warm up; the rest are the repetitions.
         const Timing t = summarize({h.seconds.begin() + 2, h.seconds.end()});
@@ -371,21 +371,21 @@ std::vector<GdRow> bench_gd(const Options& o) {
     // step hand-fused into one loop (h, r and theta := theta + alpha r x together, no dtheta).
     std::fprintf(stderr, "bench: gd shuffles and the stochastic step alone\n");
     common::Rng rng(8);
-    common::Dataset<double> shuffled;
+    gradient_descent::Dataset<double> shuffled;
     const common::Matrix<double> Xt = data.X.transpose();
     std::vector<double> theta_step(p, 0.0), theta_fused(p, 0.0), dtheta(p);
-    common::Sgd<double> sgd;
+    gradient_descent::Sgd<double> sgd;
     sgd.hyper.alpha = 0.01;
     const double alpha = sgd.hyper.alpha;
     std::vector<Kernel> kernels{
         {"shuffle-permutation", [&] { sink = sink + double(rng.permutation(m)[0]); }},
         {"shuffle-reorder", [&] {
              const std::vector<std::size_t> order = rng.permutation(m);
-             common::reorder_examples(data, order, shuffled);
+             gradient_descent::reorder_examples(data, order, shuffled);
          }},
         {"stochastic-step", [&] {
              for (std::size_t k = 0; k < m; ++k) {
-                 common::gradient_one_example<double>(theta_step, Xt.row(k), data.y[k], dtheta);
+                 gradient_descent::gradient_one_example<double>(theta_step, Xt.row(k), data.y[k], dtheta);
                  sgd.step(theta_step, dtheta);
              }
          }},
@@ -574,7 +574,7 @@ int run(const Options& o) {
 
     if (o.only == "all" || o.only == "gd") {
         std::printf("\nGradient descent on a synthetic regression, m = 10000 examples, p = 20, "
-                    "double,\ncommon::train with common::Sgd (epochs include the shuffle; "
+                    "double,\ngradient_descent::train with gradient_descent::Sgd (epochs include the shuffle; "
                     "batch does not shuffle);\nthen the parts alone, interleaved: the two "
                     "shuffles, and the stochastic step over\nthe rows of X^T (stochastic-step: "
                     "gradient_one_example + Sgd::step, as train() runs it;\n"

@@ -1,4 +1,4 @@
-// cli_test.hpp: checks of common/cli.hpp. Every value type, aliases, --name=value, yes/no
+// cli_test.hpp: checks of common/io/cli.hpp. Every value type, aliases, --name=value, yes/no
 // flags, choices and lists must parse; every mistake must give its one-line message (unknown
 // flag with a "did you mean", missing value, bad number, nan, negative size, out of range,
 // stray word, flag twice); --help must list each flag with its default and range; given()
@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "common/check.hpp"
-#include "common/cli.hpp"
+#include "common/io/cli.hpp"
 
 namespace cli_test {
 

@@ -1,4 +1,4 @@
-// csv_test.hpp: checks of common/csv.hpp. The good files (CRLF, byte-order mark, blank lines,
+// csv_test.hpp: checks of common/io/csv.hpp. The good files (CRLF, byte-order mark, blank lines,
 // spaces, chosen columns) must read exactly; every bad one must be refused with a CsvError
 // that points at FILE:LINE:COLUMN and says what is wrong, including megabytes of binary
 // garbage, which must be refused at once with a short message.
@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "common/check.hpp"
-#include "common/csv.hpp"
+#include "common/io/csv.hpp"
 
 namespace csv_test {
 

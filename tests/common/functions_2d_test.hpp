@@ -8,9 +8,9 @@
 #include <string>
 
 #include "common/check.hpp"
-#include "common/cli.hpp"
+#include "common/io/cli.hpp"
 #include "common/functions_2d.hpp"
-#include "common/optimizers.hpp"
+#include "chapters/05-adam/adam.hpp"
 
 inline void test_functions_2d(common::Checker& check) {
     const common::Function2d quad = common::elongated_quadratic();  // minimum (0, 0)
@@ -18,14 +18,14 @@ inline void test_functions_2d(common::Checker& check) {
 
     // path_2d: from (-5, -2) the gradient (0.2 x, 4 y) is (-1, -8); one step of plain GD
     // with alpha = 0.4 goes to (-5 + 0.4, -2 + 3.2) = (-4.6, 1.2).
-    common::Sgd<double> gd;
+    gradient_descent::Sgd<double> gd;
     gd.hyper.alpha = 0.4;
     const common::Path2d one = common::path_2d(quad, gd, 1);
     check.that("path_2d: the start, then theta after each step", one.size() == 2);
     check.all_close("path_2d: one GD step on 0.1 x^2 + 2 y^2 from (-5, -2) by hand",
                     std::array<double, 2>{-4.6, 1.2}, one.back(), common::tol<double>::exact);
     // alpha = 1e300: step 1 lands at about (1e300, 8e300), step 2 overflows to Inf.
-    common::Sgd<double> huge;
+    gradient_descent::Sgd<double> huge;
     huge.hyper.alpha = 1e300;
     const common::Path2d cut = common::path_2d(quad, huge, 10);
     check.that("path_2d: stops at the first point that is not finite (start + 1 step kept)",

@@ -1,4 +1,4 @@
-// plot_test.hpp: checks of common/plot.hpp, run by the common test suite.
+// plot_test.hpp: checks of common/io/plot.hpp, run by the common test suite.
 // The SVG output is checked for the structure a browser needs (root element, balanced groups,
 // escaped text, no "nan"), for nice ticks, for the degenerate inputs a chapter can produce
 // (empty, single, constant, all-NaN, huge series) and for determinism; then the contour
@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "common/check.hpp"
-#include "common/plot.hpp"
+#include "common/io/plot.hpp"
 
 namespace plot_test {
 

@@ -1,5 +1,5 @@
-// Tests of common/ewma.hpp, common/update_loop.hpp and common/optimizers.hpp: the EWMA
-// step and its bias correction, the four update rules against steps worked by hand and
+// Tests of common/update_loop.hpp, run with the chapters' update rules and chapter 2's EWMA:
+// the EWMA step and its bias correction, the four update rules against steps worked by hand and
 // against the notes' analytic claims, and the SIMD loop against the scalar loop for every
 // rule, both scalar types and awkward lengths and offsets.
 #pragma once
@@ -14,32 +14,32 @@
 #include <vector>
 
 #include "common/check.hpp"
-#include "common/ewma.hpp"
-#include "common/optimizers.hpp"
+#include "chapters/02-ewma/ewma.hpp"
+#include "chapters/05-adam/adam.hpp"
 #include "common/random.hpp"
 #include "common/update_loop.hpp"
 
 namespace update_loop_test {
 
 using common::Engine;
-using common::EpsPlacement;
-using common::MomentumForm;
+using rmsprop::EpsPlacement;
+using momentum::MomentumForm;
 
 constexpr Engine engines[] = {Engine::scalar, Engine::simd};
 
 inline std::string name(Engine engine) { return engine == Engine::simd ? "simd" : "scalar"; }
 
 // The state vectors of each method, for comparing two runs.
-template <class T> std::vector<const std::vector<T>*> states(const common::Sgd<T>&) {
+template <class T> std::vector<const std::vector<T>*> states(const gradient_descent::Sgd<T>&) {
     return {};
 }
-template <class T> std::vector<const std::vector<T>*> states(const common::Momentum<T>& o) {
+template <class T> std::vector<const std::vector<T>*> states(const momentum::Momentum<T>& o) {
     return {&o.v};
 }
-template <class T> std::vector<const std::vector<T>*> states(const common::RmsProp<T>& o) {
+template <class T> std::vector<const std::vector<T>*> states(const rmsprop::RmsProp<T>& o) {
     return {&o.s};
 }
-template <class T> std::vector<const std::vector<T>*> states(const common::Adam<T>& o) {
+template <class T> std::vector<const std::vector<T>*> states(const adam::Adam<T>& o) {
     return {&o.v, &o.s};
 }
 
@@ -136,21 +136,21 @@ void check_engines_agree(common::Checker& check, const std::string& what, const 
 template <class T>
 void check_all_engines_agree(common::Checker& check, const std::string& type) {
     const Pool<T> pool((1u << 20) + 6, 2024);
-    check_engines_agree(check, "sgd, " + type, common::Sgd<T>{}, pool);
+    check_engines_agree(check, "sgd, " + type, gradient_descent::Sgd<T>{}, pool);
     for (MomentumForm form : {MomentumForm::notes, MomentumForm::unscaled}) {
         const std::string label = form == MomentumForm::notes ? "notes" : "unscaled";
         check_engines_agree(check, "momentum " + label + ", " + type,
-                            common::Momentum<T>{.hyper = {.form = form}}, pool);
+                            momentum::Momentum<T>{.hyper = {.form = form}}, pool);
     }
     for (EpsPlacement place : {EpsPlacement::inside, EpsPlacement::outside}) {
         const std::string eps = place == EpsPlacement::inside ? "eps inside" : "eps outside";
         check_engines_agree(check, "rmsprop " + eps + ", " + type,
-                            common::RmsProp<T>{.hyper = {.eps_placement = place}}, pool);
+                            rmsprop::RmsProp<T>{.hyper = {.eps_placement = place}}, pool);
         for (bool correct : {true, false}) {
             check_engines_agree(
                 check,
                 "adam " + eps + (correct ? "" : ", no bias correction") + ", " + type,
-                common::Adam<T>{.hyper = {.eps_placement = place, .bias_correction = correct}},
+                adam::Adam<T>{.hyper = {.eps_placement = place, .bias_correction = correct}},
                 pool);
         }
     }
@@ -168,7 +168,7 @@ void check_adam_first_step(common::Checker& check, const std::string& type) {
         want[i] = dtheta[i] > 0 ? T(-1) : T(1);
     }
     for (Engine engine : engines) {
-        common::Adam<T> adam{.hyper = {.eps = T(1e-30)}};
+        adam::Adam<T> adam{.hyper = {.eps = T(1e-30)}};
         std::vector<T> theta(n, T(0));
         adam.step(theta, dtheta, engine);
         for (T& x : theta) x /= adam.hyper.alpha;  // in units of alpha
@@ -187,13 +187,13 @@ inline void test_update_loop(common::Checker& check) {
     // ---- ewma.hpp ------------------------------------------------------------------------
     // 0.9 * 0 + 0.1 * 10 = 1;  0.9 * 1 + 0.1 * 20 = 2.9;  1 - 0.9^2 = 0.19;  1 - 0.5^3 = 0.875
     check.close("ewma (v := beta v + (1 - beta) x): by hand, v = 0, x = 10, beta = 0.9", 1.0,
-                common::ewma(0.0, 10.0, 0.9), tol<double>::exact);
+                ewma::step(0.0, 10.0, 0.9), tol<double>::exact);
     check.close("ewma (v := beta v + (1 - beta) x): by hand, v = 1, x = 20, beta = 0.9", 2.9,
-                common::ewma(1.0, 20.0, 0.9), tol<double>::exact);
+                ewma::step(1.0, 20.0, 0.9), tol<double>::exact);
     check.close("ewma (bias correction 1 - beta^t): by hand, beta = 0.9, t = 2", 0.19,
-                common::bias_correction(0.9, 2), tol<double>::exact);
+                ewma::bias_correction(0.9, 2), tol<double>::exact);
     check.close("ewma (bias correction 1 - beta^t): by hand, beta = 0.5, t = 3", 0.875,
-                common::bias_correction(0.5, 3), tol<double>::exact);
+                ewma::bias_correction(0.5, 3), tol<double>::exact);
     {
         // From v = 0, t steps of a constant x give v_t = (1 - beta) x (1 + beta + ... +
         // beta^(t-1)) = x (1 - beta^t); dividing by 1 - beta^t gives back x at every t.
@@ -202,8 +202,8 @@ inline void test_update_loop(common::Checker& check) {
         for (double beta : {0.5, 0.9, 0.98}) {
             double v = 0;
             for (long t = 1; t <= 200; ++t) {
-                v = common::ewma(v, x, beta);
-                const double correction = common::bias_correction(beta, t);
+                v = ewma::step(v, x, beta);
+                const double correction = ewma::bias_correction(beta, t);
                 worst_v = std::max(worst_v, common::relative_error(x * correction, v));
                 worst_corrected = std::max(worst_corrected,
                                            common::relative_error(x, v / correction));
@@ -220,15 +220,15 @@ inline void test_update_loop(common::Checker& check) {
     // ---- the four rules, worked by hand (theta0 = 1, alpha = 0.1) --------------------------
     // sgd: theta1 = 1 - 0.1 * 2 = 0.8;  theta2 = 0.8 - 0.1 * (-1) = 0.9
     check_by_hand(check, "sgd (theta := theta - alpha dtheta): by hand",
-                  common::Sgd<double>{.hyper = {.alpha = 0.1}}, {2, -1}, {0.8, 0.9});
+                  gradient_descent::Sgd<double>{.hyper = {.alpha = 0.1}}, {2, -1}, {0.8, 0.9});
     // momentum, beta = 0.5, notes: v1 = 0.5 * 2 = 1, theta1 = 1 - 0.1 * 1 = 0.9;
     // v2 = 0.5 * 1 + 0.5 * 4 = 2.5, theta2 = 0.9 - 0.1 * 2.5 = 0.65
     check_by_hand(check, "momentum (v := beta v + (1 - beta) dtheta): by hand",
-                  common::Momentum<double>{.hyper = {.alpha = 0.1, .beta = 0.5}}, {2, 4},
+                  momentum::Momentum<double>{.hyper = {.alpha = 0.1, .beta = 0.5}}, {2, 4},
                   {0.9, 0.65});
     // unscaled: v1 = 2, theta1 = 1 - 0.2 = 0.8; v2 = 0.5 * 2 + 4 = 5, theta2 = 0.8 - 0.5 = 0.3
     check_by_hand(check, "momentum unscaled (v := beta v + dtheta): by hand",
-                  common::Momentum<double>{
+                  momentum::Momentum<double>{
                       .hyper = {.alpha = 0.1, .beta = 0.5, .form = MomentumForm::unscaled}},
                   {2, 4}, {0.8, 0.3});
     // rmsprop, beta2 = 0.75: s1 = 0.25 * 16 = 4, s2 = 0.75 * 4 + 0.25 * 4 = 4.
@@ -237,14 +237,14 @@ inline void test_update_loop(common::Checker& check) {
     // outside, eps = 1: sqrt(4) + 1 = 3 as well, so the same numbers; with eps = 5 outside,
     //                  theta1 = 1 - 0.4 / (2 + 5) = 33/35 instead.
     check_by_hand(check, "rmsprop (theta := theta - alpha dtheta / sqrt(s + eps)): by hand",
-                  common::RmsProp<double>{.hyper = {.alpha = 0.1, .beta2 = 0.75, .eps = 5}},
+                  rmsprop::RmsProp<double>{.hyper = {.alpha = 0.1, .beta2 = 0.75, .eps = 5}},
                   {4, 2}, {13.0 / 15, 0.8});
     check_by_hand(check, "rmsprop (eps outside: dtheta / (sqrt(s) + eps)): by hand",
-                  common::RmsProp<double>{.hyper = {.alpha = 0.1, .beta2 = 0.75, .eps = 1,
+                  rmsprop::RmsProp<double>{.hyper = {.alpha = 0.1, .beta2 = 0.75, .eps = 1,
                                                     .eps_placement = EpsPlacement::outside}},
                   {4, 2}, {13.0 / 15, 0.8});
     check_by_hand(check, "rmsprop (Convention: the same eps = 5 outside the root differs)",
-                  common::RmsProp<double>{.hyper = {.alpha = 0.1, .beta2 = 0.75, .eps = 5,
+                  rmsprop::RmsProp<double>{.hyper = {.alpha = 0.1, .beta2 = 0.75, .eps = 5,
                                                     .eps_placement = EpsPlacement::outside}},
                   {4}, {33.0 / 35});
     // adam, beta1 = beta2 = 0.5, gradients 4 then -4:
@@ -255,22 +255,22 @@ inline void test_update_loop(common::Checker& check) {
     //          theta2 = 0.92 + 0.1 * (4/3) / 5 = 0.92 + 2/75 = 71/75
     //   outside, eps = 1: sqrt(16) + 1 = 5 at both steps, so the same numbers.
     //   no bias correction, eps = 1: theta1 = 1 - 0.1 * 2 / sqrt(8 + 1) = 14/15
-    const common::Adam<double> adam_by_hand{
+    const adam::Adam<double> adam_by_hand{
         .hyper = {.alpha = 0.1, .beta1 = 0.5, .beta2 = 0.5, .eps = 9}};
     check_by_hand(check, "adam (adam-3, theta := theta - alpha v_corrected / "
                          "sqrt(s_corrected + eps)): by hand",
                   adam_by_hand, {4, -4}, {0.92, 71.0 / 75});
     check_by_hand(check, "adam (eps outside: v_corrected / (sqrt(s_corrected) + eps)): by hand",
-                  common::Adam<double>{.hyper = {.alpha = 0.1, .beta1 = 0.5, .beta2 = 0.5,
+                  adam::Adam<double>{.hyper = {.alpha = 0.1, .beta1 = 0.5, .beta2 = 0.5,
                                                  .eps = 1,
                                                  .eps_placement = EpsPlacement::outside}},
                   {4, -4}, {0.92, 71.0 / 75});
     check_by_hand(check, "adam (bias correction off: v / sqrt(s + eps)): by hand",
-                  common::Adam<double>{.hyper = {.alpha = 0.1, .beta1 = 0.5, .beta2 = 0.5,
+                  adam::Adam<double>{.hyper = {.alpha = 0.1, .beta1 = 0.5, .beta2 = 0.5,
                                                  .eps = 1, .bias_correction = false}},
                   {4}, {14.0 / 15});
     {
-        common::Adam<double> adam = adam_by_hand;
+        adam::Adam<double> adam = adam_by_hand;
         std::vector<double> theta(3, 1.0);
         adam.step(theta, std::vector<double>(3, 4.0));
         adam.step(theta, std::vector<double>(3, -4.0));
@@ -287,8 +287,8 @@ inline void test_update_loop(common::Checker& check) {
         const Pool<double> pool_d(2 * 16 + 3, 12);
         auto same_as_gd = [&](const auto& pool, MomentumForm form, Engine engine) {
             using T = typename std::decay_t<decltype(pool.theta0)>::value_type;
-            common::Sgd<T> gd{.hyper = {.alpha = T(0.1)}};
-            common::Momentum<T> momentum{.hyper = {.alpha = T(0.1), .beta = T(0), .form = form}};
+            gradient_descent::Sgd<T> gd{.hyper = {.alpha = T(0.1)}};
+            momentum::Momentum<T> momentum{.hyper = {.alpha = T(0.1), .beta = T(0), .form = form}};
             std::vector<T> theta_gd = pool.theta0, theta_momentum = pool.theta0;
             for (const auto& g : pool.grads) {
                 gd.step(theta_gd, g, engine);
@@ -312,8 +312,8 @@ inline void test_update_loop(common::Checker& check) {
         // with the unscaled form takes the notes' steps.
         const Pool<double> pool(1000, 13);
         const double alpha = 0.01, beta = 0.9;
-        common::Momentum<double> notes{.hyper = {.alpha = alpha, .beta = beta}};
-        common::Momentum<double> unscaled{
+        momentum::Momentum<double> notes{.hyper = {.alpha = alpha, .beta = beta}};
+        momentum::Momentum<double> unscaled{
             .hyper = {.alpha = alpha * (1 - beta), .beta = beta, .form = MomentumForm::unscaled}};
         std::vector<double> theta_notes = pool.theta0, theta_unscaled = pool.theta0;
         for (int k = 0; k < 20; ++k) {
@@ -337,7 +337,7 @@ inline void test_update_loop(common::Checker& check) {
         std::vector<double> dtheta(n);
         for (auto& g : dtheta) g = rng.uniform(1e-7, 1e-6) * (rng.uniform() < 0.5 ? -1 : 1);
         auto first_step = [&](double eps, EpsPlacement place) {
-            common::RmsProp<double> rmsprop{.hyper = {.eps = eps, .eps_placement = place}};
+            rmsprop::RmsProp<double> rmsprop{.hyper = {.eps = eps, .eps_placement = place}};
             std::vector<double> theta(n, 0.0);
             rmsprop.step(theta, dtheta);
             return theta;
@@ -365,8 +365,8 @@ inline void test_update_loop(common::Checker& check) {
     // ---- lengths ---------------------------------------------------------------------------
     {
         std::vector<double> theta(5, 1.0), dtheta(4, 1.0), state(3, 0.0);
-        const common::SgdRule<double> sgd{.alpha = 0.1};
-        const common::MomentumRule<double> momentum{
+        const gradient_descent::SgdRule<double> sgd{.alpha = 0.1};
+        const momentum::MomentumRule<double> momentum{
             .alpha = 0.1, .beta = 0.9, .form = MomentumForm::notes};
         check.throws("update loop: run_simd names the lengths when theta and dtheta differ",
                      [&] {
@@ -381,7 +381,7 @@ inline void test_update_loop(common::Checker& check) {
                                             std::span<double>(state));
                      },
                      "theta has 5, dtheta 5, state 3");
-        common::Adam<double> adam;
+        adam::Adam<double> adam;
         check.throws("adam: a step with dtheta shorter than theta is an error",
                      [&] { adam.step(theta, dtheta); }, "theta has 5, dtheta 4");
         check.that("adam: a failed step changes nothing (t = 0, no state)",
@@ -395,7 +395,7 @@ inline void test_update_loop(common::Checker& check) {
         adam.step(longer, longer);
         check.that("adam: after reset() the state is sized to the new theta",
                    adam.v.size() == 7 && adam.s.size() == 7 && adam.t == 1);
-        common::Momentum<float> empty;
+        momentum::Momentum<float> empty;
         std::vector<float> none;
         empty.step(none, none);
         check.that("momentum: a step over an empty theta is allowed and does nothing",

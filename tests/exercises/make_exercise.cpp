@@ -44,9 +44,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     const std::string begin = "// EXERCISE " + tag + ":";
-    std::string out = "// Your copy of " + real.substr(real.rfind("/common/") != std::string::npos
-                                                             ? real.rfind("/common/") + 1
-                                                             : real.rfind("/chapters/") + 1) +
+    std::string out = "// Your copy of " + real.substr(real.rfind("/chapters/") + 1) +
                       " for `make exercise-" + tag + "`: fill in each EXERCISE block.\n";
     std::string line;
     int blocks = 0, line_no = 0, open_line = 0;

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "common/cli.hpp"
+#include "common/io/cli.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::vector<std::string> args(1);

@@ -1,5 +1,5 @@
 // run_ewma.hpp: runs an `ewma` case (FORMAT.md) through chapters/02-ewma/ewma.hpp:
-// v_t = beta v_{t-1} + (1 - beta) x_t from v_0 = 0 (ewma_series, built on common::ewma)
+// v_t = beta v_{t-1} + (1 - beta) x_t from v_0 = 0 (ewma_series, built on ewma::step)
 // and v_corrected_t = v_t / (1 - beta^t) (bias_corrected), both compared at every t.
 #pragma once
 

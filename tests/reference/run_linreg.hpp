@@ -1,14 +1,14 @@
-// run_linreg.hpp: runs a `linreg` case (FORMAT.md) through common/linear_model.hpp and
-// common/train.hpp with the plain step theta := theta - alpha dtheta, no shuffling.
+// run_linreg.hpp: runs a `linreg` case (FORMAT.md) through chapters/01-gradient-descent/linear_model.hpp and
+// chapters/01-gradient-descent/train.hpp with the plain step theta := theta - alpha dtheta, no shuffling.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "common/linear_model.hpp"
-#include "common/optimizers.hpp"
+#include "chapters/01-gradient-descent/linear_model.hpp"
+#include "chapters/01-gradient-descent/gradient_descent.hpp"
 #include "common/random.hpp"
-#include "common/train.hpp"
+#include "chapters/01-gradient-descent/train.hpp"
 #include "tests/reference/compare.hpp"
 
 namespace reference {
@@ -17,7 +17,7 @@ template <class T>
 Outcome run_linreg(const Case& c) {
     const auto& X = c.matrix("X");
     const std::size_t p = X.rows(), m = X.cols();
-    common::Dataset<T> data{as<T>(X), {}, std::vector<std::string>(p, "x")};
+    gradient_descent::Dataset<T> data{as<T>(X), {}, std::vector<std::string>(p, "x")};
     const auto y = as<T>(c.matrix("y", 1, m));
     data.y.assign(y.values().begin(), y.values().end());
     const auto theta0 = as<T>(c.matrix("theta0", p, 1));
@@ -33,13 +33,13 @@ Outcome run_linreg(const Case& c) {
     }
     if (!(batch_size >= 1)) throw ReferenceError(c.where("batch_size") + ": must be >= 1");
 
-    common::Sgd<T> step;
+    gradient_descent::Sgd<T> step;
     step.hyper.alpha = T(c.number("lr"));
     std::vector<T> theta(theta0.values().begin(), theta0.values().end());
     common::Rng unused(0);
-    const auto history = common::train(
+    const auto history = gradient_descent::train(
         data, theta, step,
-        common::TrainOptions{.epochs = epochs, .batch_size = std::size_t(batch_size),
+        gradient_descent::TrainOptions{.epochs = epochs, .batch_size = std::size_t(batch_size),
                              .shuffle = false},
         unused);
 
@@ -54,7 +54,7 @@ Outcome run_linreg(const Case& c) {
                         expected_cost(0, i), NAN);
         }
     }
-    const std::vector<T> theta_ols = common::least_squares(data);
+    const std::vector<T> theta_ols = gradient_descent::least_squares(data);
     out.compare_row<T>("theta_ols", c.matrix("theta_ols", 1, p), 0, theta_ols);
     return out;
 }

@@ -1,4 +1,4 @@
-// run_update.hpp: runs an `update` case (FORMAT.md) through common/optimizers.hpp: the
+// run_update.hpp: runs an `update` case (FORMAT.md) through the chapters' update rules: the
 // rule's method (Sgd, Momentum, RmsProp, Adam) is fed row t of `grad` at step t, once with
 // the scalar loop and once with the SIMD loop, and after every step theta and the states
 // (v, s; Adam's uncorrected v and s) are compared with rows t of `theta`, `v`, `s`.
@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "common/optimizers.hpp"
+#include "chapters/05-adam/adam.hpp"
 #include "common/update_loop.hpp"
 #include "tests/reference/compare.hpp"
 
@@ -51,10 +51,10 @@ inline void check_keys(const Case& c, const std::string& rule) {
     }
 }
 
-inline common::EpsPlacement eps_placement(const Case& c) {
+inline rmsprop::EpsPlacement eps_placement(const Case& c) {
     const std::string& word = c.word("eps_placement");
-    if (word == "inside") return common::EpsPlacement::inside;
-    if (word == "outside") return common::EpsPlacement::outside;
+    if (word == "inside") return rmsprop::EpsPlacement::inside;
+    if (word == "outside") return rmsprop::EpsPlacement::outside;
     throw ReferenceError(c.where("eps_placement") + ": unknown eps_placement `" + word +
                          "` (expected inside or outside)");
 }
@@ -108,25 +108,25 @@ Outcome run_update(const Case& c) {
 
     Outcome out;
     if (rule == "sgd") {
-        common::Sgd<T> opt;
+        gradient_descent::Sgd<T> opt;
         opt.hyper.alpha = alpha;
         run_both_engines<T>(opt, c, steps, p, out);
     } else if (rule == "momentum" || rule == "momentum_unscaled") {
-        common::Momentum<T> opt;
+        momentum::Momentum<T> opt;
         opt.hyper = {.alpha = alpha,
                      .beta = T(c.number("beta")),
-                     .form = rule == "momentum" ? common::MomentumForm::notes
-                                                : common::MomentumForm::unscaled};
+                     .form = rule == "momentum" ? momentum::MomentumForm::notes
+                                                : momentum::MomentumForm::unscaled};
         run_both_engines<T>(opt, c, steps, p, out);
     } else if (rule == "rmsprop") {
-        common::RmsProp<T> opt;
+        rmsprop::RmsProp<T> opt;
         opt.hyper = {.alpha = alpha,
                      .beta2 = T(c.number("beta2")),
                      .eps = T(c.number("eps")),
                      .eps_placement = eps_placement(c)};
         run_both_engines<T>(opt, c, steps, p, out);
     } else {
-        common::Adam<T> opt;
+        adam::Adam<T> opt;
         opt.hyper = {.alpha = alpha,
                      .beta1 = T(c.number("beta1")),
                      .beta2 = T(c.number("beta2")),

@@ -1,6 +1,6 @@
 // Your copy of chapters/02-ewma/ewma.hpp for `make exercise-ewma`: fill in each EXERCISE block.
 // ewma.hpp: chapter 2 of the notes, exponentially weighted (moving) averages of a series.
-//   v_0 = 0,  v_t = beta v_{t-1} + (1 - beta) x_t   (one step: common::ewma)
+//   v_0 = 0,  v_t = beta v_{t-1} + (1 - beta) x_t   (one step: ewma::step)
 //   v_t = sum_{k=0}^{t-1} (1 - beta) beta^k x_{t-k}  (unrolled: the weight of x_{t-k})
 //   s_t = sum_{k=0}^{t-1} (1 - beta) beta^k = 1 - beta^t   (why starting at v_0 = 0 is too low)
 //   v_corrected_t = v_t / (1 - beta^t)   (bias correction, applied to v, never fed back)
@@ -9,16 +9,41 @@
 #pragma once
 
 #include <cmath>
+#include <concepts>
 #include <cstddef>
 #include <numbers>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "common/csv.hpp"
-#include "common/ewma.hpp"
+#include "common/io/csv.hpp"
 
 namespace ewma {
+
+// ---- The step and its bias correction: momentum, RMSprop, Adam and batch norm's running
+// averages are all built from these two.
+
+// One EWMA step. V is a number (float, double) or native_simd<T>, W numbers at once.
+// beta has V's element type, so nothing narrows: 0.9f for a float v, 0.9 for a double.
+template <class V, class T>
+V step(const V& v, const V& x, T beta)
+    requires std::same_as<decltype(beta * v), V>
+{
+    // EXERCISE ewma: v := beta v + (1 - beta) x
+    // (your code here)
+    return v;
+}
+
+// The bias-correction divisor 1 - beta^t, t = 1, 2, ... (the first step has t = 1).
+// An EWMA started at v = 0 is too small by this factor: v_corrected = v / (1 - beta^t).
+template <class T>
+T bias_correction(T beta, long t) {
+    // EXERCISE ewma: the bias-correction divisor 1 - beta^t
+    // (your code here)
+    return T(1);
+}
+
+// ---- The series ----------------------------------------------------------------------
 
 // v_1..v_T of the series x_1..x_T, starting from v_0 = 0.
 template <class T>
@@ -27,7 +52,7 @@ std::vector<T> ewma_series(const std::vector<T>& x, T beta) {
     v.reserve(x.size());
     T v_t = 0;  // v_0 = 0
     for (const T& x_t : x) {
-        v_t = common::ewma(v_t, x_t, beta);  // v_t = beta v_{t-1} + (1 - beta) x_t
+        v_t = step(v_t, x_t, beta);  // v_t = beta v_{t-1} + (1 - beta) x_t
         v.push_back(v_t);
     }
     return v;
@@ -118,7 +143,7 @@ std::vector<T> fed_back_series(const std::vector<T>& x, T beta) {
     out.reserve(x.size());
     T w = 0;
     for (std::size_t t = 1; t <= x.size(); ++t) {
-        w = common::ewma(w, x[t - 1], beta) / common::bias_correction(beta, long(t));  // wrong
+        w = step(w, x[t - 1], beta) / bias_correction(beta, long(t));  // wrong
         out.push_back(w);
     }
     return out;

@@ -3,7 +3,7 @@
 // of the notes, one function each (epoch i and mini-batch t both count from 1, t across
 // epochs): time-based, exponential, inverse square root by epoch and by mini-batch, and
 // the discrete staircase; a Schedule value that picks one (or a constant alpha), checks
-// its settings and hands common::train its alpha_at(i, t). Any optimizer of chapters
+// its settings and hands gradient_descent::train its alpha_at(i, t). Any optimizer of chapters
 // 03-05 takes its alpha from it. Leaves out: warm-up, cosine and cyclic schedules.
 #pragma once
 
@@ -15,9 +15,9 @@
 #include <string>
 #include <string_view>
 
-#include "common/linear_model.hpp"
-#include "common/optimizers.hpp"
-#include "common/train.hpp"
+#include "chapters/01-gradient-descent/linear_model.hpp"
+#include "chapters/05-adam/adam.hpp"
+#include "chapters/01-gradient-descent/train.hpp"
 
 namespace decay {
 
@@ -123,9 +123,9 @@ struct Schedule {
     double alpha(std::size_t i, std::size_t t) const;
     // Whether alpha changes at every mini-batch (t) rather than once per epoch (i).
     bool per_minibatch() const { return kind == Kind::inverse_sqrt_batch; }
-    // The alpha_at(i, t) that common::train calls before each step.
+    // The alpha_at(i, t) that gradient_descent::train calls before each step.
     template <class T = double>
-    common::AlphaSchedule<T> as_alpha_at() const;
+    gradient_descent::AlphaSchedule<T> as_alpha_at() const;
 };
 
 // alpha of schedule s at epoch i, mini-batch t, computed in T (double, or float).
@@ -148,7 +148,7 @@ inline double Schedule::alpha(std::size_t i, std::size_t t) const {
 }
 
 template <class T>
-common::AlphaSchedule<T> Schedule::as_alpha_at() const {
+gradient_descent::AlphaSchedule<T> Schedule::as_alpha_at() const {
     return [s = *this](std::size_t i, std::size_t t) { return decay::alpha<T>(s, i, t); };
 }
 
@@ -203,23 +203,23 @@ inline std::string_view name(Method m) {
 
 // theta after the last epoch, cost and theta after each epoch, and alpha: the schedule's
 // alpha at the last step.
-using Run = common::Run<double>;
+using Run = gradient_descent::Run<double>;
 
 // Trains from theta = 0 on `data` with mini-batches of m_t, the optimizer `method` (its
 // notes' defaults: beta = 0.9, beta1 = 0.9, beta2 = 0.999, eps = 1e-8) taking its alpha from
 // s before every step. A new order of the examples every epoch, drawn from `seed`.
-inline Run train(const Schedule& s, Method method, const common::Dataset<double>& data,
+inline Run train(const Schedule& s, Method method, const gradient_descent::Dataset<double>& data,
                  std::size_t epochs, std::size_t m_t, std::uint64_t seed) {
-    const common::TrainOptions options{.epochs = epochs, .batch_size = m_t, .shuffle = true};
+    const gradient_descent::TrainOptions options{.epochs = epochs, .batch_size = m_t, .shuffle = true};
     auto go = [&](auto optimizer) {
         optimizer.hyper.alpha = s.alpha0;
-        return common::train_from_zero(data, optimizer, options, seed, s.as_alpha_at());
+        return gradient_descent::train_from_zero(data, optimizer, options, seed, s.as_alpha_at());
     };
     switch (method) {
-        case Method::gd: return go(common::Sgd<double>{});
-        case Method::momentum: return go(common::Momentum<double>{});
-        case Method::rmsprop: return go(common::RmsProp<double>{});
-        case Method::adam: return go(common::Adam<double>{});
+        case Method::gd: return go(gradient_descent::Sgd<double>{});
+        case Method::momentum: return go(momentum::Momentum<double>{});
+        case Method::rmsprop: return go(rmsprop::RmsProp<double>{});
+        case Method::adam: return go(adam::Adam<double>{});
     }
     return {};
 }

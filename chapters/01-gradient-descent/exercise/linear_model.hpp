@@ -1,7 +1,6 @@
-// Your copy of common/linear_model.hpp for `make exercise-gradient-descent`: fill in each EXERCISE block.
-// linear_model.hpp: the linear model h_theta(x) = theta^T x with squared loss, its data and
-// its mini-batches. Introduced in: chapters/01-gradient-descent; the optimizer chapters
-// train the same model. X is p x m (one column per example), y has m targets.
+// Your copy of chapters/01-gradient-descent/linear_model.hpp for `make exercise-gradient-descent`: fill in each EXERCISE block.
+// linear_model.hpp: chapter 1 of the notes, the linear model h_theta(x) = theta^T x with
+// squared loss, its data and its mini-batches; the optimizer chapters train the same model. X is p x m (one column per example), y has m targets.
 // Equations: h = theta^T x; J = 1/(2b) sum (y - h)^2; dtheta = -(1/b) sum (y - h) x; the
 // least-squares solution of the normal equations (X X^T) theta = X y.
 #pragma once
@@ -14,11 +13,16 @@
 #include <string>
 #include <vector>
 
-#include "common/csv.hpp"
+#include "common/io/csv.hpp"
 #include "common/matrix.hpp"
 #include "common/rows.hpp"
 
-namespace common {
+namespace gradient_descent {
+
+using common::CsvError;
+using common::Matrix;
+using common::row_dot;
+using common::simd_map;
 
 // A regression data set in the notes' layout.
 template <class T>
@@ -188,7 +192,7 @@ void add_intercept(Dataset<T>& d) {
 
 // Reads a CSV file whose last column is the target and every other column a feature.
 inline Dataset<double> load_regression_csv(const std::string& path) {
-    const CsvTable table = read_csv(path);
+    const common::CsvTable table = common::read_csv(path);
     const std::size_t columns = table.header.size();
     if (columns < 2) {
         throw CsvError(path + ": needs at least two columns (features, then the target); found " +
@@ -231,4 +235,4 @@ inline Dataset<double> load_standardized_regression(const std::string& path) {
     return d;
 }
 
-}  // namespace common
+}  // namespace gradient_descent

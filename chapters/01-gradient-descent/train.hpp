@@ -1,5 +1,5 @@
-// train.hpp: the training loop every optimizer chapter runs on the linear model.
-// Introduced in: chapters/01-gradient-descent. Each epoch: shuffle the examples (unless
+// train.hpp: chapter 1 of the notes, the training loop every optimizer chapter runs on the
+// linear model. Each epoch: shuffle the examples (unless
 // told not to), split them into mini-batches of m_t, and for each mini-batch compute
 // dtheta and let the optimizer step. Batch GD is m_t = m, stochastic GD is m_t = 1 (one
 // example at a time, read as a row of X^T).
@@ -18,11 +18,14 @@
 #include <string>
 #include <vector>
 
-#include "common/cli.hpp"
-#include "common/linear_model.hpp"
+#include "common/io/cli.hpp"
+#include "chapters/01-gradient-descent/linear_model.hpp"
 #include "common/random.hpp"
 
-namespace common {
+namespace gradient_descent {
+
+using common::Cli;
+using common::Rng;
 
 // What a training loop needs of an optimizer: a learning rate it may set, and a step.
 template <class O, class T>
@@ -142,11 +145,11 @@ std::size_t epochs_to_within(const std::vector<T>& cost, T J_ols, T factor) {
 inline void add_training_flags(Cli& cli, std::size_t& epochs, std::size_t& batch_size,
                                std::uint64_t& seed, std::string& data,
                                std::size_t max_epochs = 100000) {
-    cli.flag("epochs", epochs, "epochs: passes over all m examples", between(1, max_epochs));
-    cli.flag("batch-size", batch_size, "mini-batch size m_t", between(1, 1000000));
+    cli.flag("epochs", epochs, "epochs: passes over all m examples", common::between(1, max_epochs));
+    cli.flag("batch-size", batch_size, "mini-batch size m_t", common::between(1, 1000000));
     cli.flag("seed", seed, "seed of the random order of examples");
     cli.flag("data", data, "CSV file with a header row; the last column is the target",
-             existing_file());
+             common::existing_file());
 }
 
-}  // namespace common
+}  // namespace gradient_descent

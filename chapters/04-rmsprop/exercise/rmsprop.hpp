@@ -1,0 +1,177 @@
+// Your copy of chapters/04-rmsprop/rmsprop.hpp for `make exercise-rmsprop`: fill in each EXERCISE block.
+// rmsprop.hpp: chapter 4 of the notes, RMSprop, measured.
+//   s := beta2 s + (1 - beta2) dtheta^2            (element-wise: one s per coordinate)
+//   theta := theta - alpha dtheta / sqrt(s + eps)   (eps inside the root, as the notes write it)
+// The rule is RmsPropRule, written once for one number or W at a time; RmsProp holds s and
+// runs it. Then what
+// the chapter measures with it (each coordinate's effective learning rate, the first step from
+// s = 0, the start-up without bias correction), the 2-D paths and the diabetes runs.
+// Leaves out: centered RMSprop and RMSprop with momentum (torch options, not in the notes).
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "common/functions_2d.hpp"
+#include "chapters/01-gradient-descent/gradient_descent.hpp"
+#include "chapters/02-ewma/ewma.hpp"
+
+namespace rmsprop {
+
+// ---- The update ------------------------------------------------------------------
+
+// Convention: eps inside the root, dtheta / sqrt(s + eps), as the notes write it (the
+// default), or outside, dtheta / (sqrt(s) + eps), as torch.optim does. For small s,
+// eps = 1e-8 inside acts like eps = 1e-4 outside, since sqrt(1e-8) = 1e-4.
+enum class EpsPlacement { inside, outside };
+
+template <class T>
+struct RmsPropRule {
+    T alpha;
+    T beta2;
+    T eps;
+    EpsPlacement eps_placement;
+
+    template <class V>
+    void operator()(V& theta, V& s, const V& dtheta) const {
+        using std::sqrt;  // sqrt(x): std::sqrt for T, the SIMD sqrt for native_simd<T>
+        // EXERCISE rmsprop: s := beta2 s + (1 - beta2) dtheta^2, then the step over sqrt(s)
+        // (your code here)
+    }
+};
+
+template <class T>
+struct RmsProp {
+    struct Hyper {
+        T alpha = T(0.001);  // learning rate
+        T beta2 = T(0.999);  // s averages dtheta^2 over about 1000 steps
+        T eps = T(1e-8);     // keeps the division finite where s is near 0
+        EpsPlacement eps_placement = EpsPlacement::inside;  // Convention: sqrt(s + eps)
+    } hyper;
+    std::vector<T> s{};  // state: an EWMA of dtheta^2, the gradient's mean square
+
+    void step(std::span<T> theta, std::span<const T> dtheta,
+              common::Engine engine = common::Engine::simd) {
+        common::size_state("RmsProp", theta, dtheta, s);
+        const RmsPropRule<T> rule{.alpha = hyper.alpha, .beta2 = hyper.beta2,
+                                  .eps = hyper.eps, .eps_placement = hyper.eps_placement};
+        common::run(engine, rule, theta, dtheta, std::span<T>(s));
+    }
+    void reset() { s.clear(); }
+};
+
+using Hyper = RmsProp<double>::Hyper;
+
+inline const char* name(EpsPlacement p) {
+    return p == EpsPlacement::inside ? "inside" : "outside";
+}
+
+// The learning rate a coordinate with mean square s really gets, since the step is
+// theta := theta - (alpha / sqrt(s + eps)) dtheta   (inside), or
+// theta := theta - (alpha / (sqrt(s) + eps)) dtheta (outside).
+inline double effective_alpha(const Hyper& h, double s) {
+    return h.eps_placement == EpsPlacement::inside ? h.alpha / std::sqrt(s + h.eps)
+                                                   : h.alpha / (std::sqrt(s) + h.eps);
+}
+
+// |theta_1 - theta_0| for one coordinate: the first step from s = 0 with gradient g, taken
+// by rmsprop::RmsProp itself. After it s = (1 - beta2) g^2, so (inside)
+// |Delta theta| = alpha |g| / sqrt((1 - beta2) g^2 + eps) -> alpha / sqrt(1 - beta2) for large |g|.
+inline double first_step(const Hyper& h, double g) {
+    rmsprop::RmsProp<double> opt{.hyper = h};
+    std::array<double, 1> theta = {0.0};
+    const std::array<double, 1> dtheta = {g};
+    opt.step(std::span<double>(theta), std::span<const double>(dtheta));
+    return std::abs(theta[0]);
+}
+
+// 1 / sqrt(1 - beta2^t): with a constant gradient g, s starting at 0 and eps negligible,
+// s_t = (1 - beta2^t) g^2, so step t is alpha / sqrt(1 - beta2^t), larger than alpha until
+// beta2^t is small (t of a few times 1 / (1 - beta2)). RMSprop has no bias correction;
+// Adam divides s by 1 - beta2^t for exactly this reason (chapters/05-adam).
+inline double startup_factor(double beta2, std::size_t t) {
+    return 1 / std::sqrt(1 - std::pow(beta2, double(t)));
+}
+
+// Where RMSprop ends on a quadratic with a constant alpha: near the minimum s shrinks with
+// the gradient, so dtheta / sqrt(s + eps) does not shrink and the coordinate settles into
+// hopping between +a and -a, a step of 2a = alpha lambda a / sqrt(lambda^2 a^2 + eps) each:
+// a = sqrt(alpha^2 / 4 - eps / lambda^2), about alpha / 2 (eps inside the root).
+inline double hop_amplitude(double alpha, double eps, double lambda) {
+    return std::sqrt(std::max(0.0, alpha * alpha / 4 - eps / (lambda * lambda)));
+}
+
+// ---- Paths on the 2-D test functions ---------------------------------------------------
+
+// One RMSprop step on a 2-D function, as recorded: theta after the step, the dtheta that
+// made it, and s after it.
+struct Step2d {
+    std::array<double, 2> theta, dtheta, s;
+};
+
+// `steps` RMSprop steps from fn.start; entry k - 1 is step k. Stops early if theta stops
+// being finite.
+inline std::vector<Step2d> trace_2d(const common::Function2d& fn, const Hyper& h,
+                                    std::size_t steps) {
+    rmsprop::RmsProp<double> opt{.hyper = h};
+    std::array<double, 2> theta = fn.start;
+    std::vector<Step2d> trace;
+    for (std::size_t k = 0; k < steps; ++k) {
+        const std::array<double, 2> dtheta = fn.gradient(theta[0], theta[1]);
+        opt.step(std::span<double>(theta), std::span<const double>(dtheta));
+        if (!std::isfinite(theta[0]) || !std::isfinite(theta[1])) break;
+        trace.push_back({theta, dtheta, {opt.s[0], opt.s[1]}});
+    }
+    return trace;
+}
+
+// |x_k - x_{k-1}| and |y_k - y_{k-1}| of each step of a path (start included in `path`).
+inline common::Path2d step_lengths(const common::Path2d& path) {
+    common::Path2d d;
+    for (std::size_t k = 1; k < path.size(); ++k) {
+        d.push_back({std::abs(path[k][0] - path[k - 1][0]),
+                     std::abs(path[k][1] - path[k - 1][1])});
+    }
+    return d;
+}
+
+// Plain GD and momentum beside RMSprop on one 2-D function, as chapter 03 runs them.
+// GD's alpha is bounded by the steepest curvature (alpha < 2 / lambda_max); momentum runs
+// at the same alpha with beta = 0.9. RMSprop's alpha (a flag) is of another kind: each of
+// its steps moves each coordinate by about alpha, whatever the curvature.
+struct PathSetup {
+    common::Function2d fn;
+    double alpha_gd;  // plain GD and momentum
+    double beta;      // momentum
+};
+
+// The curvatures of 0.1 x^2 + 2 y^2 (its Hessian's diagonal): 0.2 along x, 4 along y.
+inline constexpr std::array<double, 2> quadratic_curvature = {0.2, 4};
+
+inline PathSetup quadratic_setup() {
+    // Curvatures 0.2 (x) and 4 (y): GD converges for alpha < 2 / 4 = 0.5; at 0.4 the y
+    // coordinate flips sign every step (1 - 0.4 * 4 = -0.6) while x shrinks by only
+    // 1 - 0.4 * 0.2 = 0.92 per step.
+    return {common::elongated_quadratic(), 0.4, 0.9};
+}
+
+inline PathSetup rosenbrock_setup() {
+    // At the start (-1.5, 2) the Hessian's largest eigenvalue is about 2100, so GD needs
+    // alpha below about 1e-3 there; along the valley floor the curvature is far smaller.
+    return {common::rosenbrock(), 1e-3, 0.9};
+}
+
+// ---- Training curves on the diabetes regression ----------------------------------------
+
+// Plain mini-batch GD and momentum (beta = 0.9) run beside RMSprop at this alpha, as in
+// chapter 03: below GD's limit 2 / lambda_max = 0.497 on the standardized data.
+inline constexpr double diabetes_alpha_gd = 0.4;
+inline constexpr double diabetes_beta = 0.9;
+
+}  // namespace rmsprop
