@@ -6,6 +6,7 @@
 #include "tests/common/matrix_test.hpp"
 #include "tests/common/plot_test.hpp"
 #include "tests/common/random_test.hpp"
+#include "tests/common/report_test.hpp"
 #include "tests/common/rows_test.hpp"
 #include "tests/common/update_loop_test.hpp"
 
@@ -19,5 +20,6 @@ int main() {
     test_update_loop(check);
     test_rows(check);
     test_plot(check);
+    test_report(check);
     return check.finish();
 }

@@ -1,11 +1,25 @@
-# cmake -DCOMMAND="prog;arg;..." -DCODE=N -DPATTERN=regex -P expect.cmake
-# Runs a command and checks its exit status and that stdout+stderr match a pattern: how
-# the tests check that bad input gets one clear message and the right exit status.
+# cmake -DCOMMAND="prog;arg;..." -DCODE=N -DPATTERN=regex [-DABSENT=regex] [-DMAX_LINES=n]
+#       -P expect.cmake
+# Runs a command and checks its exit status, that stdout+stderr match PATTERN, that they do
+# not match ABSENT (if given), and that stdout has at most MAX_LINES lines (if given): how
+# the tests check that bad input gets one clear message and the right exit status, and that
+# a sentence a chapter prints agrees with the numbers of its run.
 execute_process(COMMAND ${COMMAND} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT "${code}" STREQUAL "${CODE}")
   message(FATAL_ERROR "FAIL expected exit status ${CODE}, got ${code}\nstdout: ${out}\nstderr: ${err}")
 endif()
 if(NOT "${out}${err}" MATCHES "${PATTERN}")
   message(FATAL_ERROR "FAIL output lacks /${PATTERN}/\nstdout: ${out}\nstderr: ${err}")
+endif()
+if(DEFINED ABSENT AND NOT "${ABSENT}" STREQUAL "" AND "${out}${err}" MATCHES "${ABSENT}")
+  message(FATAL_ERROR "FAIL output has /${ABSENT}/, which it must not: "
+                      "'${CMAKE_MATCH_0}'\nstdout: ${out}\nstderr: ${err}")
+endif()
+if(DEFINED MAX_LINES AND NOT "${MAX_LINES}" STREQUAL "")
+  string(REGEX MATCHALL "\n" newlines "${out}")
+  list(LENGTH newlines lines)
+  if(lines GREATER MAX_LINES)
+    message(FATAL_ERROR "FAIL stdout has ${lines} lines, more than ${MAX_LINES}\nstdout: ${out}")
+  endif()
 endif()
 message(STATUS "ok   exit status ${code}, output matches /${PATTERN}/")

@@ -31,6 +31,7 @@ struct Series {
     std::vector<double> x, y;    // same length; NaN/Inf, or y <= 0 on a log axis, break the line
     bool dashed = false;
     bool markers = false;        // small circles at each point (optimizer paths)
+    std::string color = {};      // "#RRGGBB"; empty: the palette's colour for its position
 };
 
 struct LineChart {
@@ -549,8 +550,9 @@ struct Style {
     std::string color, dash;
 };
 
-inline Style series_style(std::size_t i, std::size_t count, bool dashed) {
-    Style s{palette[i % 7], ""};
+inline Style series_style(std::size_t i, std::size_t count, bool dashed,
+                          const std::string& color = {}) {
+    Style s{color.empty() ? std::string(palette[i % 7]) : color, ""};
     if (count > 4) s.dash = dash_patterns[i % 5];
     if (dashed) s.dash = "7 4";
     return s;
@@ -908,7 +910,7 @@ inline std::string to_svg(const LineChart& chart) {
         const Series& s = chart.series[i];
         traces.push_back(trace(s, ax, ay));
         if (!s.label.empty()) {
-            entries.push_back({s.label, series_style(i, count, s.dashed), s.markers, false});
+            entries.push_back({s.label, series_style(i, count, s.dashed, s.color), s.markers, false});
         }
     }
     const auto [f, legend_at] = place_legend(entries, traces, {}, [&](auto outside) {
@@ -921,7 +923,7 @@ inline std::string to_svg(const LineChart& chart) {
     svg += "<g class=\"series\" clip-path=\"url(#plot-area)\">\n";
     for (std::size_t i = 0; i < count; ++i) {
         const Series& s = chart.series[i];
-        draw_trace(svg, traces[i], f.L, series_style(i, count, s.dashed), 2, s.markers);
+        draw_trace(svg, traces[i], f.L, series_style(i, count, s.dashed, s.color), 2, s.markers);
     }
     svg += "</g>\n";
     draw_legend(svg, entries, legend_at.x, legend_at.y);
@@ -942,7 +944,7 @@ inline std::string to_svg(const ContourPlot& plot) {
     for (std::size_t i = 0; i < count; ++i) {
         const Series& s = plot.paths[i];
         traces.push_back(trace(s, ax, ay));
-        if (!s.label.empty()) entries.push_back({s.label, series_style(i, count, s.dashed), true});
+        if (!s.label.empty()) entries.push_back({s.label, series_style(i, count, s.dashed, s.color), true});
     }
     std::vector<Pt> minimum;
     if (plot.minimum) {
@@ -989,7 +991,7 @@ inline std::string to_svg(const ContourPlot& plot) {
     svg += "<g class=\"paths\" clip-path=\"url(#plot-area)\">\n";
     for (std::size_t i = 0; i < count; ++i) {
         const Series& s = plot.paths[i];
-        const Style style = series_style(i, count, s.dashed);
+        const Style style = series_style(i, count, s.dashed, s.color);
         draw_trace(svg, traces[i], frame.L, style, 1.5, true);
         for (std::size_t k = 0; k < std::min(s.x.size(), s.y.size()); ++k) {   // the start
             const Pt u{ax.unit(s.x[k]), ay.unit(s.y[k])};
