@@ -1,6 +1,7 @@
 # Friendly verbs over CMake (CMakeLists.txt is the one source of truth).
 #   make                      build everything (optimized, -march=native)
-#   make chapters             build and run every chapter, in the notes' order
+#   make chapters             build and run every chapter, in the notes' order (only the
+#                             chapter programs are built: about a minute the first time)
 #   make chapter-adam         build and run one chapter; flags: ARGS="--beta1 0.8"
 #   make test                 build and run the whole CTest suite
 #   make test-sanitize        the suite under AddressSanitizer + UBSan (build-sanitize/)
@@ -28,7 +29,7 @@ CHAPTER_NAMES := $(foreach d,$(CHAPTER_DIRS),$(shell echo $(notdir $(d)) | sed '
 all: build
 
 help:
-	@sed -n '2,13p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,/^$$/p' Makefile | sed '$$d; s/^# \{0,1\}//'
 
 $(BUILD)/CMakeCache.txt:
 	cmake -S . -B $(BUILD) -DPORTABLE=$(PORTABLE) -DCMAKE_CXX_COMPILER=$(CXX)
@@ -38,16 +39,36 @@ configure: $(BUILD)/CMakeCache.txt
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
-chapters: build
-	@set -e; for name in $(CHAPTER_NAMES); do \
+# The chapter programs only (no tests, no bench), their build output kept in a log. The
+# first chapter is built and run while the other six build behind it.
+FIRST_CHAPTER := $(firstword $(CHAPTER_NAMES))
+OTHER_CHAPTERS := $(wordlist 2,$(words $(CHAPTER_NAMES)),$(CHAPTER_NAMES))
+BUILD_LOG = $(BUILD)/build-chapters.log
+
+chapters: configure
+	@echo "building chapter-$(FIRST_CHAPTER) (build log: $(BUILD_LOG))"
+	@cmake --build $(BUILD) -j $(JOBS) --target chapter-$(FIRST_CHAPTER) > $(BUILD_LOG) 2>&1 || \
+	  { grep -E "error|Error" $(BUILD_LOG) | head -20; echo "the build failed: $(BUILD_LOG)"; exit 2; }
+	@set -e; \
+	( cmake --build $(BUILD) -j $(JOBS) --target $(addprefix chapter-,$(OTHER_CHAPTERS)) \
+	    >> $(BUILD_LOG) 2>&1; echo $$? > $(BUILD)/build-chapters.status ) & \
+	printf '\n==================== chapter-%s ====================\n\n' $(FIRST_CHAPTER); \
+	./$(BUILD)/chapter-$(FIRST_CHAPTER); \
+	wait; \
+	if [ "$$(cat $(BUILD)/build-chapters.status)" != 0 ]; then \
+	  grep -E "error|Error" $(BUILD_LOG) | head -20; echo "the build failed: $(BUILD_LOG)"; exit 2; \
+	fi; \
+	for name in $(OTHER_CHAPTERS); do \
 	  printf '\n==================== chapter-%s ====================\n\n' $$name; \
 	  ./$(BUILD)/chapter-$$name; \
 	done
 
 chapter-%: configure
-	@cmake --build $(BUILD) -j $(JOBS) --target chapter-$* >/dev/null || \
-	  { echo "no chapter called '$*'; the chapters are: $(CHAPTER_NAMES)"; \
-	    cmake --build $(BUILD) -j $(JOBS) --target chapter-$* 2>&1 | tail -20; exit 2; }
+	@cmake --build $(BUILD) -j $(JOBS) --target chapter-$* > $(BUILD)/build-chapter-$*.log 2>&1 || \
+	  { if grep -q "No rule to make target" $(BUILD)/build-chapter-$*.log; then \
+	      echo "no chapter called '$*'; the chapters are: $(CHAPTER_NAMES)"; \
+	    else grep -E "error|Error" $(BUILD)/build-chapter-$*.log | head -20; \
+	      echo "chapter-$* does not build (full log: $(BUILD)/build-chapter-$*.log)"; fi; exit 2; }
 	./$(BUILD)/chapter-$* $(ARGS)
 
 test: build
@@ -62,7 +83,9 @@ test-sanitize:
 check-exercises: build
 	cd $(BUILD) && ctest --output-on-failure -L exercises
 
-figures: build
+figures: configure
+	@cmake --build $(BUILD) -j $(JOBS) --target $(addprefix chapter-,$(CHAPTER_NAMES)) > \
+	  $(BUILD_LOG) 2>&1 || { grep -E "error|Error" $(BUILD_LOG) | head -20; exit 2; }
 	@set -e; for d in $(CHAPTER_DIRS); do \
 	  name=$$(basename $$d | sed 's/^[0-9]*-//'); \
 	  echo "chapter-$$name -> $$d/figures"; \
