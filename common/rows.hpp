@@ -15,7 +15,7 @@ namespace common {
 
 // sum_i f(x_i, y_i, ...) over one row: W examples at a time in native_simd<T> lanes, then
 // reduce() across the lanes, then the last m % W examples one by one. f is written once and
-// called with V = native_simd<T> and V = T, like the update rules of the chapters (momentum::MomentumRule, ...).
+// called with V = native_simd<T> and V = T, like the chapters' update rules.
 // A plain `sum += x[i]` loop is not vectorized (without -ffast-math the compiler must keep
 // the order of the additions); the lanes reorder the sum on purpose. Four lane-sums run side
 // by side so that each addition need not wait for the one before (the latency of an add is

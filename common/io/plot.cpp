@@ -894,7 +894,8 @@ std::string to_svg(const LineChart& chart) {
         const Series& s = chart.series[i];
         traces.push_back(trace(s, ax, ay));
         if (!s.label.empty()) {
-            entries.push_back({s.label, series_style(i, count, s.dashed, s.color), s.markers, false});
+            entries.push_back(
+                {s.label, series_style(i, count, s.dashed, s.color), s.markers, false});
         }
     }
     const auto [f, legend_at] = place_legend(entries, traces, {}, [&](auto outside) {
@@ -925,7 +926,9 @@ std::string to_svg(const ContourPlot& plot) {
     for (std::size_t i = 0; i < count; ++i) {
         const Series& s = plot.paths[i];
         traces.push_back(trace(s, ax, ay));
-        if (!s.label.empty()) entries.push_back({s.label, series_style(i, count, s.dashed, s.color), true});
+        if (!s.label.empty()) {
+            entries.push_back({s.label, series_style(i, count, s.dashed, s.color), true});
+        }
     }
     std::vector<Pt> minimum;
     if (plot.minimum) {
