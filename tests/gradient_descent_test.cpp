@@ -1,6 +1,7 @@
 // Tests of chapter 1, gradient descent: each variant does what the notes say it does and
 // reaches the least-squares solution on a well-conditioned problem.
 #include <cmath>
+#include <string>
 #include <vector>
 
 #include "chapters/01-gradient-descent/gradient_descent.hpp"
@@ -21,7 +22,8 @@ int main() {
     // Batch GD: one epoch is exactly one step theta := theta - alpha dtheta on all m examples.
     const auto one = gd::run(gd::Variant::batch, data, 0.1, 1, 64, 1);
     std::vector<double> dtheta(data.p());
-    gradient_descent::gradient<double>(theta0, data, gradient_descent::all_examples(data), dtheta);
+    gradient_descent::gradient<double>(theta0, data, gradient_descent::all_examples(data),
+                                       dtheta);
     std::vector<double> by_hand(data.p());
     for (std::size_t j = 0; j < data.p(); ++j) by_hand[j] = theta0[j] - 0.1 * dtheta[j];
     check.all_close("batch GD: one epoch = one step theta := theta - alpha dtheta over all m",
@@ -43,7 +45,8 @@ int main() {
     const auto mb = gd::run(gd::Variant::minibatch, data, 0.05, 3, 64, 1);
     check.that("batch GD takes 1 step per epoch", b.history.steps == 3);
     check.that("stochastic GD takes m steps per epoch", s.history.steps == 3 * 200);
-    check.that("mini-batch GD takes T = ceil(200/64) = 4 steps per epoch", mb.history.steps == 12);
+    check.that("mini-batch GD takes T = ceil(200/64) = 4 steps per epoch",
+               mb.history.steps == 12);
 
     // Each variant converges to the least-squares solution.
     struct Setting {
@@ -77,6 +80,132 @@ int main() {
         monotone = monotone && b.history.cost[i] <= b.history.cost[i - 1];
     }
     check.that("batch GD: J decreases every epoch for a small alpha", monotone);
+    // ---- What a run showed: the values the chapter program picks its words from ----------
+    // Batch GD's limit is alpha < 2 / lambda_max of X X^T / m; none is claimed for the others.
+    {
+        const double lambda_max = gradient_descent::hessian_lambda_max(data);
+        const auto limit = gd::step_limit(gd::Variant::batch, data, 0.1, lambda_max);
+        check.close("step_limit: batch GD's limit is alpha < 2 / lambda_max", 2 / lambda_max,
+                    limit.alpha_max, common::tol<double>::exact);
+        check.that("step_limit: batch GD's limit is known", limit.known);
+        check.that("step_limit: no limit is claimed for the stochastic or mini-batch step",
+                   !gd::step_limit(gd::Variant::stochastic, data, 0.1, lambda_max).known &&
+                       !gd::step_limit(gd::Variant::minibatch, data, 0.1, lambda_max).known);
+    }
+    // Three examples with ||x||^2 = 1, 5, 10; alpha = 0.3 gives alpha ||x||^2 = 0.3, 1.5, 3:
+    // only the third has alpha ||x||^2 > 2.
+    {
+        gd::Dataset<double> d{common::Matrix<double>::from_rows({{1, 1, 1}, {0, 2, 3}}),
+                              {1, 1, 1}, {"intercept", "x"}};
+        const auto limit = gd::step_limit(gd::Variant::stochastic, d, 0.3, 1.0);
+        check.that("step_limit: stochastic GD counts the examples with alpha ||x||^2 > 2 "
+                   "(1 of 3)", limit.growing == 1, "counted " + std::to_string(limit.growing));
+        // The claim behind it: one step on example x multiplies its error by
+        // 1 - alpha ||x||^2.
+        std::vector<double> theta = {0.5, -0.25}, g(2);
+        const std::vector<double> x = {1, 3};
+        const double r0 = 1 - (0.5 - 0.75);
+        gd::gradient_one_example<double>(theta, x, 1.0, g);
+        gd::SgdRule<double>{.alpha = 0.3}(theta[0], g[0]);
+        gd::SgdRule<double>{.alpha = 0.3}(theta[1], g[1]);
+        check.close("one stochastic step multiplies that example's error by 1 - alpha ||x||^2",
+                    r0 * (1 - 0.3 * 10), 1 - (theta[0] + 3 * theta[1]), 1e-12);
+    }
+    check.close("rises_last: the rises within the last 3 of 5, 1, 3, 2 sum to 3 - 1 = 2", 2,
+                gd::rises_last({5, 1, 3, 2}, 3), 0);
+    check.close("rises_last: all of them when fewer than n: 1 -> 3 and 2 -> 6 sum to 6", 6,
+                gd::rises_last({5, 1, 3, 2, 6}, 10), 0);
+    check.close("rises_last: a curve that only falls does not jump", 0,
+                gd::rises_last({50, 10, 2, 1}, 10), 0);
+    {
+        const double J_ols = gd::cost<double>(theta_ols, data, gd::all_examples(data));
+        std::vector<gd::Outcome> outcomes;
+        for (gd::Variant v : gd::all_variants) {
+            const double alpha = v == gd::Variant::stochastic ? 50.0 : 0.05;  // diverges
+            const auto r = gd::run(v, data, alpha, 40, 32, 3);
+            outcomes.push_back(gd::outcome(v, r, theta_ols, J_ols, data.m(), 32));
+        }
+        check.that("outcome: stochastic GD at alpha = 50 diverged and has no final J",
+                   outcomes[1].diverged() && std::isnan(outcomes[1].final_J));
+        check.that("outcome: mini-batch GD with m = 200, m_t = 32 takes 7 updates per epoch",
+                   outcomes[2].updates_per_epoch == 7);
+        check.that("outcome: batch GD at alpha = 0.05 has J falling every epoch",
+                   outcomes[0].J_fell_every_epoch);
+        const double J_start = gd::cost<double>(theta0, data, gd::all_examples(data));
+        check.that("any_progress: batch GD at alpha = 0.05 ends below J(theta = 0)",
+                   gd::any_progress(outcomes, J_start));
+        check.that("any_progress: not when the only finite run ends above J(theta = 0)",
+                   !gd::any_progress({outcomes[1], gd::Outcome{.final_J = 2 * J_start}},
+                                     J_start));
+        const auto first = gd::first_within(outcomes);
+        check.that(
+            "first_within: mini-batch GD (7 updates per epoch) gets within 1% before "
+            "batch GD; the diverged run is skipped",
+            first && *first == 2,
+            "within: batch " + std::to_string(outcomes[0].within) + ", mini-batch " +
+                std::to_string(outcomes[2].within));
+        const auto low = gd::lowest_J(outcomes);
+        const std::size_t other = low && *low == 0 ? 2 : 0;
+        check.that("lowest_J: the lower final J of the runs that did not diverge",
+                   low && *low != 1 && outcomes[*low].final_J <= outcomes[other].final_J);
+    }
+    {
+        const std::vector<double> a = {9, 5, 4, 6}, b = {50, 40, 30, 20};
+        const auto range = gd::last_epochs_range({&a}, 3, 3);  // 3 .. 6, padded by 0.15
+        check.all_close("last_epochs_range: from the floor 3 to the highest 6 of the last 3, "
+                        "padded 5%", std::vector<double>{2.85, 6.15},
+                        std::vector<double>{range.first, range.second}, 1e-12);
+        check.that("inside: a curve far above the range is left out of the figure",
+                   gd::inside(a, range, 3) && !gd::inside(b, range, 3));
+    }
+
+    // The sentences pick their words from the outcomes (what_this_run_showed).
+    {
+        auto has = [](const std::vector<std::string>& lines, const std::string& text) {
+            for (const std::string& l : lines) {
+                if (l.find(text) != std::string::npos) return true;
+            }
+            return false;
+        };
+        gd::Outcome b{.variant = gd::Variant::batch, .final_J = 300, .distance = 9,
+                      .updates_per_epoch = 1, .rises = 0, .J_grew = true};
+        gd::Outcome s{.variant = gd::Variant::stochastic, .final_J = 120, .distance = 1,
+                      .within = 5, .updates_per_epoch = 100, .rises = 40};
+        gd::Outcome mb{.variant = gd::Variant::minibatch, .final_J = 101, .distance = 4,
+                       .within = 8, .updates_per_epoch = 4, .rises = 1};
+        const gd::RunFacts facts{.alpha = 0.6, .lambda_max = 4, .J_ols = 100, .epochs = 20};
+        auto lines = gd::what_this_run_showed({b, s, mb}, facts);
+        check.that("showed: batch GD above its limit 2 / lambda_max = 0.5, J grew",
+                   has(lines, "alpha = 0.6 above its limit 0.5,\n  J grew: it is diverging"));
+        check.that("showed: stochastic GD (rises 40 against 1) is the noisier",
+                   has(lines, "one example per step is a noisy gradient"));
+        check.that("showed: lowest J (mini-batch) and nearest theta (stochastic) told apart",
+                   has(lines, "Mini-batch GD ends lowest in J (J = 101, 1% above the floor);\n"
+                              "  stochastic GD ends nearest theta_ols (distance 1 against 4)"));
+        check.that("showed: fewest epochs to within 1% is stochastic GD's 5 (500 updates)",
+                   has(lines, "Stochastic GD got within 1% of the floor J(theta_ols) in the "
+                              "fewest epochs\n  (5, 500 updates)"));
+        mb.rises = 40;
+        s.diverged_at = 3;
+        lines = gd::what_this_run_showed({b, s, mb}, facts);
+        check.that("showed: a diverged variant is named, and no noise comparison is made",
+                   has(lines, "Stochastic GD diverged (epoch 3); the other variants ran on.") &&
+                       !has(lines, "noisy"));
+        s.diverged_at = 0;
+        lines = gd::what_this_run_showed({b, s, mb}, facts);
+        check.that("showed: equal rises are 'about as noisy'",
+                   has(lines, "here the two are about as noisy"));
+        const std::string st = gd::divergence_line(s, 0.3, {.growing = 7}, 50);
+        check.that("divergence_line: the stochastic step's own facts, not batch GD's limit",
+                   st.find("no limit on alpha is known for the stochastic step") !=
+                           std::string::npos &&
+                       st.find("here for 7 of 50") != std::string::npos &&
+                       st.find("lambda_max") == std::string::npos, st);
+        const std::string bt = gd::divergence_line(b, 0.6, {.known = true, .alpha_max = 0.5}, 50);
+        check.that("divergence_line: batch GD's limit alpha < 2 / lambda_max",
+                   bt.find("its limit is alpha < 2 / lambda_max = 0.5") != std::string::npos, bt);
+    }
+
     test_linear_model(check);  // the model, its data and the training loop (linear_model_test.hpp)
     return check.finish();
 }

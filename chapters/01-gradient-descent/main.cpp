@@ -1,22 +1,22 @@
-// chapter-gradient-descent: batch, stochastic and mini-batch gradient descent on the
-// diabetes regression, compared epoch by epoch; the notes' two figures redrawn as SVG.
+// chapter-gradient-descent: batch, stochastic and mini-batch gradient descent on a linear
+// regression (the diabetes data unless --data), compared epoch by epoch; the notes' two
+// figures redrawn as SVG. What the run showed is computed in gradient_descent.hpp.
 // Run: make chapter-gradient-descent ARGS="--alpha 0.05"   (--help lists the flags)
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <exception>
-#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "common/io/cli.hpp"
-#include "chapters/01-gradient-descent/linear_model.hpp"
 #include "common/io/plot.hpp"
-#include "chapters/01-gradient-descent/train.hpp"
+#include "common/io/report.hpp"
 #include "gradient_descent.hpp"
 
 namespace gd = gradient_descent;
 namespace plot = common::plot;
+namespace report = common::report;
+using report::g;
 
 namespace {
 
@@ -28,146 +28,196 @@ struct Options {
     std::string data = CHAPTER_DIR "/data/diabetes.csv";
     bool standardize = true;
     bool intercept = true;
+    bool full = false;
     std::string out = FIGURE_DIR;
 };
 
-plot::Series cost_series(gd::Variant v, const gd::Run<double>& r, std::size_t from) {
-    plot::Series s{.label = std::string(gd::name(v)), .x = {}, .y = {}};
-    for (std::size_t i = from; i < r.history.cost.size(); ++i) {
-        s.x.push_back(double(i + 1));
-        s.y.push_back(r.history.cost[i]);
-    }
-    return s;
+double median(std::vector<double> xs) {
+    std::sort(xs.begin(), xs.end());
+    return xs.empty() ? 0 : xs[xs.size() / 2];
 }
 
-double median(std::vector<double> xs) {
-    if (xs.empty()) return 0;
-    std::sort(xs.begin(), xs.end());
-    return xs[xs.size() / 2];
+// A table cell: 4 decimals, or 6 significant digits for a value too large for that.
+std::string cell(double x) {
+    return std::abs(x) < 1e7 ? report::fixed(x, 4) : g(x);
 }
 
 int run(const Options& o) {
-    gradient_descent::Dataset<double> data = gradient_descent::load_regression_csv(o.data);
+    gd::Dataset<double> data = gd::load_regression_csv(o.data);
     const std::size_t raw_features = data.p();
-    if (o.standardize) gradient_descent::standardize(data);
-    if (o.intercept) gradient_descent::add_intercept(data);
+    if (o.standardize) gd::standardize(data);
+    if (o.intercept) gd::add_intercept(data);
+    const std::string data_name =
+        report::data_name(o.data, CHAPTER_DIR "/data/diabetes.csv", "the diabetes data");
     std::printf("Gradient descent on h_theta(x) = theta^T x with squared loss\n\n");
-    std::printf("data      %s: m = %zu examples, %zu features%s%s\n",
-                std::filesystem::path(o.data).filename().c_str(), data.m(), raw_features,
+    std::printf("data      %s: m = %zu examples, %zu features%s%s\n", data_name.c_str(),
+                data.m(), raw_features,
                 o.standardize ? ", standardized" : ", raw (not standardized)",
                 o.intercept ? ", plus the intercept x_0 = 1" : ", no intercept");
     std::printf("settings  alpha = %g, epochs = %zu, m_t = %zu, seed = %llu\n\n", o.alpha,
                 o.epochs, o.batch_size, static_cast<unsigned long long>(o.seed));
 
-    const std::vector<double> theta_ols = gradient_descent::least_squares(data);
-    const double J_ols = gradient_descent::cost<double>(theta_ols, data, gradient_descent::all_examples(data));
-    const double lambda_max = gradient_descent::hessian_lambda_max(data);
+    const std::vector<double> theta_ols = gd::least_squares(data);
+    const double J_ols = gd::cost<double>(theta_ols, data, gd::all_examples(data));
+    const double lambda_max = gd::hessian_lambda_max(data);
     std::printf("The least-squares solution (normal equations (X X^T) theta = X y) has\n"
-                "J(theta_ols) = %.6f, the lowest cost any variant can reach.\n", J_ols);
-    std::printf("The Hessian X X^T / m of J has lambda_max = %.4g, so batch GD converges\n"
-                "for alpha < 2 / lambda_max = %.4g.\n\n", lambda_max, 2 / lambda_max);
+                "J(theta_ols) = %s, the lowest cost any variant can reach.\n",
+                g(J_ols, 8).c_str());
+    std::printf(
+        "The Hessian X X^T / m of J has lambda_max = %s: batch GD converges for\n"
+        "alpha < 2 / lambda_max = %s, and alpha = %g is %s it.\n\n",
+        g(lambda_max, 4).c_str(), g(2 / lambda_max, 4).c_str(), o.alpha,
+        o.alpha < 2 / lambda_max ? "below" : "above");
 
     std::vector<gd::Run<double>> runs;
+    std::vector<gd::Outcome> outcomes;
     for (gd::Variant v : gd::all_variants) {
         runs.push_back(gd::run(v, data, o.alpha, o.epochs, o.batch_size, o.seed));
+        outcomes.push_back(
+            gd::outcome(v, runs.back(), theta_ols, J_ols, data.m(), o.batch_size));
+        const gd::Outcome& out = outcomes.back();
+        if (!out.diverged()) continue;
+        // One line per diverging variant, with what is known about that variant's own limit.
+        std::printf("%s\n", gd::divergence_line(out, o.alpha,
+                                                gd::step_limit(v, data, o.alpha, lambda_max),
+                                                data.m()).c_str());
+    }
+    const std::vector<double> theta_0(data.p(), 0.0);  // where every run starts
+    const double J_start = gd::cost<double>(theta_0, data, gd::all_examples(data));
+    if (!gd::any_progress(outcomes, J_start)) {
+        std::fprintf(stderr,
+                     "chapter-gradient-descent: every variant diverged or ended above J(theta = "
+                     "0) = %s with alpha = %g; try --alpha %s%s.\n",
+                     g(J_start).c_str(), o.alpha, g(0.25 / lambda_max, 2).c_str(),
+                     o.standardize ? ""
+                                   : " or drop --no-standardize (raw features of "
+                                     "different scales need a tiny alpha)");
+        return 1;
+    }
+    if (std::any_of(outcomes.begin(), outcomes.end(), [](auto& x) { return x.diverged(); })) {
+        std::printf("\n");
     }
 
-    // Stop with a clear message when a run diverged, instead of printing NaN rows.
-    for (std::size_t r = 0; r < runs.size(); ++r) {
-        const auto& h = runs[r].history;
-        if (h.diverged_at != 0) {
-            std::fprintf(stderr,
-                         "chapter-gradient-descent: %s gradient descent diverged: the cost "
-                         "became %s at epoch %zu with alpha = %g. Batch GD needs alpha < "
-                         "2 / lambda_max = %.3g; try --alpha %.2g%s.\n",
-                         std::string(gd::name(gd::all_variants[r])).c_str(),
-                         std::isnan(h.cost.back()) ? "NaN" : "Inf", h.diverged_at, o.alpha,
-                         2 / lambda_max, 0.5 / lambda_max,
-                         o.standardize ? "" : " or drop --no-standardize: raw features of "
-                                              "different scales need a tiny alpha");
-            return 1;
-        }
+    // ---- Tables ------------------------------------------------------------------------
+    std::printf("Cost J(theta) on all m examples after epoch i (updates per epoch: batch 1,\n"
+                "stochastic %zu, mini-batch %zu):\n\n  %6s", outcomes[1].updates_per_epoch,
+                outcomes[2].updates_per_epoch, "i");
+    for (gd::Variant v : gd::all_variants) std::printf(" %16s", gd::method_name(v).c_str());
+    std::printf("\n");
+    std::vector<std::size_t> shown = report::shown_epochs(o.epochs);
+    if (o.full) {
+        shown.resize(o.epochs);
+        for (std::size_t i = 0; i < o.epochs; ++i) shown[i] = i + 1;
     }
-
-    std::printf("Cost J(theta) on all m examples after each epoch (steps per epoch: batch 1, "
-                "stochastic %zu, mini-batch %zu):\n\n", data.m(),
-                gradient_descent::mini_batches(data.m(), o.batch_size).size());
-    std::printf("  %6s %16s %16s %16s\n", "epoch", "batch", "stochastic", "mini-batch");
-    std::vector<std::size_t> shown = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
-    std::erase_if(shown, [&](std::size_t i) { return i > o.epochs; });
-    if (shown.empty() || shown.back() != o.epochs) shown.push_back(o.epochs);
     for (std::size_t i : shown) {
         std::printf("  %6zu", i);
-        for (const auto& r : runs) std::printf(" %16.6f", r.history.cost[i - 1]);
+        for (const auto& r : runs) {
+            const auto& c = r.history.cost;
+            std::printf(" %16s", i > c.size() ? "-" : r.history.diverged_at == i
+                                                          ? "diverged"
+                                                          : cell(c[i - 1]).c_str());
+        }
         std::printf("\n");
     }
 
-    std::printf("\nFinal theta beside the least-squares solution:\n\n  %-10s %12s", "feature",
-                "theta_ols");
-    for (gd::Variant v : gd::all_variants) std::printf(" %12s", std::string(gd::name(v)).c_str());
-    std::printf("\n");
-    for (std::size_t j = 0; j < data.p(); ++j) {
-        std::printf("  %-10s %12.4f", data.features[j].c_str(), theta_ols[j]);
-        for (const auto& r : runs) std::printf(" %12.4f", r.theta[j]);
-        std::printf("\n");
+    std::printf("\nFinal theta beside the least-squares solution, in %s:\n\n  %-10s %12s",
+                o.standardize ? "standardized units\n(theta_j per standard deviation of "
+                                "feature j; the intercept in units of y)"
+                              : "the data's own units",
+                "feature", "theta_ols");
+    for (gd::Variant v : gd::all_variants) std::printf(" %14s", gd::method_name(v).c_str());
+    const std::size_t rows = o.full ? data.p() : std::min<std::size_t>(data.p(), 12);
+    for (std::size_t j = 0; j < rows; ++j) {
+        std::printf("\n  %-10s %12.4f", data.features[j].c_str(), theta_ols[j]);
+        for (std::size_t r = 0; r < runs.size(); ++r) {
+            std::printf(" %14s", outcomes[r].diverged() ? "diverged"
+                                                        : cell(runs[r].theta[j]).c_str());
+        }
     }
-    std::printf("  %-10s %12s", "distance", "");
-    for (const auto& r : runs) std::printf(" %12.4f", gradient_descent::distance(r.theta, theta_ols));
+    if (rows < data.p()) std::printf("\n  ... %zu more (--full prints all)", data.p() - rows);
+    std::printf("\n  %-10s %12s", "distance", "");
+    for (const auto& out : outcomes) {
+        std::printf(" %14s", out.diverged() ? "-" : report::fixed(out.distance, 4).c_str());
+    }
     std::printf("\n  (distance = ||theta - theta_ols||)\n\n");
 
-    // Epochs until J is within 1% of J(theta_ols): what each variant's epoch buys.
-    std::printf("Epochs until J <= 1.01 J(theta_ols), and the time that took:\n");
+    std::printf("Epochs until J <= 1.01 J(theta_ols):\n");
     for (std::size_t r = 0; r < runs.size(); ++r) {
-        const std::size_t epochs = gradient_descent::epochs_to_within(runs[r].history.cost, J_ols, 1.01);
-        const std::string name(gd::name(gd::all_variants[r]));
-        if (epochs == 0) {
-            std::printf("  %-11s not within %zu epochs\n", name.c_str(), o.epochs);
+        const gd::Outcome& out = outcomes[r];
+        std::printf(
+            "  %-14s %s", gd::method_name(out.variant).c_str(),
+            out.diverged() ? "diverged" : report::epoch_text(out.within, o.epochs).c_str());
+        if (out.within == 0) {
+            std::printf("\n");
             continue;
         }
-        std::printf("  %-11s %zu epochs (%zu updates)\n", name.c_str(), epochs,
-                    epochs * gradient_descent::mini_batches(data.m(), gd::batch_size(gd::all_variants[r],
-                                                  data.m(), o.batch_size)).size());
         double seconds = 0;
-        for (std::size_t i = 0; i < epochs; ++i) seconds += runs[r].history.seconds[i];
-        std::printf("[time] %-11s reached it in %.1f us\n", name.c_str(), seconds * 1e6);
+        for (std::size_t i = 0; i < out.within; ++i) seconds += runs[r].history.seconds[i];
+        std::printf(" (%zu updates)\n[time] %-14s reached it in %.1f us\n",
+                    out.within * out.updates_per_epoch, gd::method_name(out.variant).c_str(),
+                    seconds * 1e6);
     }
-
-    std::printf("\nTime per epoch (median over %zu epochs; wall-clock, differs run to run):\n",
-                o.epochs);
+    std::printf(
+        "Time per epoch (median; wall-clock, differs run to run; batch and mini-batch\n"
+        "GD compute r = y - theta^T X a whole feature row at a time, vectorized):\n");
     for (std::size_t r = 0; r < runs.size(); ++r) {
         const double s = median(runs[r].history.seconds);
-        std::printf("[time] %-11s %9.2f us per epoch, %9.1f ns per example\n",
-                    std::string(gd::name(gd::all_variants[r])).c_str(), s * 1e6,
+        std::printf("[time] %-14s %9.2f us per epoch, %7.1f ns per example\n",
+                    gd::method_name(outcomes[r].variant).c_str(), s * 1e6,
                     s * 1e9 / double(data.m()));
     }
-    std::printf("Batch and mini-batch GD compute r = y - theta^T X a whole row at a time\n"
-                "(contiguous, vectorized); stochastic GD pays a step per example.\n");
 
-    const std::filesystem::path out = o.out;
-    plot::LineChart first{.title = "Gradient descent on the diabetes data: cost per epoch",
-                          .x_label = "epoch",
-                          .y_label = "cost J (log scale)",
-                          .series = {},
-                          .log_y = true};
-    plot::LineChart last = first;
-    last.title = "The last 10 epochs, zoomed in";
-    last.y_label = "cost J";
-    last.log_y = false;
-    for (std::size_t r = 0; r < runs.size(); ++r) {
-        first.series.push_back(cost_series(gd::all_variants[r], runs[r], 0));
-        last.series.push_back(cost_series(gd::all_variants[r], runs[r],
-                                          o.epochs > 10 ? o.epochs - 10 : 0));
+    // ---- Figures -----------------------------------------------------------------------
+    report::Figures figures(o.out);
+    plot::LineChart all{.title = "Cost per epoch on " + data_name + " (alpha = " + g(o.alpha) +
+                                 ", m_t = " + std::to_string(o.batch_size) + ")",
+                        .x_label = "epoch", .y_label = "cost J (log scale)", .series = {},
+                        .log_y = true};
+    const std::size_t n_last = std::min<std::size_t>(10, o.epochs);
+    const std::size_t from = o.epochs - n_last + 1;
+    plot::LineChart last{.title = "", .x_label = "epoch", .y_label = "cost J", .series = {}};
+    std::vector<const std::vector<double>*> zoomed;  // stochastic and mini-batch, if they ran
+    for (std::size_t r = 1; r < runs.size(); ++r) {
+        if (!outcomes[r].diverged()) zoomed.push_back(&runs[r].history.cost);
     }
-    plot::Series ols{.label = "least squares", .x = {1.0, double(o.epochs)},
-                     .y = {J_ols, J_ols}, .dashed = true};
-    first.series.push_back(ols);
-    last.series.push_back(ols);
-    last.series.back().x.front() = double(o.epochs > 10 ? o.epochs - 9 : 1);
+    if (zoomed.empty()) zoomed.push_back(&runs[0].history.cost);
+    last.y_range = gd::last_epochs_range(zoomed, J_ols, n_last);
+    std::string left_out;
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+        if (outcomes[r].diverged()) continue;
+        const std::string name = gd::method_name(outcomes[r].variant);
+        plot::Series s = report::epoch_series(name, runs[r].history.cost);
+        s.color = report::method_color(name);
+        all.series.push_back(s);
+        if (gd::inside(runs[r].history.cost, *last.y_range, n_last)) {
+            s = report::epoch_series(name, runs[r].history.cost, from);
+            s.color = report::method_color(name);
+            last.series.push_back(s);
+        } else {
+            left_out += (left_out.empty() ? "" : ", ") + name + " (J = " +
+                        g(outcomes[r].final_J, 4) + ")";
+        }
+    }
+    all.series.push_back(report::level_series("least squares", J_ols, 1, double(o.epochs)));
+    last.series.push_back(report::level_series("least squares", J_ols, double(from),
+                                               double(o.epochs)));
+    last.title = "The last " + std::to_string(n_last) + " epochs on " + data_name +
+                 (left_out.empty() ? "" : "; off the chart: " + left_out);
+    plot::LineChart terminal = all;
+    terminal.title = "Cost J per epoch on " + data_name + " (log scale)";
+    terminal.y_label = "";
+    std::printf("\n%s\n", plot::terminal_chart(terminal).c_str());
+    figures.write("cost-per-epoch.svg", all);
+    figures.write("cost-last-10-epochs.svg", last);
+    figures.print();
 
-    std::printf("\n%s\n", plot::terminal_chart(first).c_str());
-    plot::write_svg(out / "cost-per-epoch.svg", plot::to_svg(first));
-    plot::write_svg(out / "cost-last-10-epochs.svg", plot::to_svg(last));
-    plot::print_figures({out / "cost-per-epoch.svg", out / "cost-last-10-epochs.svg"});
+    // ---- What this run showed ----------------------------------------------------------
+    std::printf("\nWhat this run showed:\n");
+    const gd::RunFacts facts{.alpha = o.alpha, .lambda_max = lambda_max, .J_ols = J_ols,
+                             .epochs = o.epochs, .last = n_last};
+    for (const std::string& line : gd::what_this_run_showed(outcomes, facts)) {
+        std::printf("- %s\n", line.c_str());
+    }
     return 0;
 }
 
@@ -180,9 +230,10 @@ int main(int argc, char** argv) {
                     "with squared loss (chapter 1 of the notes).");
     cli.flag("alpha", o.alpha, "learning rate alpha", common::above(0.0));
     cli.alias("lr", "alpha");
-    gradient_descent::add_training_flags(cli, o.epochs, o.batch_size, o.seed, o.data);
+    gd::add_training_flags(cli, o.epochs, o.batch_size, o.seed, o.data);
     cli.flag("standardize", o.standardize, "scale each feature to mean 0, variance 1");
     cli.flag("intercept", o.intercept, "add the feature x_0 = 1 so theta_0 is the intercept");
+    cli.flag("full", o.full, "print J after every epoch and every feature's theta");
     cli.flag("out", o.out, "folder for the SVG figures");
     cli.parse_or_exit(argc, argv);
     return cli.run([&] { return run(o); });

@@ -63,13 +63,14 @@ History<T> train(const Dataset<T>& data, std::vector<T>& theta, Opt& optimizer,
     std::vector<T> dtheta(theta.size());
     const std::vector<Columns> batches = mini_batches(data.m(), options.batch_size);
     // Stochastic GD (m_t = 1) reads each example as a contiguous row of X^T (m x p), in the
-    // shuffled order; the other variants read mini-batches of columns of a reordered copy of X.
+    // shuffled order; the other variants read mini-batches of columns of a reordered copy
+    // of X.
     const bool one_at_a_time = options.batch_size == 1;
     const Matrix<T> Xt = one_at_a_time ? data.X.transpose() : Matrix<T>();
     std::vector<std::size_t> order(data.m());
     std::iota(order.begin(), order.end(), std::size_t(0));
     Dataset<T> shuffled;
-    std::vector<T> r(batches.empty() ? 0 : batches.front().count);  // residuals of a mini-batch
+    std::vector<T> r(batches.empty() ? 0 : batches.front().count);  // a mini-batch's residuals
     std::size_t t = 0;
     for (std::size_t i = 1; i <= options.epochs; ++i) {
         const auto start = std::chrono::steady_clock::now();
@@ -88,8 +89,9 @@ History<T> train(const Dataset<T>& data, std::vector<T>& theta, Opt& optimizer,
                 const std::size_t k = order[batch.first];  // the example this step reads
                 gradient_one_example<T>(theta, Xt.row(k), data.y[k], dtheta);  // -(y - h) x
             } else {
-                const std::span<T> r_b = std::span<T>(r).first(batch.count);  // the last may be shorter
-                residuals<T>(theta, *epoch_data, batch, r_b);                 // r = y - theta^T X
+                // the last mini-batch may be shorter
+                const std::span<T> r_b = std::span<T>(r).first(batch.count);
+                residuals<T>(theta, *epoch_data, batch, r_b);  // r = y - theta^T X
                 gradient_from_residuals<T>(*epoch_data, batch, r_b, dtheta);  // -(1/b) X r
             }
             optimizer.step(theta, dtheta);
@@ -113,7 +115,7 @@ template <class T>
 struct Run {
     std::vector<T> theta;  // theta after the last epoch
     History<T> history;    // cost and theta after each epoch
-    T alpha = 0;           // alpha of the last step: the constant alpha, or where a schedule got to
+    T alpha = 0;           // alpha of the last step: constant, or where a schedule got to
 };
 
 // Trains from theta = 0, drawing the order of the examples from a fresh Rng(seed): the same
@@ -145,7 +147,8 @@ std::size_t epochs_to_within(const std::vector<T>& cost, T J_ols, T factor) {
 inline void add_training_flags(Cli& cli, std::size_t& epochs, std::size_t& batch_size,
                                std::uint64_t& seed, std::string& data,
                                std::size_t max_epochs = 100000) {
-    cli.flag("epochs", epochs, "epochs: passes over all m examples", common::between(1, max_epochs));
+    cli.flag("epochs", epochs, "epochs: passes over all m examples",
+             common::between(1, max_epochs));
     cli.flag("batch-size", batch_size, "mini-batch size m_t", common::between(1, 1000000));
     cli.flag("seed", seed, "seed of the random order of examples");
     cli.flag("data", data, "CSV file with a header row; the last column is the target",

@@ -1,6 +1,6 @@
-// Tests of chapters/01-gradient-descent/linear_model.hpp and chapters/01-gradient-descent/train.hpp: the linear model's equations on a
-// worked example, its gradient against finite differences, its mini-batches, the data as the
-// optimizer chapters load it, and a training run from theta = 0.
+// Tests of chapters/01-gradient-descent/linear_model.hpp and train.hpp: the linear model's
+// equations on a worked example, its gradient against finite differences, its mini-batches,
+// the data as the optimizer chapters load it, and a training run from theta = 0.
 #pragma once
 
 #include <chrono>
@@ -18,8 +18,9 @@
 #include "chapters/01-gradient-descent/train.hpp"
 
 // A small problem with a known answer: y = 1 + 2 x1 - 3 x2 + noise, intercept in row 0.
-inline gradient_descent::Dataset<double> well_conditioned_problem(std::size_t m, std::uint64_t seed,
-                                                        double noise) {
+inline gradient_descent::Dataset<double> well_conditioned_problem(std::size_t m,
+                                                                  std::uint64_t seed,
+                                                                  double noise) {
     common::Rng rng(seed);
     gradient_descent::Dataset<double> d{common::Matrix<double>(3, m), std::vector<double>(m),
                               {"intercept", "x1", "x2"}};
@@ -38,11 +39,14 @@ inline void test_linear_model(common::Checker& check) {
     // h = (1 + 1, 1 - 0.5) = (2, 0.5); residuals y - h = (1, -0.5)
     // J = 1/(2*2) (1 + 0.25) = 0.3125
     // dtheta = -(1/2) (1*(1,2) + (-0.5)*(1,-1)) = -(1/2) (0.5, 2.5) = (-0.25, -1.25)
-    gradient_descent::Dataset<double> d{Matrix<double>::from_rows({{1, 1}, {2, -1}}), {3, 0}, {"a", "b"}};
+    gradient_descent::Dataset<double> d{
+        Matrix<double>::from_rows({{1, 1}, {2, -1}}), {3, 0}, {"a", "b"}};
     const std::vector<double> theta = {1, 0.5};
-    check.close("h = theta^T x on a worked example", 0.5, gradient_descent::h<double>(theta, d.X, 1), 0);
+    check.close("h = theta^T x on a worked example", 0.5,
+                gradient_descent::h<double>(theta, d.X, 1), 0);
     check.close("J = 1/(2m) sum (y - h)^2 on a worked example", 0.3125,
-                gradient_descent::cost<double>(theta, d, gradient_descent::all_examples(d)), common::tol<double>::exact);
+                gradient_descent::cost<double>(theta, d, gradient_descent::all_examples(d)),
+                common::tol<double>::exact);
     std::vector<double> g(2);
     gradient_descent::gradient<double>(theta, d, gradient_descent::all_examples(d), g);
     check.all_close("dtheta = -(1/m) sum (y - h) x on a worked example",
@@ -61,7 +65,8 @@ inline void test_linear_model(common::Checker& check) {
 
     // the gradient against central differences on random data, shifted and scaled
     common::Rng rng(231);
-    gradient_descent::Dataset<double> r{Matrix<double>(4, 5), std::vector<double>(5), {"a", "b", "c", "d"}};
+    gradient_descent::Dataset<double> r{
+        Matrix<double>(4, 5), std::vector<double>(5), {"a", "b", "c", "d"}};
     for (double& x : r.X.values()) x = 5 * rng.normal() + 12;
     for (double& y : r.y) y = rng.normal();
     std::vector<double> t0(4);
@@ -69,12 +74,14 @@ inline void test_linear_model(common::Checker& check) {
     std::vector<double> analytic(4);
     gradient_descent::gradient<double>(t0, r, gradient_descent::all_examples(r), analytic);
     const auto numeric = common::numerical_gradient(
-        [&](std::span<const double> t) { return gradient_descent::cost<double>(t, r, gradient_descent::all_examples(r)); },
+        [&](std::span<const double> t) {
+            return gradient_descent::cost<double>(t, r, gradient_descent::all_examples(r));
+        },
         t0);
     const double err = common::max_gradient_error(analytic, numeric);
     // central differences in double: expect errors around 1e-10
-    check.that("dtheta matches central differences (rel err < 1e-7)", err < common::tol<double>::grad,
-               "max rel err " + common::Checker::fmt(err));
+    check.that("dtheta matches central differences (rel err < 1e-7)",
+               err < common::tol<double>::grad, "max rel err " + common::Checker::fmt(err));
 
     // mini-batches: m = 50, m_t = 16 gives 16, 16, 16, 2
     const auto batches = gradient_descent::mini_batches(50, 16);
@@ -86,17 +93,21 @@ inline void test_linear_model(common::Checker& check) {
     check.that("mini-batches: m_t = m gives one batch (batch GD)",
                gradient_descent::mini_batches(50, 50).size() == 1);
     check.that("mini-batches: m_t > m gives one batch of all m",
-               gradient_descent::mini_batches(50, 80).size() == 1 && gradient_descent::mini_batches(50, 80)[0].count == 50);
+               gradient_descent::mini_batches(50, 80).size() == 1 &&
+                   gradient_descent::mini_batches(50, 80)[0].count == 50);
     check.that("mini-batches: m_t = 1 gives m batches (stochastic GD)",
                gradient_descent::mini_batches(50, 1).size() == 50);
-    check.throws("mini-batches: m_t = 0 is refused", [] { gradient_descent::mini_batches(5, 0); }, "at least 1");
+    check.throws(
+        "mini-batches: m_t = 0 is refused", [] { gradient_descent::mini_batches(5, 0); },
+        "at least 1");
 
     // reordering examples keeps (x, y) pairs together
     const std::vector<std::size_t> order = {1, 0};
     gradient_descent::Dataset<double> swapped;
     gradient_descent::reorder_examples(d, order, swapped);
     check.that("reorder: column k of the result is column order[k], with its target",
-               swapped.X(1, 0) == -1 && swapped.y[0] == 0 && swapped.X(1, 1) == 2 && swapped.y[1] == 3);
+               swapped.X(1, 0) == -1 && swapped.y[0] == 0 && swapped.X(1, 1) == 2 &&
+                   swapped.y[1] == 3);
 
     // least squares recovers the coefficients of a noiseless problem
     const auto exact = well_conditioned_problem(40, 3, 0.0);
@@ -105,7 +116,8 @@ inline void test_linear_model(common::Checker& check) {
                     common::tol<double>::exact);
 
     // standardization
-    gradient_descent::Dataset<double> s{Matrix<double>::from_rows({{1, 2, 3, 4}}), {0, 0, 0, 0}, {"x"}};
+    gradient_descent::Dataset<double> s{
+        Matrix<double>::from_rows({{1, 2, 3, 4}}), {0, 0, 0, 0}, {"x"}};
     const auto stats = gradient_descent::standardize(s);
     double mean = 0, var = 0;
     for (double x : s.X.row(0)) mean += x / 4;
@@ -113,7 +125,8 @@ inline void test_linear_model(common::Checker& check) {
     check.close("standardize: mean 0", 0, mean, common::tol<double>::exact);
     check.close("standardize: variance 1", 1, var, common::tol<double>::exact);
     check.close("standardize: keeps the mean it removed (2.5)", 2.5, stats.mean[0], 0);
-    gradient_descent::Dataset<double> flat{Matrix<double>::from_rows({{7, 7, 7}}), {0, 0, 0}, {"s9"}};
+    gradient_descent::Dataset<double> flat{
+        Matrix<double>::from_rows({{7, 7, 7}}), {0, 0, 0}, {"s9"}};
     check.throws("standardize: a constant feature is refused by name",
                  [&] { gradient_descent::standardize(flat); }, "\"s9\" is constant");
     gradient_descent::add_intercept(s);
@@ -122,15 +135,18 @@ inline void test_linear_model(common::Checker& check) {
 
     // ||a - b||: (1, 2, 3) against (4, 6, 3) differ by (3, 4, 0), so the distance is 5
     const std::vector<double> a = {1, 2, 3}, b = {4, 6, 3};
-    check.close("distance ||a - b|| by hand: (3, 4, 0) is 5 long", 5.0, gradient_descent::distance(a, b),
-                common::tol<double>::exact);
+    check.close("distance ||a - b|| by hand: (3, 4, 0) is 5 long", 5.0,
+                gradient_descent::distance(a, b), common::tol<double>::exact);
     const std::vector<float> af = {1, 2, 3}, bf = {4, 6, 3};
-    check.close("distance of spans, in float: 5", 5.0,
-                gradient_descent::distance(std::span<const float>(af), std::span<const float>(bf)),
-                common::tol<float>::exact);
-    check.close("distance of a vector to itself is 0", 0.0, gradient_descent::distance(a, a), 0);
+    check.close(
+        "distance of spans, in float: 5", 5.0,
+        gradient_descent::distance(std::span<const float>(af), std::span<const float>(bf)),
+        common::tol<float>::exact);
+    check.close("distance of a vector to itself is 0", 0.0, gradient_descent::distance(a, a),
+                0);
     check.throws("distance: vectors of different lengths are refused",
-                 [&] { gradient_descent::distance(a, std::vector<double>{1, 2}); }, "3 and 2 entries");
+                 [&] { gradient_descent::distance(a, std::vector<double>{1, 2}); },
+                 "3 and 2 entries");
 
     // load_standardized_regression: read, standardize each feature, then add x_0 = 1.
     // Feature a = (1, 2, 3, 4): mean 2.5, variance (2.25 + 0.25 + 0.25 + 2.25) / 4 = 1.25,
@@ -140,7 +156,8 @@ inline void test_linear_model(common::Checker& check) {
         const fs::path file =
             fs::temp_directory_path() /
             ("linear_model_test_" +
-             std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + ".csv");
+             std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) +
+             ".csv");
         std::ofstream(file) << "a,b,y\n1,10,5\n2,30,6\n3,20,7\n4,40,8\n";
         gradient_descent::Dataset<double> loaded;
         std::string error;
@@ -159,8 +176,9 @@ inline void test_linear_model(common::Checker& check) {
             check.all_close("load_standardized_regression: row 0 is x_0 = 1",
                             std::vector<double>(4, 1.0), loaded.X.row(0),
                             common::tol<double>::exact);
-            check.close("load_standardized_regression: a is standardized, (1 - 2.5) / sqrt(1.25)",
-                        -1.3416407864998738, loaded.X(1, 0), common::tol<double>::exact);
+            check.close(
+                "load_standardized_regression: a is standardized, (1 - 2.5) / sqrt(1.25)",
+                -1.3416407864998738, loaded.X(1, 0), common::tol<double>::exact);
             check.all_close("load_standardized_regression: the targets y are not scaled",
                             std::vector<double>{5, 6, 7, 8}, loaded.y, 0);
         }
@@ -171,10 +189,11 @@ inline void test_linear_model(common::Checker& check) {
         const auto data = well_conditioned_problem(40, 6, 0.5);
         gradient_descent::Sgd<double> one;
         one.hyper.alpha = 0.1;
-        const auto r = gradient_descent::train_from_zero(data, one, {.epochs = 1, .batch_size = 40}, 3);
+        const auto r =
+            gradient_descent::train_from_zero(data, one, {.epochs = 1, .batch_size = 40}, 3);
         std::vector<double> dtheta(3);
-        gradient_descent::gradient<double>(std::vector<double>(3, 0.0), data, gradient_descent::all_examples(data),
-                                 dtheta);
+        gradient_descent::gradient<double>(std::vector<double>(3, 0.0), data,
+                                           gradient_descent::all_examples(data), dtheta);
         check.all_close("train_from_zero: one full-batch epoch is theta = 0 - alpha dtheta(0)",
                         std::vector<double>{-0.1 * dtheta[0], -0.1 * dtheta[1],
                                             -0.1 * dtheta[2]},
@@ -191,13 +210,15 @@ inline void test_linear_model(common::Checker& check) {
         // alpha_at(i, t) = 0.1 / t over 3 epochs of T = 5 mini-batches: the last is t = 15.
         gradient_descent::Sgd<double> decaying;
         const auto scheduled = gradient_descent::train_from_zero<double>(
-            data, decaying, mini, 11, [](std::size_t, std::size_t t) { return 0.1 / double(t); });
+            data, decaying, mini, 11,
+            [](std::size_t, std::size_t t) { return 0.1 / double(t); });
         check.close("train_from_zero: Run.alpha is the schedule's alpha at the last step, "
                     "0.1 / 15", 0.1 / 15, scheduled.alpha, common::tol<double>::exact);
     }
     // epochs_to_within: the first epoch with J <= factor J_ols, counted from 1; 0 if none.
-    check.that("epochs_to_within: J = 120, 105, 100.5 reaches 1.01 x 100 at epoch 3",
-               gradient_descent::epochs_to_within<double>({120, 105, 100.5, 100.9}, 100, 1.01) == 3);
+    check.that(
+        "epochs_to_within: J = 120, 105, 100.5 reaches 1.01 x 100 at epoch 3",
+        gradient_descent::epochs_to_within<double>({120, 105, 100.5, 100.9}, 100, 1.01) == 3);
     check.that("epochs_to_within: 0 when no epoch gets within the factor",
                gradient_descent::epochs_to_within<double>({120, 105}, 100, 1.01) == 0);
 
@@ -209,7 +230,8 @@ inline void test_linear_model(common::Checker& check) {
         sgd.hyper.alpha = 0.05;
         std::vector<double> by_train(3, 0.0);
         common::Rng rng_train(4);
-        gradient_descent::train(data, by_train, sgd, {.epochs = 2, .batch_size = 1}, rng_train);
+        gradient_descent::train(data, by_train, sgd, {.epochs = 2, .batch_size = 1},
+                                rng_train);
         std::vector<double> by_columns(3, 0.0), g_k(3);
         common::Rng rng_columns(4);
         for (int epoch = 0; epoch < 2; ++epoch) {
@@ -228,7 +250,8 @@ inline void test_linear_model(common::Checker& check) {
     gradient_descent::Sgd<double> step;
     step.hyper.alpha = 50;  // far above 2 / lambda_max
     common::Rng rng2(1);
-    const auto hist = gradient_descent::train(big, th, step, {.epochs = 1000, .batch_size = 40}, rng2);
+    const auto hist =
+        gradient_descent::train(big, th, step, {.epochs = 1000, .batch_size = 40}, rng2);
     check.that("train: a diverging run stops at the epoch whose cost is Inf/NaN",
                hist.diverged_at > 0 && hist.diverged_at < 1000 &&
                    hist.cost.size() == hist.diverged_at && hist.diverged_alpha == 50,

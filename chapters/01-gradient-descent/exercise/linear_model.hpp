@@ -1,6 +1,7 @@
 // Your copy of chapters/01-gradient-descent/linear_model.hpp for `make exercise-gradient-descent`: fill in each EXERCISE block.
 // linear_model.hpp: chapter 1 of the notes, the linear model h_theta(x) = theta^T x with
-// squared loss, its data and its mini-batches; the optimizer chapters train the same model. X is p x m (one column per example), y has m targets.
+// squared loss, its data and its mini-batches; the optimizer chapters train the same model.
+// X is p x m (one column per example), y has m targets.
 // Equations: h = theta^T x; J = 1/(2b) sum (y - h)^2; dtheta = -(1/b) sum (y - h) x; the
 // least-squares solution of the normal equations (X X^T) theta = X y.
 #pragma once
@@ -52,7 +53,8 @@ T h(std::span<const T> theta, const Matrix<T>& X, std::size_t k) {
 }
 
 // r = y - theta^T X over the b examples of `batch` (r has b values): the error of each
-// prediction. Row by row, r := r - theta_j x_j, each pass over one feature's contiguous values.
+// prediction. Row by row, r := r - theta_j x_j, each pass over one feature's contiguous
+// values.
 template <class T>
 void residuals(std::span<const T> theta, const Dataset<T>& d, Columns batch, std::span<T> r) {
     // EXERCISE gradient-descent: r = y - theta^T X, one feature row at a time
@@ -84,7 +86,8 @@ void gradient_from_residuals(const Dataset<T>& d, Columns batch, std::span<const
 
 // dtheta = -(1/b) sum_k (y_k - h(x_k)) x_k over the b examples of `batch`.
 template <class T>
-void gradient(std::span<const T> theta, const Dataset<T>& d, Columns batch, std::span<T> dtheta) {
+void gradient(std::span<const T> theta, const Dataset<T>& d, Columns batch,
+              std::span<T> dtheta) {
     std::vector<T> r(batch.count);
     residuals(theta, d, batch, std::span<T>(r));
     gradient_from_residuals(d, batch, std::span<const T>(r), dtheta);
@@ -117,7 +120,8 @@ inline std::vector<Columns> mini_batches(std::size_t m, std::size_t m_t) {
 // The examples in the given order: column k of the result is column order[k] of d.
 // `out` is reused between epochs, so shuffling allocates nothing after the first epoch.
 template <class T>
-void reorder_examples(const Dataset<T>& d, std::span<const std::size_t> order, Dataset<T>& out) {
+void reorder_examples(const Dataset<T>& d, std::span<const std::size_t> order,
+                      Dataset<T>& out) {
     if (out.X.rows() != d.p() || out.X.cols() != d.m()) out.X = Matrix<T>(d.p(), d.m());
     out.y.resize(d.m());
     for (std::size_t j = 0; j < d.p(); ++j) {
@@ -195,7 +199,8 @@ inline Dataset<double> load_regression_csv(const std::string& path) {
     const common::CsvTable table = common::read_csv(path);
     const std::size_t columns = table.header.size();
     if (columns < 2) {
-        throw CsvError(path + ": needs at least two columns (features, then the target); found " +
+        throw CsvError(path +
+                       ": needs at least two columns (features, then the target); found " +
                        std::to_string(columns));
     }
     Dataset<double> d;
