@@ -228,6 +228,83 @@ int main() {
         check.all_close("float: v_corrected over 365 days agrees with double",
                         ewma::bias_corrected(v98, 0.98), v_f, tol<float>::reference);
     }
+    // ---- what the chapter program prints: each sentence's numbers and words ----------------
+    check.close("mean_gap (mean |x_t - a_t|): by hand, |1-2| + |4-2| over 2 days = 1.5", 1.5,
+                ewma::mean_gap({1, 4, 9}, {2, 2}), exact);
+    check.close("mean_change (mean |a_t - a_{t-1}|): by hand, 1, 3, 2: (2 + 1) / 2 = 1.5", 1.5,
+                ewma::mean_change({1, 3, 2}), exact);
+    check.all_close("running_mean (mean of x_1..x_t): by hand, 2, 4, 9 -> 2, 3, 5",
+                    std::vector<double>{2, 3, 5}, ewma::running_mean({2, 4, 9}), exact);
+    {
+        // x = 4, 4, 4 and beta 0.5: v = 2, 3, 3.5, v_corrected = 4, 4, 4; the burn-in
+        // (0.5^7 < 0.01 <= 0.5^6) is 7 days, longer than the 3 of the series.
+        const ewma::Summary r = ewma::summarize({4, 4, 4}, 0.5);
+        check.that("summarize: burn-in of beta 0.5 is 7 days, more than the series' 3, so it "
+                   "covers days 1..3", r.burn_in == 7 && !r.burn_in_within && r.early == 3);
+        check.close("summarize: uncorrected v_t sits (2 + 1 + 0.5) / 3 from x = 4 over the "
+                    "burn-in", 3.5 / 3, r.gap_v, exact);
+        check.that("summarize: bias-corrected v_t of a constant sits 0 from it, changes by 0",
+                   r.gap_corrected == 0 && r.change == 0 && r.lag == 0);
+        check.that("summarize: k* = 2 = 1/(1 - 0.5) days", r.k_star == 2 && r.days == 2);
+    }
+    {
+        using ewma::Trend;
+        auto at = [](double beta, std::size_t burn_in) {
+            return ewma::Summary{.beta = beta, .burn_in = burn_in};
+        };
+        const auto field = &ewma::Summary::burn_in;
+        check.that("trend_with_beta: taken in order of beta, not of the list (9 < 44 < 228)",
+                   ewma::trend_with_beta({at(0.98, 228), at(0.5, 9), at(0.9, 44)}, field) ==
+                       Trend::rises);
+        check.that("trend_with_beta: falls, flat, mixed by hand",
+                   ewma::trend_with_beta({at(0.1, 5), at(0.2, 3)}, field) == Trend::falls &&
+                       ewma::trend_with_beta({at(0.1, 5), at(0.2, 5)}, field) == Trend::flat &&
+                       ewma::trend_with_beta({at(0.1, 5)}, field) == Trend::flat &&
+                       ewma::trend_with_beta({at(0.1, 5), at(0.2, 3), at(0.3, 4)}, field) ==
+                           Trend::mixed);
+        check.that("trend_word: the given words for rises/falls, fixed ones otherwise",
+                   std::string(ewma::trend_word(Trend::rises, "up", "down")) == "up" &&
+                       std::string(ewma::trend_word(Trend::falls, "up", "down")) == "down" &&
+                       std::string(ewma::trend_word(Trend::mixed, "up", "down")) ==
+                           "is not in order of beta");
+    }
+    check.that("k_star_claim: a miss of 4e-14 reads as equal, 0.429 as within 0.429",
+               ewma::k_star_claim(4e-14) == "equals 1/(1 - beta) (to rounding)" &&
+                   ewma::k_star_claim(0.4286) == "is within 0.429 of 1/(1 - beta)",
+               ewma::k_star_claim(0.4286));
+    check.that("largest_k_star_miss: beta 0.3 has k* = 1 against 1/0.7 = 1.43 (miss 0.43)",
+               std::abs(ewma::largest_k_star_miss({ewma::summarize({1}, 0.3),
+                                                   ewma::summarize({1}, 0.9)}) -
+                        (1 / 0.7 - 1)) < 1e-12);
+    check.that("table_days: 1..100 in steps, the burn-in 228 and the last day 365",
+               ewma::table_days(228, 365) ==
+                   std::vector<std::size_t>{1, 2, 3, 5, 10, 20, 50, 100, 228, 365});
+    check.that("table_days: nothing beyond T = 100 (burn-in 4603), each day once",
+               ewma::table_days(4603, 100) ==
+                       std::vector<std::size_t>{1, 2, 3, 5, 10, 20, 50, 100} &&
+                   ewma::table_days(1, 2) == std::vector<std::size_t>{1, 2});
+    check.that("largest_sum_gap: s_t term by term is 1 - beta^t to 1e-14, t <= 365",
+               ewma::largest_sum_gap({0.5, 0.9, 0.98}, 365) < 1e-14);
+    if (x.size() >= 365) {
+        // The chapter's default run: larger beta is smoother but further from the data, and
+        // over the burn-in the correction brings v closer to the data.
+        const std::vector<double> year(x.begin(), x.begin() + 365);
+        std::vector<ewma::Summary> s;
+        for (double beta : {0.9, 0.5, 0.98}) s.push_back(ewma::summarize(year, beta));
+        check.that("Seattle 2012: the mean daily change of v_corrected falls as beta grows",
+                   ewma::trend_with_beta(s, &ewma::Summary::change) == ewma::Trend::falls);
+        check.that("Seattle 2012: the mean distance from the data rises as beta grows",
+                   ewma::trend_with_beta(s, &ewma::Summary::lag) == ewma::Trend::rises);
+        check.that("Seattle 2012, beta 0.98: over the 228 burn-in days v_corrected is closer "
+                   "to the data than v (3.64 against 4.76)",
+                   s[2].early == 228 && s[2].gap_corrected < s[2].gap_v &&
+                       std::abs(s[2].gap_v - 4.76) < 0.01 &&
+                       std::abs(s[2].gap_corrected - 3.638) < 0.01,
+                   common::Checker::fmt(s[2].gap_corrected) + " vs " +
+                       common::Checker::fmt(s[2].gap_v));
+        check.that("first_date: the Seattle file starts on 2012-01-01",
+                   ewma::first_date(file) == "2012-01-01", ewma::first_date(file));
+    }
     check.throws("read_series: a missing column is named in the error",
                  [&] { (void)ewma::read_series(file, "temp_avg"); }, "no column \"temp_avg\"");
     return check.finish();

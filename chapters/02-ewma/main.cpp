@@ -1,87 +1,49 @@
-// chapter-ewma: exponentially weighted averages of Seattle's daily maximum temperature for a
-// few beta; the burn-in of v_0 = 0 and its bias correction, the "1/(1 - beta) days" claim and
-// s_t = 1 - beta^t in numbers; the notes' figure redrawn with and without the correction.
+// chapter-ewma: exponentially weighted averages of a daily temperature series for a few beta:
+// "about 1/(1 - beta) days", the burn-in of v_0 = 0 and its bias correction, the correction
+// never fed back, and smoothness against lag. --full adds the weights and their sums s_t.
 // Run: make chapter-ewma ARGS="--betas 0.8,0.95"   (--help lists the flags)
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <exception>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <numbers>
 #include <stdexcept>
 #include <string>
-#include <utility>
 #include <vector>
 
-#include "common/io/cli.hpp"
 #include "chapters/02-ewma/ewma.hpp"
+#include "common/io/cli.hpp"
 #include "common/io/plot.hpp"
-#include "ewma.hpp"
+#include "common/io/report.hpp"
 
 namespace plot = common::plot;
+namespace report = common::report;
+using report::g;
 
 namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-constexpr std::size_t max_betas = 6;
+const std::string shipped = CHAPTER_DIR "/data/seattle-temperature.csv";
 
 struct Options {
-    std::vector<double> betas = {0.5, 0.9, 0.98};
-    std::size_t days = 365;  // the year 2012, as in the notes' figure; 0: every day in the file
-    std::string data = CHAPTER_DIR "/data/seattle-temperature.csv";
+    std::vector<double> betas = {0.5, 0.9, 0.98};  // the project's choice, from short to long
+    std::size_t days = 365;  // one year (the project's choice), or all if fewer; 0: all
+    bool days_given = false;  // --days on the command line: more than the file is an error
+    std::string data = shipped;
     std::string column = "temp_max";
+    bool full = false;
     std::string out = FIGURE_DIR;
 };
 
-// A mistake that shows only once the data are read (--days larger than the file): exit 2.
-struct LateUsageError : std::runtime_error {
+struct LateUsageError : std::runtime_error {  // --days beyond the file: exit 2
     using std::runtime_error::runtime_error;
 };
 
-// The first value of a `date` column, if the file has one (read as text: read_csv parses
-// numbers only). Used to label the x axis; "" when there is none.
-std::string first_date(const std::string& path) {
-    std::ifstream in(path);
-    std::string header, line;
-    if (!std::getline(in, header)) return {};
-    while (std::getline(in, line) && line.find_first_not_of(" \t\r") == std::string::npos) {
-    }
-    auto fields = [](const std::string& s) {
-        std::vector<std::string> out(1);
-        for (char c : s) {
-            if (c == ',') out.emplace_back();
-            else if (c != '\r' && c != ' ' && c != '\t') out.back() += c;
-        }
-        return out;
-    };
-    const auto names = fields(header), values = fields(line);
-    for (std::size_t j = 0; j < names.size() && j < values.size(); ++j) {
-        if (names[j] == "date" || names[j] == "\xEF\xBB\xBF" "date") return values[j];
-    }
-    return {};
-}
+std::string b_(double beta) { return g(beta, 10); }  // 0.9, 0.98, 0.999
 
-// A number for the tables; "overflow" instead of a silent inf or nan.
-std::string num(double v, int digits = 6) {
-    if (!std::isfinite(v)) return "overflow";
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
-    return buf;
-}
-
-// beta in its shortest exact form: 0.9, 0.98, 0.9999999999999999.
-std::string beta_text(double beta) {
-    char buf[40];
-    const auto r = std::to_chars(buf, buf + sizeof buf, beta);
-    return std::string(buf, r.ptr);
-}
-
-// The raw data as isolated points (a NaN between neighbours keeps the chart from joining them).
-plot::Series data_points(const std::string& label, const std::vector<double>& x,
-                         std::size_t days) {
+// The data x_1..x_days as isolated points (a NaN between neighbours keeps them apart).
+plot::Series points(const std::string& label, const std::vector<double>& x, std::size_t days) {
     plot::Series s{.label = label, .x = {}, .y = {}, .markers = true};
     for (std::size_t t = 1; t <= days && t <= x.size(); ++t) {
         s.x.insert(s.x.end(), {double(t), nan});
@@ -90,245 +52,183 @@ plot::Series data_points(const std::string& label, const std::vector<double>& x,
     return s;
 }
 
-plot::Series curve(const std::string& label, const std::vector<double>& y, std::size_t days,
-                   bool dashed = false) {
-    plot::Series s{.label = label, .x = {}, .y = {}, .dashed = dashed};
-    for (std::size_t t = 1; t <= days && t <= y.size(); ++t) {
-        s.x.push_back(double(t));
-        s.y.push_back(y[t - 1]);
-    }
-    return s;
-}
-
 int run(const Options& o) {
     std::vector<double> x = ewma::read_series(o.data, o.column);
-    const std::string file = std::filesystem::path(o.data).filename().string();
     const std::size_t in_file = x.size();
-    if (o.days > in_file) {
+    const std::string file = std::filesystem::path(o.data).filename().string();
+    if (o.days > in_file && o.days_given) {
         throw LateUsageError("--days " + std::to_string(o.days) + " is more than the " +
                              std::to_string(in_file) + " days in " + file + "; use --days " +
                              std::to_string(in_file) + " or fewer (0 = all)");
     }
-    if (o.days > 0) x.resize(o.days);
+    if (o.days > 0) x.resize(std::min(o.days, in_file));
     const std::size_t T = x.size();
-    const std::string date = first_date(o.data);
-    const bool is_temperature = o.column == "temp_max" || o.column == "temp_min";
-    const std::string unit = is_temperature ? " °C" : "";
-    const double beta_max = *std::max_element(o.betas.begin(), o.betas.end());
-
-    std::printf("Exponentially weighted averages: v_0 = 0, v_t = beta v_{t-1} + (1 - beta) x_t"
-                "\n\n");
-    std::printf("data      %s, column %s: %zu days%s%s, %zu used (--days)\n", file.c_str(),
-                o.column.c_str(), in_file, date.empty() ? "" : " from ", date.c_str(), T);
-    std::printf("settings  betas =");
-    for (std::size_t i = 0; i < o.betas.size(); ++i) {
-        std::printf("%s %s", i ? "," : "", beta_text(o.betas[i]).c_str());
-    }
-    std::printf("; days = %zu\n\n", T);
-
-    // 1. "About 1/(1 - beta) days": where the weight beta^k falls below 1/e of the newest.
-    std::printf("1. Unrolled, v_t = sum_{k=0}^{t-1} (1 - beta) beta^k x_{t-k}: the value k days\n"
-                "   old has weight (1 - beta) beta^k, beta^k times the newest one's. With\n"
-                "   eps = 1 - beta, beta^(1/eps) = (1 - eps)^(1/eps) ~ 1/e = %.4f: the weights\n"
-                "   fall to 1/e after about 1/(1 - beta) days, the \"about 1/(1 - beta) days\"\n"
-                "   the average covers.\n\n", 1 / std::numbers::e);
-    std::printf("   %8s %12s %6s %12s %12s\n", "beta", "1/(1-beta)", "k*", "beta^(k*-1)",
-                "beta^k*");
-    for (double b : o.betas) {
-        const std::size_t k = ewma::days_to_one_over_e(b);
-        std::printf("   %8s %12s %6zu %12.4f %12.4f\n", beta_text(b).c_str(),
-                    num(ewma::effective_days(b)).c_str(), k, std::pow(b, double(k - 1)),
-                    std::pow(b, double(k)));
-    }
-    std::printf("   (k* is the first k with beta^k < 1/e: beta^(k*-1) >= %.4f > beta^k*)\n",
-                1 / std::numbers::e);
-    std::printf("\n   The weight (1 - beta) beta^k on x_{t-k}:\n\n   %8s", "k");
-    for (double b : o.betas) std::printf(" %12s", ("beta " + beta_text(b)).c_str());
-    std::printf("\n");
-    for (std::size_t k : {0, 1, 2, 5, 10, 20, 50, 100, 200}) {
-        std::printf("   %8zu", k);
-        for (double b : o.betas) std::printf(" %12.3e", ewma::weight(b, k));
-        std::printf("\n");
-    }
-
-    // 2. The weights of v_t add up to s_t = 1 - beta^t, not to 1.
-    std::printf("\n2. The weights of v_t add up to s_t = sum_{k=0}^{t-1} (1 - beta) beta^k = "
-                "1 - beta^t,\n   not 1: the missing beta^t is the weight left on v_0 = 0. "
-                "A constant series x_t = c\n   therefore gives v_t = c (1 - beta^t), too low "
-                "until beta^t is small.\n\n   %8s", "t");
-    for (double b : o.betas) std::printf(" %12s", ("beta " + beta_text(b)).c_str());
-    std::printf("\n");
-    for (std::size_t t : {1, 2, 3, 10, 50, 100, 500}) {
-        std::printf("   %8zu", t);
-        for (double b : o.betas) std::printf(" %12.6f", ewma::sum_of_weights(b, t));
-        std::printf("\n");
-    }
-    double worst = 0;
-    for (double b : o.betas) {
-        for (std::size_t t = 1; t <= T; t = t < 100 ? t + 1 : t * 11 / 10) {
-            worst = std::max(worst, std::abs(ewma::sum_of_weights(b, t) -
-                                             ewma::bias_correction(b, long(t))));
-        }
-    }
-    std::printf("   (each the sum term by term; it differs from 1 - beta^t by at most %.1e "
-                "for t <= %zu)\n", worst, T);
-
-    // 3. The burn-in of the largest beta, with the notes' v_1, v_2, v_3.
-    const double b = beta_max, e = 1 - beta_max;
+    // What the data is, in titles and sentences: the shipped file by what it holds.
+    const std::string seattle = ewma::seattle_name(o.column);
+    const bool ours = report::data_name(o.data, shipped, seattle) == seattle;
+    const std::string what = ours ? seattle : file + ", column " + o.column;
+    const std::string date = ewma::first_date(o.data);
+    const std::string unit = o.column.starts_with("temp_") ? " °C" : "";
+    std::vector<ewma::Summary> s;
+    for (double beta : o.betas) s.push_back(ewma::summarize(x, beta));
+    auto by_beta = [](const ewma::Summary& a, const ewma::Summary& c) { return a.beta < c.beta; };
+    const ewma::Summary& big = *std::max_element(s.begin(), s.end(), by_beta);
+    const ewma::Summary& small = *std::min_element(s.begin(), s.end(), by_beta);
+    const double b = big.beta;
     const std::vector<double> v = ewma::ewma_series(x, b);
     const std::vector<double> v_corrected = ewma::bias_corrected(v, b);
-    std::printf("\n3. The burn-in, beta = %s%s: v_0 = 0 makes the first values far too low.\n\n",
-                beta_text(b).c_str(), b == 0.98 ? " (the notes' example)" : "");
-    std::printf("   v_1 = (1 - beta) x_1 = %s * %s = %s%s\n", num(e).c_str(), num(x[0]).c_str(),
-                num(v[0]).c_str(), unit.c_str());
-    if (T >= 2) {
-        std::printf("   v_2 = beta (1 - beta) x_1 + (1 - beta) x_2 = %s * %s + %s * %s = %s%s\n",
-                    num(b * e).c_str(), num(x[0]).c_str(), num(e).c_str(), num(x[1]).c_str(),
-                    num(v[1]).c_str(), unit.c_str());
+    const std::string k_star_text = ewma::k_star_claim(ewma::largest_k_star_miss(s));
+
+    std::printf("Exponentially weighted averages: v_0 = 0, v_t = beta v_{t-1} + (1 - beta) x_t"
+                "\n\ndata      %s (%s):\n          %zu days%s%s, the first %zu used\n"
+                "settings  betas =", what.c_str(), file.c_str(), in_file,
+                date.empty() ? "" : " from ", date.c_str(), T);
+    for (const auto& r : s) {
+        std::printf("%s %s", &r == &s[0] ? "" : ",", b_(r.beta).c_str());
     }
+    std::printf("; days = %zu\n", T);
+
+    std::printf("\n1. \"Approximately averaging over 1/(1 - beta) days\": x_{t-k} has "
+                "weight\n   (1 - beta) beta^k, beta^k times the newest one's, and "
+                "beta^(1/(1 - beta)) ~ 1/e = %.4f.\n\n   %8s %12s %6s %14s\n",
+                1 / std::numbers::e, "beta", "1/(1-beta)", "k*", "burn-in days");
+    for (const auto& r : s) {
+        std::printf("   %8s %12s %6zu %14zu\n", b_(r.beta).c_str(), g(r.days, 4).c_str(),
+                    r.k_star, r.burn_in);
+    }
+    std::printf("   (k* = first k with beta^k < 1/e; burn-in = first t with beta^t < 0.01)\n");
+    if (o.full) {
+        std::printf("\n   The weight (1 - beta) beta^k of x_{t-k}; below, s_t, the sum of the "
+                    "weights of v_t:\n\n   %8s", "k");
+        for (const auto& r : s) std::printf(" %12s", ("beta " + b_(r.beta)).c_str());
+        for (std::size_t k : {0, 1, 2, 5, 10, 20, 50, 100, 200}) {
+            std::printf("\n   %8zu", k);
+            for (const auto& r : s) std::printf(" %12.3e", ewma::weight(r.beta, k));
+        }
+        for (std::size_t t : {1, 2, 3, 10, 50, 100, 500}) {
+            std::printf("\n   %8s", ("s_" + std::to_string(t)).c_str());
+            for (const auto& r : s) std::printf(" %12.6f", ewma::sum_of_weights(r.beta, t));
+        }
+        std::printf("\n   s_t = 1 - beta^t, not 1: the missing beta^t is the weight left on "
+                    "v_0 = 0\n   (the sums, term by term, differ from 1 - beta^t by at most "
+                    "%.1e for t <= %zu).\n", ewma::largest_sum_gap(o.betas, T), T);
+    }
+
+    std::printf("\n2. The burn-in of the largest beta = %s, from v_0 = 0:\n\n"
+                "   v_1 = (1 - beta) x_1 = %s * %s = %s%s\n", b_(b).c_str(), g(1 - b).c_str(),
+                g(x[0]).c_str(), g(v[0]).c_str(), unit.c_str());
     if (T >= 3) {
-        std::printf("   v_3 = beta^2 (1 - beta) x_1 + beta (1 - beta) x_2 + (1 - beta) x_3\n"
-                    "       = %s * %s + %s * %s + %s * %s = %s%s\n", num(b * b * e).c_str(),
-                    num(x[0]).c_str(), num(b * e).c_str(), num(x[1]).c_str(), num(e).c_str(),
-                    num(x[2]).c_str(), num(v[2]).c_str(), unit.c_str());
+        std::printf("   v_2 = (1 - beta) beta x_1 + (1 - beta) x_2 = %s%s\n   v_3 = (1 - beta) "
+                    "beta^2 x_1 + (1 - beta) beta x_2 + (1 - beta) x_3 = %s%s\n",
+                    g(v[1]).c_str(), unit.c_str(), g(v[2]).c_str(), unit.c_str());
     }
-    const std::size_t burn_in = ewma::burn_in_days(b, 0.01);
     std::printf("\n   %6s %10s %10s %12s %14s %16s\n", "t", "x_t", "v_t", "1 - beta^t",
                 "v_corrected_t", "mean x_1..x_t");
-    std::vector<std::size_t> shown = {1, 2, 3, 5, 10, 20, 50, 100, burn_in};
-    std::sort(shown.begin(), shown.end());
-    shown.erase(std::unique(shown.begin(), shown.end()), shown.end());
-    double running_sum = 0;
-    for (std::size_t t = 1, i = 0; t <= T && i < shown.size(); ++t) {
-        running_sum += x[t - 1];
-        if (t != shown[i]) continue;
-        ++i;
-        std::printf("   %6zu %10s %10.4f %12.6f %14.4f %16.4f%s\n", t, num(x[t - 1]).c_str(),
+    const std::vector<double> mean = ewma::running_mean(x);
+    for (std::size_t t : ewma::table_days(big.burn_in, T)) {
+        std::printf("   %6zu %10s %10.4f %12.6f %14.4f %16.4f%s\n", t, g(x[t - 1]).c_str(),
                     v[t - 1], ewma::bias_correction(b, long(t)), v_corrected[t - 1],
-                    running_sum / double(t), t == burn_in ? "   <- 1 - beta^t >= 0.99" : "");
+                    mean[t - 1], t == big.burn_in ? "   <- 1 - beta^t > 0.99" : "");
     }
-    std::printf("\n   v_1 = %s%s against x_1 = %s%s: v_1 = beta v_0 + (1 - beta) x_1 puts the\n"
-                "   weight beta = %s on v_0 = 0. Dividing by 1 - beta^t undoes that: "
-                "v_corrected_1 = x_1.\n", num(v[0], 4).c_str(), unit.c_str(), num(x[0]).c_str(),
-                unit.c_str(), beta_text(b).c_str());
-    std::printf("   While t is small against 1/(1 - beta) = %s, the weights are nearly equal "
-                "and\n   v_corrected_t is close to the plain mean of the days so far; later it "
-                "follows\n   the last ~%s days. 1 - beta^t passes 0.99 at t = %zu: from then on "
-                "v_t and\n   v_corrected_t differ by less than 1%%.\n",
-                num(ewma::effective_days(b), 4).c_str(), num(ewma::effective_days(b), 4).c_str(),
-                burn_in);
-    std::printf("   Burn-in (first t with beta^t < 0.01, about ln(100)/(1 - beta) = "
-                "4.6/(1 - beta) days):\n  ");
-    for (std::size_t i = 0; i < o.betas.size(); ++i) {
-        std::printf("%s beta %s: %zu days", i ? "," : "", beta_text(o.betas[i]).c_str(),
-                    ewma::burn_in_days(o.betas[i], 0.01));
-    }
-    std::printf(".\n");
+    std::printf("   v_0 = 0 keeps the weight beta^t; v_corrected_t = v_t / (1 - beta^t) "
+                "removes it.\n");
 
-    // 4. The correction is applied to v and never fed back.
-    const std::vector<double> first_days(x.begin(), x.begin() + long(std::min<std::size_t>(T, 5)));
-    const std::vector<double> fed_back = ewma::fed_back_series(first_days, b);
-    std::printf("\n4. The correction divides the finished v_t; it is never fed back. Feeding\n"
-                "   v_corrected into the recursion (w_t = beta w_corrected_{t-1} + (1 - beta)"
-                " x_t,\n   w_corrected_t = w_t / (1 - beta^t)) divides again at every step:\n\n");
-    std::printf("   %6s %10s %22s %22s\n", "t", "x_t", "v_corrected_t (right)",
+    const std::vector<double> fed_back =  // the first 5 days
+        ewma::fed_back_series(std::vector<double>(x.begin(), x.begin() + std::min<std::size_t>(T, 5)), b);
+    std::printf("\n3. The correction divides the finished v_t and is never fed back; fed back,\n"
+                "   w_t = beta w_corrected_{t-1} + (1 - beta) x_t is divided again each step:"
+                "\n\n   %6s %10s %22s %22s\n", "t", "x_t", "v_corrected_t (right)",
                 "fed back (wrong)");
     for (std::size_t t = 1; t <= fed_back.size(); ++t) {
-        std::printf("   %6zu %10s %22.4f %22s\n", t, num(x[t - 1]).c_str(), v_corrected[t - 1],
-                    num(fed_back[t - 1]).c_str());
+        std::printf("   %6zu %10s %22.4f %22s\n", t, g(x[t - 1]).c_str(), v_corrected[t - 1],
+                    g(fed_back[t - 1]).c_str());
     }
 
-    // 5. Larger beta: smoother, but further from the day's value.
-    std::printf("\n5. Larger beta averages over more days: a smoother curve that adapts more "
-                "slowly\n   (days 1..%zu, bias-corrected).\n\n   %8s %24s %28s\n", T, "beta",
-                "mean |change| per day", "mean |x_t - v_corrected_t|");
-    double data_change = 0;
-    for (std::size_t t = 1; t < T; ++t) data_change += std::abs(x[t] - x[t - 1]);
-    std::printf("   %8s %24s %28s\n", "data x_t",
-                num(T > 1 ? data_change / double(T - 1) : 0, 4).c_str(), "0");
-    std::vector<std::vector<double>> vs, vs_corrected;
-    for (double bb : o.betas) {
-        vs.push_back(ewma::ewma_series(x, bb));
-        vs_corrected.push_back(ewma::bias_corrected(vs.back(), bb));
-        const auto& c = vs_corrected.back();
-        double change = 0, gap = 0;
-        for (std::size_t t = 0; t < T; ++t) {
-            if (t > 0) change += std::abs(c[t] - c[t - 1]);
-            gap += std::abs(x[t] - c[t]);
-        }
-        std::printf("   %8s %24s %28s\n", beta_text(bb).c_str(),
-                    num(T > 1 ? change / double(T - 1) : 0, 4).c_str(),
-                    num(gap / double(T), 4).c_str());
+    std::printf("\n4. Smoothness against lag, bias-corrected, days 1..%zu:\n\n   %8s %24s %28s"
+                "\n   %8s %24s %28s\n", T, "beta", "mean |change| per day",
+                "mean |x_t - v_corrected_t|", "data", g(ewma::mean_change(x), 4).c_str(), "0");
+    for (const auto& r : s) {
+        std::printf("   %8s %24s %28s\n", b_(r.beta).c_str(), g(r.change, 4).c_str(),
+                    g(r.lag, 4).c_str());
     }
 
     // Figures (Greek letters and sub/superscripts here: SVG shows UTF-8 text).
-    const std::string data_label =
-        o.column == "temp_max" ? "daily maximum temperature" : o.column;
-    const std::string y_label = is_temperature ? data_label + " (°C)" : o.column;
+    const std::string y_label = o.column + (unit.empty() ? "" : " (°C)");
     const std::string x_label = date.empty() ? "day (row of " + file + ")"
                                              : "day (day 1 = " + date + ")";
-    plot::LineChart raw{.title = "EWMA vₜ from v₀ = 0, no bias correction: the start is too low",
-                        .x_label = x_label, .y_label = y_label, .series = {}};
+    plot::LineChart raw{.title = "EWMA vₜ from v₀ = 0, no bias correction: " + what,
+                        .x_label = x_label, .y_label = y_label, .series = {points("data", x, T)}};
     {  // headroom above the data so the legend fits inside, top left
         const auto [lo, hi] = std::minmax_element(x.begin(), x.end());
         const double span = std::max(*hi - *lo, 1e-9 * std::max(1.0, std::abs(*hi)));
         raw.y_range = plot::Range{*lo - 0.05 * span, *hi + 0.2 * span};
     }
     plot::LineChart corrected = raw;
-    corrected.title = "Bias-corrected EWMA vₜ / (1 − βᵗ): on track from day 1";
-    raw.series.push_back(data_points(data_label, x, T));
-    corrected.series.push_back(raw.series.back());
-    for (std::size_t i = 0; i < o.betas.size(); ++i) {
-        const std::string label = "β = " + beta_text(o.betas[i]) + " (≈ " +
-                                  num(ewma::effective_days(o.betas[i]), 3) + " days)";
-        raw.series.push_back(curve(label, vs[i], T));
-        corrected.series.push_back(curve(label, vs_corrected[i], T));
+    corrected.title = "Bias-corrected EWMA vₜ / (1 − βᵗ): " + what;
+    for (const auto& r : s) {
+        const std::string label = "β = " + b_(r.beta) + " (≈ " + g(r.days, 3) + " days)";
+        const std::vector<double> v_r = ewma::ewma_series(x, r.beta);
+        raw.series.push_back(report::epoch_series(label, v_r));
+        corrected.series.push_back(
+            report::epoch_series(label, ewma::bias_corrected(v_r, r.beta)));
     }
-
     const std::size_t zoom = std::min<std::size_t>(T, 60);
-    plot::LineChart burn{.title = "The first " + std::to_string(zoom) + " days, β = " +
-                                  beta_text(b) + ": the burn-in of v₀ = 0 and its correction",
-                         .x_label = x_label, .y_label = y_label, .series = {}};
-    burn.series.push_back(data_points(data_label, x, zoom));
-    burn.series.push_back(curve("vₜ, from v₀ = 0 (uncorrected)", v, zoom, true));
-    burn.series.push_back(curve("vₜ / (1 − βᵗ), bias-corrected", v_corrected, zoom));
-
+    plot::LineChart burn{.title = "The first " + std::to_string(zoom) + " days, β = " + b_(b) +
+                                  ": v₀ = 0 and its correction",
+                         .x_label = x_label, .y_label = y_label,
+                         .series = {points("data", x, zoom),
+                                    report::epoch_series("vₜ, from v₀ = 0 (uncorrected)", v, 1,
+                                                         zoom),
+                                    report::epoch_series("vₜ / (1 − βᵗ), bias-corrected",
+                                                         v_corrected, 1, zoom)}};
+    burn.series[1].dashed = true;
     // beta^k against k, with the 1/e line; a dot on each curve at k = 1/(1 - beta).
-    const double k_max = std::min(1000.0, std::ceil(3 * ewma::effective_days(beta_max)));
-    plot::LineChart weights{.title = "Weight of xₜ₋ₖ relative to the newest, βᵏ: "
-                                     "1/e at k ≈ 1/(1 − β)",
+    const double k_max = std::min(1000.0, std::ceil(3 * big.days));
+    plot::LineChart weights{.title = "Weight of xₜ₋ₖ relative to the newest, βᵏ, and 1/e",
                             .x_label = "k, age of the value (days)",
-                            .y_label = "βᵏ = weight of xₜ₋ₖ / weight of xₜ",
-                            .series = {}};
-    for (double bb : o.betas) {
-        const double k_e = ewma::effective_days(bb);
-        plot::Series s{.label = "β = " + beta_text(bb) + ", dot at k = 1/(1 − β) = " +
-                                num(k_e, 4),
-                       .x = {}, .y = {}};
-        for (double k = 0; k <= k_max; ++k) {
-            s.x.push_back(k);
-            s.y.push_back(std::pow(bb, k));
-        }
-        s.x.insert(s.x.end(), {nan, k_e});  // an isolated point: drawn as a dot
-        s.y.insert(s.y.end(), {nan, std::pow(bb, k_e)});
-        weights.series.push_back(s);
+                            .y_label = "βᵏ = weight of xₜ₋ₖ / weight of xₜ", .series = {}};
+    for (const auto& r : s) {
+        plot::Series c{.label = "β = " + b_(r.beta) + ", dot at k = 1/(1 − β) = " +
+                                g(r.days, 4), .x = {}, .y = {}};
+        for (double k = 0; k <= k_max; ++k) c.x.push_back(k);
+        for (double k : c.x) c.y.push_back(std::pow(r.beta, k));
+        c.x.insert(c.x.end(), {nan, r.days});  // an isolated point: drawn as a dot
+        c.y.insert(c.y.end(), {nan, std::pow(r.beta, r.days)});
+        weights.series.push_back(c);
     }
-    weights.series.push_back({.label = "1/e = 0.368", .x = {0, k_max},
-                              .y = {1 / std::numbers::e, 1 / std::numbers::e}, .dashed = true});
+    weights.series.push_back(report::level_series("1/e = 0.368", 1 / std::numbers::e, 0, k_max));
 
     std::printf("\n%s\n", plot::terminal_chart(corrected).c_str());
-    const std::filesystem::path out = o.out;
-    const std::vector<std::pair<std::string, const plot::LineChart*>> figures = {
-        {"ewma-uncorrected.svg", &raw},
-        {"ewma-bias-corrected.svg", &corrected},
-        {"burn-in-first-days.svg", &burn},
-        {"weights.svg", &weights}};
-    std::vector<std::filesystem::path> written;
-    for (const auto& [file, chart] : figures) {
-        plot::write_svg(out / file, plot::to_svg(*chart));
-        written.push_back(out / file);
-    }
-    plot::print_figures(written);
+    report::Figures figures(o.out);
+    figures.write("ewma-uncorrected.svg", raw);
+    figures.write("ewma-bias-corrected.svg", corrected);
+    figures.write("burn-in-first-days.svg", burn);
+    figures.write("weights.svg", weights);
+    figures.print();
+    std::printf("The notes' figure averages Oxford's daily temperatures; these figures average"
+                "\n%s%s.\n", what.c_str(), ours ? " (the data this project ships)" : "");
+
+    std::printf("\nWhat this run showed (%s, %zu days):\n", what.c_str(), T);
+    std::printf("- For every beta, k* (where beta^k falls below 1/e) %s;\n  the burn-in %s as "
+                "beta grows.\n", k_star_text.c_str(),
+                ewma::trend_of(s, &ewma::Summary::burn_in, "lengthens", "shortens"));
+    std::printf("- From v_0 = 0, beta = %s needs %zu days for 1 - beta^t > 0.99 (%s %zu).\n"
+                "  Over days 1..%zu, v_t sat %s%s from the data on average, v_corrected_t "
+                "%s%s.\n", b_(b).c_str(), big.burn_in,
+                big.burn_in_within ? "within the" : "more than the", T, big.early,
+                g(big.gap_v, 4).c_str(), unit.c_str(), g(big.gap_corrected, 4).c_str(),
+                unit.c_str());
+    std::printf("- Fed back, the correction gave %s on day %zu where v_corrected_%zu = %s.\n",
+                g(fed_back.back(), 4).c_str(), fed_back.size(), fed_back.size(),
+                g(v_corrected[fed_back.size() - 1], 4).c_str());
+    std::printf("- From beta = %s to %s the mean daily change went %s -> %s%s, the mean\n"
+                "  distance from the data %s -> %s%s: as beta grows the change %s\n  and the "
+                "distance %s.\n", b_(small.beta).c_str(), b_(b).c_str(),
+                g(small.change, 4).c_str(), g(big.change, 4).c_str(), unit.c_str(),
+                g(small.lag, 4).c_str(), g(big.lag, 4).c_str(), unit.c_str(),
+                ewma::trend_of(s, &ewma::Summary::change, "rises", "falls"),
+                ewma::trend_of(s, &ewma::Summary::lag, "rises", "falls"));
+    if (!o.full) std::printf("(--full adds the weights (1 - beta) beta^k and their sums s_t.)\n");
     return 0;
 }
 
@@ -342,17 +242,19 @@ int main(int argc, char** argv) {
                     "over about 1/(1 - beta) days (chapter 2 of the notes).");
     cli.flag("betas", o.betas, "the betas to compare, comma separated, at most 6",
              common::half_open(0, 1));
-    cli.flag("days", o.days, "how many days to use from the start of the file (0 = all)",
+    cli.flag("days", o.days, "how many days to use from the start of the file (0 = all; "
+             "the default 365 takes all of a shorter file)",
              common::between(0, 100000000));
     cli.flag("data", o.data, "CSV file with a header row and the column --column",
              common::existing_file());
     cli.flag("column", o.column, "the column of --data to average");
+    cli.flag("full", o.full, "also print the weights (1 - beta) beta^k and their sums s_t");
     cli.flag("out", o.out, "folder for the SVG figures");
     cli.parse_or_exit(argc, argv);
-    if (o.betas.size() > max_betas) {
+    for (int i = 1; i < argc; ++i) o.days_given |= std::string(argv[i]).starts_with("--days");
+    if (o.betas.size() > 6) {
         return cli.usage_error("--betas has " + std::to_string(o.betas.size()) +
-                               " values; give at most " + std::to_string(max_betas) +
-                               " so the curves stay readable");
+                               " values; give at most 6 so the curves stay readable");
     }
     return cli.run([&] {
         try {

@@ -18,3 +18,32 @@ expect_run(ewma-non-number-csv 1 "not-a-number.csv:4:2"
            --out ${PROJECT_BINARY_DIR}/tmp-figures)
 expect_run(ewma-three-days 0 "v_3 = .*figures"
            $<TARGET_FILE:chapter-ewma> --days 3 --out ${PROJECT_BINARY_DIR}/tmp-figures)
+
+# The default output is short, and its sentences follow the run's flags and data.
+set(ewma_out --out ${PROJECT_BINARY_DIR}/tmp-figures/ewma)
+expect_short(ewma-short 120 $<TARGET_FILE:chapter-ewma> ${ewma_out})
+# beta = 0.999 over 100 days: the burn-in (4603 days) outlasts the run, and no fixed 0.98
+expect_sentence(ewma-burn-in-longer-than-run
+                "beta = 0.999 needs 4603 days for 1 - beta\\^t > 0.99 \\(more than the 100\\)"
+                "beta = 0.98|within the"
+                $<TARGET_FILE:chapter-ewma> --betas 0.3,0.999 --days 100 ${ewma_out})
+# beta = 0.3: k* = 1 against 1/(1 - 0.3) = 1.43, so k* is not "equal" to 1/(1 - beta)
+expect_sentence(ewma-k-star-within "k\\* \\(where beta\\^k falls below 1/e\\) is within 0.429"
+                "equals 1/\\(1 - beta\\)"
+                $<TARGET_FILE:chapter-ewma> --betas 0.3,0.9 ${ewma_out})
+# the defaults: k* = 1/(1 - beta) and the burn-in of 0.98 ends within the year
+expect_sentence(ewma-default-sentences
+                "equals 1/\\(1 - beta\\).*beta = 0.98 needs 228 days.*\\(within the 365\\)"
+                "is within"
+                $<TARGET_FILE:chapter-ewma> ${ewma_out})
+# another file is named by its file name, never as Seattle's temperatures, and has no unit
+expect_sentence(ewma-other-data
+                "ewma-small.csv, column x.*needs 228 days for 1 - beta.t > 0.99 .more than the 12"
+                "Seattle|°C"
+                $<TARGET_FILE:chapter-ewma> --data ${bad}/ewma-small.csv --column x ${ewma_out})
+# the daily minimum is named as such
+expect_sentence(ewma-minimum "What this run showed \\(Seattle's daily minimum temperature"
+                "maximum"
+                $<TARGET_FILE:chapter-ewma> --column temp_min ${ewma_out})
+expect_sentence(ewma-full "beta\\^k of x_.t-k.*s_500" "--full adds"
+                $<TARGET_FILE:chapter-ewma> --full ${ewma_out})

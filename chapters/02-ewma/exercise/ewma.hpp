@@ -4,12 +4,17 @@
 //   v_t = sum_{k=0}^{t-1} (1 - beta) beta^k x_{t-k}  (unrolled: the weight of x_{t-k})
 //   s_t = sum_{k=0}^{t-1} (1 - beta) beta^k = 1 - beta^t   (why starting at v_0 = 0 is too low)
 //   v_corrected_t = v_t / (1 - beta^t)   (bias correction, applied to v, never fed back)
-//   beta^k falls to about 1/e at k = 1/(1 - beta): "averages over about 1/(1 - beta) days".
+//   beta^k falls to about 1/e at k = 1/(1 - beta): the notes' "approximately averaging
+//   over 1/(1 - beta) days".
 // Leaves out: the optimizers built from the same step (chapters 03-05).
 #pragma once
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
 #include <concepts>
+#include <fstream>
 #include <cstddef>
 #include <numbers>
 #include <stdexcept>
@@ -149,6 +154,140 @@ std::vector<T> fed_back_series(const std::vector<T>& x, T beta) {
     return out;
 }
 
+// ---- What the chapter program reports: plain values, each tested ----------------------
+
+// The mean of |x_t - a_t| over t = 1..n (n clipped to both lengths): how far a curve sits
+// from the data.
+inline double mean_gap(const std::vector<double>& x, const std::vector<double>& a,
+                       std::size_t n = SIZE_MAX) {
+    n = std::min({n, x.size(), a.size()});
+    double sum = 0;
+    for (std::size_t t = 0; t < n; ++t) sum += std::abs(x[t] - a[t]);
+    return n == 0 ? 0 : sum / double(n);
+}
+
+// The mean day-to-day change |a_t - a_{t-1}|, t = 2..T: how rough a curve is (0 if T < 2).
+inline double mean_change(const std::vector<double>& a) {
+    double sum = 0;
+    for (std::size_t t = 1; t < a.size(); ++t) sum += std::abs(a[t] - a[t - 1]);
+    return a.size() < 2 ? 0 : sum / double(a.size() - 1);
+}
+
+// The mean of x_1..x_t for t = 1..T: what v_corrected_t is close to while t << 1/(1 - beta).
+inline std::vector<double> running_mean(const std::vector<double>& x) {
+    std::vector<double> mean(x.size());
+    double sum = 0;
+    for (std::size_t t = 1; t <= x.size(); ++t) mean[t - 1] = (sum += x[t - 1]) / double(t);
+    return mean;
+}
+
+// One beta on a series x_1..x_T: the numbers the chapter prints about it.
+struct Summary {
+    double beta = 0;
+    double days = 1;             // 1/(1 - beta): "approximately averaging over 1/(1 - beta) days"
+    std::size_t k_star = 1;      // the first k with beta^k < 1/e
+    std::size_t burn_in = 1;     // the first t with beta^t < 0.01, i.e. 1 - beta^t > 0.99
+    bool burn_in_within = true;  // burn_in <= T: the burn-in ends inside the series
+    std::size_t early = 0;       // min(T, burn_in): the days of the burn-in the series holds
+    double gap_v = 0;            // mean |x_t - v_t| over t = 1..early (uncorrected)
+    double gap_corrected = 0;    // mean |x_t - v_corrected_t| over the same days
+    double change = 0;           // mean |v_corrected_t - v_corrected_{t-1}| over the series
+    double lag = 0;              // mean |x_t - v_corrected_t| over the series
+};
+
+inline Summary summarize(const std::vector<double>& x, double beta) {
+    const std::vector<double> v = ewma_series(x, beta);
+    const std::vector<double> v_corrected = bias_corrected(v, beta);
+    Summary s{.beta = beta, .days = effective_days(beta), .k_star = days_to_one_over_e(beta),
+              .burn_in = burn_in_days(beta, 0.01)};
+    s.burn_in_within = s.burn_in <= x.size();
+    s.early = std::min(x.size(), s.burn_in);
+    s.gap_v = mean_gap(x, v, s.early);
+    s.gap_corrected = mean_gap(x, v_corrected, s.early);
+    s.change = mean_change(v_corrected);
+    s.lag = mean_gap(x, v_corrected);
+    return s;
+}
+
+// The largest |k* - 1/(1 - beta)| over the summaries: how far "about 1/(1 - beta) days" is
+// from the first k with beta^k < 1/e (at most 1, see days_to_one_over_e).
+inline double largest_k_star_miss(const std::vector<Summary>& s) {
+    double worst = 0;
+    for (const Summary& b : s) worst = std::max(worst, std::abs(double(b.k_star) - b.days));
+    return worst;
+}
+
+// What the largest |k* - 1/(1 - beta)| says: "equals 1/(1 - beta) (to rounding)" when it is
+// below 1e-9, else "is within <miss> of 1/(1 - beta)".
+inline std::string k_star_claim(double miss) {
+    if (miss < 1e-9) return "equals 1/(1 - beta) (to rounding)";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3g", miss);
+    return std::string("is within ") + buf + " of 1/(1 - beta)";
+}
+
+// The days t a burn-in table shows: 1, 2, 3, 5, 10, 20, 50, 100, the burn-in's end and the
+// last day T, in order, each once, none beyond T.
+inline std::vector<std::size_t> table_days(std::size_t burn_in, std::size_t T) {
+    std::vector<std::size_t> days = {1, 2, 3, 5, 10, 20, 50, 100, burn_in, T};
+    std::erase_if(days, [T](std::size_t t) { return t > T || t == 0; });
+    std::sort(days.begin(), days.end());
+    days.erase(std::unique(days.begin(), days.end()), days.end());
+    return days;
+}
+
+// How a quantity moves as beta grows: taken in order of beta, it never falls (rises), never
+// rises (falls), both (mixed); "flat" when all are equal or there are fewer than two betas.
+enum class Trend { rises, falls, flat, mixed };
+
+template <class Field>
+Trend trend_with_beta(std::vector<Summary> s, Field Summary::*field) {
+    std::sort(s.begin(), s.end(), [](const Summary& a, const Summary& b) {
+        return a.beta < b.beta;
+    });
+    bool up = false, down = false;
+    for (std::size_t i = 1; i < s.size(); ++i) {
+        up = up || s[i].*field > s[i - 1].*field;
+        down = down || s[i].*field < s[i - 1].*field;
+    }
+    return up && down ? Trend::mixed : up ? Trend::rises : down ? Trend::falls : Trend::flat;
+}
+
+// The words for a trend: `rises` or `falls` as given, "stays the same", or "is not in order
+// of beta".
+inline const char* trend_word(Trend t, const char* rises, const char* falls) {
+    return t == Trend::rises   ? rises
+           : t == Trend::falls ? falls
+           : t == Trend::flat  ? "stays the same"
+                               : "is not in order of beta";
+}
+
+// The trend of a field as beta grows, in words: trend_word(trend_with_beta(s, field), ...).
+template <class Field>
+const char* trend_of(const std::vector<Summary>& s, Field Summary::*field, const char* rises,
+                     const char* falls) {
+    return trend_word(trend_with_beta(s, field), rises, falls);
+}
+
+// How sentences and titles name a column of the shipped Seattle file.
+inline std::string seattle_name(const std::string& column) {
+    return column == "temp_max"   ? "Seattle's daily maximum temperature"
+           : column == "temp_min" ? "Seattle's daily minimum temperature"
+                                  : "the Seattle data, column " + column;
+}
+
+// The largest |difference| of the term-by-term sum s_t and 1 - beta^t over t = 1..T.
+inline double largest_sum_gap(const std::vector<double>& betas, std::size_t T) {
+    double worst = 0;
+    for (double beta : betas) {
+        for (std::size_t t = 1; t <= T; t = t < 100 ? t + 1 : t * 11 / 10) {
+            worst = std::max(worst, std::abs(sum_of_weights(beta, t) -
+                                             bias_correction(beta, long(t))));
+        }
+    }
+    return worst;
+}
+
 // One numeric column of a CSV file (e.g. temp_max of seattle-temperature.csv) as a series.
 inline std::vector<double> read_series(const std::string& path, const std::string& column) {
     const common::CsvTable table = common::read_csv(path, {column});
@@ -156,6 +295,29 @@ inline std::vector<double> read_series(const std::string& path, const std::strin
     std::vector<double> x(rows.rows());
     for (std::size_t t = 0; t < rows.rows(); ++t) x[t] = rows(t, 0);
     return x;
+}
+
+// The first value of a `date` column as text ("2012-01-01"), "" if the file has none: the
+// x axis of the figures counts days from it.
+inline std::string first_date(const std::string& path) {
+    std::ifstream in(path);
+    std::string header, line;
+    if (!std::getline(in, header)) return {};
+    while (std::getline(in, line) && line.find_first_not_of(" \t\r") == std::string::npos) {
+    }
+    auto fields = [](const std::string& text) {
+        std::vector<std::string> out(1);
+        for (char c : text) {
+            if (c == ',') out.emplace_back();
+            else if (c != '\r' && c != ' ' && c != '\t') out.back() += c;
+        }
+        return out;
+    };
+    const auto names = fields(header), values = fields(line);
+    for (std::size_t j = 0; j < names.size() && j < values.size(); ++j) {
+        if (names[j] == "date" || names[j] == "\xEF\xBB\xBF" "date") return values[j];
+    }
+    return {};
 }
 
 }  // namespace ewma
