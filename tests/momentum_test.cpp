@@ -143,7 +143,8 @@ void equivalences(Checker& check, const gradient_descent::Dataset<double>& diabe
                 10.0, ratio, common::tol<double>::exact);
 }
 
-// The notes' picture on f = 0.1 x^2 + 2 y^2 at one alpha, measured.
+// The zig-zag of plain GD on f = 0.1 x^2 + 2 y^2 (this project's test function, not a
+// picture of the notes) at one alpha, measured against momentum.
 void elongated_quadratic(Checker& check) {
     const auto fn = common::elongated_quadratic();
     const double alpha = 0.4;  // plain GD: y := (1 - 4 alpha) y = -0.6 y, a zig-zag
@@ -246,7 +247,8 @@ void convergence(Checker& check, const gradient_descent::Dataset<double>& diabet
     // Diabetes at the chapter's default alpha = 0.4, m_t = 64, seed 1: momentum's average
     // excess cost over epochs 51..100 is below plain GD's (noisy mini-batch steps averaged).
     const std::vector<double> ols = gradient_descent::least_squares(diabetes);
-    const double J_ols = gradient_descent::cost<double>(ols, diabetes, gradient_descent::all_examples(diabetes));
+    const double J_ols =
+        gradient_descent::cost<double>(ols, diabetes, gradient_descent::all_examples(diabetes));
     const auto gd = momentum::train_gd(diabetes, 0.4, 100, 64, 1);
     const auto mom = momentum::train_momentum(diabetes, 0.4, 0.9, MomentumForm::notes, 100, 64, 1);
     const double e_gd = momentum::mean_excess(gd, J_ols, 51, 100);
@@ -315,6 +317,129 @@ void reference_runner(Checker& check) {
         "inline.txt:12: matrix v is 1 x 3, expected 1 x 2");
 }
 
+// What the chapter program prints: the measures behind each sentence and the words they pick.
+void chapter_sentences(Checker& check, const gradient_descent::Dataset<double>& diabetes) {
+    using momentum::MomentumForm;
+    const auto bowl = common::elongated_quadratic();
+    const auto sweep = momentum::sweep_beta(bowl, 0.2, 4, 0.4, 0.9, MomentumForm::notes, 10000);
+    check.that("sweep_beta: 0, 0.5, 0.8, 0.9, 0.95, 0.99 need 75, 69, 34, 108, 191, 852 steps "
+               "to within 0.01; the fewest is beta 0.8",
+               sweep.steps_of(0) == 75u && sweep.steps_of(0.5) == 69u &&
+                   sweep.steps_of(0.8) == 34u && sweep.steps_of(0.9) == 108u &&
+                   sweep.steps_of(0.95) == 191u && sweep.steps_of(0.99) == 852u &&
+                   sweep.best_beta == 0.8);
+    check.close("sweep_beta: the factor of beta 0.9 is sqrt(0.9) (complex roots)",
+                std::sqrt(0.9), sweep.factor[3], 1e-12);
+    const auto with_07 = momentum::sweep_beta(bowl, 0.2, 4, 0.4, 0.7, MomentumForm::notes, 100);
+    check.that("sweep_beta: a --beta not in the list is added in order; a short budget gives "
+               "'never' (0.99 within 100 steps)",
+               with_07.betas.size() == 7 && with_07.betas[2] == 0.7 && !with_07.steps_of(0.99));
+    check.that("speed_word: fewer steps 'faster than', more 'slower than', equal 'as fast as'",
+               momentum::speed_word(75, 34) == "faster than" &&
+                   momentum::speed_word(75, 108) == "slower than" &&
+                   momentum::speed_word(75, 75) == "as fast as");
+    check.that("speed_sentence: when plain GD never got there (it diverged), it says so",
+               momentum::speed_sentence(0.9, std::nullopt, 83) ==
+                   "momentum with beta = 0.9 got there in 83 steps, plain GD never did",
+               momentum::speed_sentence(0.9, std::nullopt, 83));
+    check.that("gd_divergence: alpha 1 is above 2 / 4 = 0.5 (y := -3 y); 0.4 is below",
+               momentum::gd_divergence(4, 1).find("limit 2 / 4 = 0.5; each step multiplies y "
+                                                  "by 1 - 4 alpha = -3") != std::string::npos &&
+                   momentum::gd_divergence(4, 0.4).empty(),
+               momentum::gd_divergence(4, 1));
+    check.that("speed_sentence: names beta and both step counts",
+               momentum::speed_sentence(0.9, 75, 108) ==
+                   "momentum with beta = 0.9 was slower than plain GD (108 against 75 steps)",
+               momentum::speed_sentence(0.9, 75, 108));
+    check.that("zigzag_word: 7 sign changes against 50 damped it; 50 against 50 did not",
+               momentum::zigzag_word(50, 7) == "damped the zig-zag" &&
+                   momentum::zigzag_word(50, 50) == "did not damp the zig-zag");
+    // Along x (lambda 0.2, alpha 0.4): b = 1 + beta - 0.08 (1 - beta); b^2 < 4 beta for
+    // beta 0.9 (1.892^2 = 3.580 < 3.6), not for beta 0.5 (1.46^2 = 2.132 > 2).
+    check.that("overshoot_words: along x, beta 0.9 circles in (complex roots), beta 0.5 does not",
+               momentum::overshoot_words(0.2, 0.4, 0.9, MomentumForm::notes).starts_with(
+                   "overshoots") &&
+                   momentum::overshoot_words(0.2, 0.4, 0.5, MomentumForm::notes).starts_with(
+                       "approaches"));
+    check.that("about_the_same: 0.448 and 0.451 are (within 10%), 0.4 and 0.5 are not",
+               momentum::about_the_same(0.451, 0.448) && !momentum::about_the_same(0.4, 0.5));
+    check.that("rosenbrock_sentence: the words follow the distances and who left the valley",
+               momentum::rosenbrock_sentence(0.001, 0.451, 0.448, 0.01, true, false) ==
+                   "at alpha = 0.001 momentum ended about where plain GD ended (0.448 against "
+                   "0.451); at alpha = 0.01 momentum stayed in the valley, plain GD did not" &&
+                   momentum::rosenbrock_sentence(0.001, 0.451, 4e-6, 0.01, true, true).find(
+                       "nearer the minimum than plain GD") != std::string::npos &&
+                   momentum::rosenbrock_sentence(0.001, 0.451, 4e-6, 0.01, true, true).ends_with(
+                       "both left the valley"));
+    check.that("training_sentence: lower, higher, the same, or plain GD's divergence",
+               momentum::training_sentence(0, 0.497, 51, 100, 95.5, 7.6).ends_with(
+                   "momentum settled lower") &&
+                   momentum::training_sentence(0, 0.497, 51, 100, 1e-18, 0.04).ends_with(
+                       "momentum settled higher") &&
+                   momentum::training_sentence(0, 0.497, 51, 100, 95.5, 95.5).ends_with(
+                       "as low as plain GD") &&
+                   momentum::training_sentence(46, 0.497, 51, 100, 0, 0).starts_with(
+                       "plain GD diverged at epoch 46"));
+    {
+        // The chapter's defaults on the diabetes data: momentum ends nearer the floor.
+        const momentum::Training t =
+            momentum::training(diabetes, 0.4, 0.9, MomentumForm::notes, 100, 64, 1);
+        check.that("training (diabetes, alpha 0.4, 100 epochs): 7 steps per epoch; momentum's "
+                   "mean J - J_ols over epochs 51..100 below plain GD's",
+                   t.steps_per_epoch == 7 && t.sentence.ends_with("momentum settled lower"),
+                   t.sentence);
+        check.that("excess_cost: J - J_ols per epoch, 100 values for a run that did not diverge",
+                   momentum::excess_cost(t.mom, t.J_ols, t.J_0).size() == 100 &&
+                       momentum::excess_cost(t.mom, t.J_ols, t.J_0).back() ==
+                           t.mom.history.cost.back() - t.J_ols);
+        const momentum::Training wild =
+            momentum::training(diabetes, 1.0, 0.9, MomentumForm::notes, 100, 64, 1);
+        check.that("training (alpha 1, above 2 / lambda_max = 0.497): plain GD diverges, the "
+                   "sentence says so; excess_cost stops before it",
+                   wild.gd.history.diverged_at != 0 &&
+                       wild.sentence.starts_with("plain GD diverged") &&
+                       momentum::excess_cost(wild.gd, wild.J_ols, wild.J_0).size() <
+                           wild.gd.history.diverged_at,
+                   wild.sentence);
+        const auto mom_path = momentum::momentum_path(bowl, 0.4, 0.9, MomentumForm::notes, 50);
+        const momentum::OtherForm f = momentum::compare_forms(
+            MomentumForm::notes, bowl, mom_path, 0.4, 50, diabetes, t.mom, 0.4, 0.9, 100, 64, 1,
+            t.theta_ols);
+        check.that("compare_forms: the unscaled form with alpha (1 - beta) = 0.04 takes the same "
+                   "steps to rounding (quadratic and diabetes)",
+                   f.form == MomentumForm::unscaled && std::abs(f.alpha_same - 0.04) < 1e-15 &&
+                       momentum::same_to_rounding(f.difference, f.theta_max),
+                   Checker::fmt(f.difference));
+        const std::string said = momentum::forms_sentence(f, 0.4, 0.9, "Q", "the data", "D");
+        check.that("forms_sentence: alpha (1 - beta) = 0.04 in place of 0.4 takes the same "
+                   "steps; the same alpha takes steps 10 times larger",
+                   said.starts_with("With alpha (1 - beta) (0.04 in place of 0.4)") &&
+                       said.find("the same steps, to rounding") != std::string::npos &&
+                       said.ends_with("10 times larger: on the quadratic it Q; on the data it D."),
+                   said);
+        check.that("same_to_rounding: 1e-6 on theta up to 152 is not rounding",
+                   !momentum::same_to_rounding(1e-6, 152));
+    }
+    {
+        const momentum::Valley v = momentum::valley(0.001, 0.9, MomentumForm::notes, 3000);
+        check.that("valley (Rosenbrock, alpha 0.001 and 0.01): plain GD leaves at 0.01, "
+                   "momentum does not",
+                   v.alpha_big == 0.001 / (1 - 0.9) && v.gd_big_out && !v.mom_big_out &&
+                       v.sentence.find("about where plain GD ended") != std::string::npos,
+                   v.sentence);
+    }
+    const auto gd_path = momentum::gd_path(bowl, 0.4, 50);
+    check.that("path_outcome: GD on the bowl, 50 steps, ends at distance 0.0773 without "
+               "getting within 0.01",
+               momentum::path_outcome(bowl, gd_path, 50) == "ends at distance 0.0773",
+               momentum::path_outcome(bowl, gd_path, 50));
+    check.that("quadratic_problem: alpha 20 is above the limit 9.5 (beta 0.9), 0.4 is not",
+               momentum::quadratic_problem(bowl, gd_path, 50, 4, 20, 0.9, MomentumForm::notes)
+                       .find("needs alpha < 9.5") != std::string::npos &&
+                   momentum::quadratic_problem(bowl, gd_path, 50, 4, 0.4, 0.9,
+                                               MomentumForm::notes).empty());
+}
+
 }  // namespace
 
 int main() {
@@ -322,7 +447,8 @@ int main() {
     check.hint("v starts at 0; update v first, v := beta v + (1 - beta) dtheta, then "
                "step theta := theta - alpha v with the new v");
     const gradient_descent::Dataset<double> diabetes =
-        gradient_descent::load_standardized_regression(PROJECT_DIR "/chapters/03-momentum/data/diabetes.csv");
+        gradient_descent::load_standardized_regression(PROJECT_DIR
+                                                       "/chapters/03-momentum/data/diabetes.csv");
 
     steps_by_hand(check);
     ewma_view(check);
@@ -332,5 +458,6 @@ int main() {
     convergence(check, diabetes);
     path_helpers(check);
     reference_runner(check);
+    chapter_sentences(check, diabetes);
     return check.finish();
 }

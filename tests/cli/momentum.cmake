@@ -25,6 +25,48 @@ expect_run(momentum-unscaled-diverges 1
            $<TARGET_FILE:chapter-momentum> --form unscaled --quadratic-alpha 1.2 ${momentum_out})
 # --alpha is the diabetes data's, --quadratic-alpha the quadratic's: each shows where it goes
 expect_run(momentum-alphas 0
-           "quadratic: alpha = 0.3, 20 steps.*diabetes: alpha = 0.2, 3 epochs.*figures"
+           "quadratic .*alpha = 0.3, 20 steps.*the diabetes data .*alpha = 0.2, .*3 epochs.*figures"
            $<TARGET_FILE:chapter-momentum> --lr 0.2 --quadratic-alpha 0.3 --quadratic-steps 20
            --rosenbrock-steps 100 --epochs 3 ${momentum_out})
+
+# The default output is short; its sentences follow the run's flags and data.
+expect_short(momentum-short 120 $<TARGET_FILE:chapter-momentum> ${momentum_out})
+# beta = 0.9 is too much momentum for this bowl: slower than plain GD; beta = 0.8 is faster
+expect_sentence(momentum-slower-default
+                "momentum damped the zig-zag.*was slower than plain GD .108 against 75 steps"
+                "faster than plain GD" $<TARGET_FILE:chapter-momentum> ${momentum_out})
+expect_sentence(momentum-faster-beta
+                "with beta = 0.8 was faster than plain GD .34 against 75 steps"
+                "slower than plain GD" $<TARGET_FILE:chapter-momentum> --beta 0.8 ${momentum_out})
+# beta = 0.5: real roots along x, no overshoot there (beta = 0.9 has complex roots along x)
+expect_sentence(momentum-no-overshoot-along-x
+                "along x +0.92 +0.9114 +momentum approaches without circling"
+                "along x +[0-9.]+ +[0-9.]+ +momentum overshoots"
+                $<TARGET_FILE:chapter-momentum> --beta 0.5 ${momentum_out})
+expect_sentence(momentum-overshoot-along-x-default
+                "along x +0.92 +0.9487 +momentum overshoots and circles in"
+                "along x +[0-9.]+ +[0-9.]+ +momentum approaches"
+                $<TARGET_FILE:chapter-momentum> ${momentum_out})
+# beta = 0 is plain GD: no damping of the zig-zag, as fast, the same height
+expect_sentence(momentum-beta-zero
+                "momentum did not damp the zig-zag.*as fast as plain GD.*as low as plain GD"
+                "momentum damped|settled lower|settled higher"
+                $<TARGET_FILE:chapter-momentum> --beta 0 ${momentum_out})
+# alpha = 1 is above plain GD's limit 2 / 4.02 on the data: GD diverges, momentum goes on
+expect_sentence(momentum-gd-diverges
+                "data: plain GD diverged at epoch [0-9]+ .its limit is alpha < 0.497., momentum"
+                "settled" $<TARGET_FILE:chapter-momentum> --alpha 1 ${momentum_out})
+# another data file is named by its file name; on this small full-batch problem plain GD
+# reaches the floor and momentum, still circling in, ends higher
+expect_sentence(momentum-other-data
+                "On momentum-small.csv: over epochs 51..100 .*momentum settled higher"
+                "diabetes|settled lower"
+                $<TARGET_FILE:chapter-momentum> --data ${bad}/momentum-small.csv ${momentum_out})
+expect_sentence(momentum-full "step +GD distance +mom. distance" "--full adds"
+                $<TARGET_FILE:chapter-momentum> --full ${momentum_out})
+# --quadratic-alpha 1 is above plain GD's limit 0.5 on the bowl: said in one line, and the
+# speed sentence says plain GD never got there (no fixed "slower")
+expect_sentence(momentum-gd-diverges-quadratic
+                "Plain GD diverges here: alpha = 1 is not below.*in 83 steps, plain GD never did"
+                "slower than plain GD|faster than plain GD"
+                $<TARGET_FILE:chapter-momentum> --quadratic-alpha 1 ${momentum_out})
