@@ -329,7 +329,8 @@ void convergence(Checker& check) {
     const auto data = well_conditioned_problem(200, 17, 0.5);
     const std::vector<double> theta_ols = gradient_descent::least_squares(data);
     RmsProp<double> opt{.hyper = {.alpha = 0.03, .beta2 = 0.99}};
-    const auto run = gradient_descent::train_from_zero(data, opt, {.epochs = 300, .batch_size = data.m()}, 5);
+    const auto run = gradient_descent::train_from_zero(
+        data, opt, {.epochs = 300, .batch_size = data.m()}, 5);
     const double dist = gradient_descent::distance(run.theta, theta_ols);
     check.that("full-batch RMSprop reaches theta_ols (||theta - theta_ols|| < 1e-6 after 300 "
                "steps)", dist < 1e-6, "distance " + fmt(dist));
@@ -339,9 +340,11 @@ void convergence(Checker& check) {
     const auto diabetes = gradient_descent::load_standardized_regression(
         PROJECT_DIR "/chapters/04-rmsprop/data/diabetes.csv");
     const std::vector<double> ols = gradient_descent::least_squares(diabetes);
-    const double J_ols = gradient_descent::cost<double>(ols, diabetes, gradient_descent::all_examples(diabetes));
+    const double J_ols = gradient_descent::cost<double>(
+        ols, diabetes, gradient_descent::all_examples(diabetes));
     RmsProp<double> mb{.hyper = {.alpha = 1, .beta2 = 0.99}};
-    const auto r = gradient_descent::train_from_zero(diabetes, mb, {.epochs = 100, .batch_size = 64}, 1);
+    const auto r = gradient_descent::train_from_zero(
+        diabetes, mb, {.epochs = 100, .batch_size = 64}, 1);
     check.that("diabetes, mini-batch RMSprop: J after 100 epochs within 1% of J(theta_ols)",
                r.history.diverged_at == 0 && r.history.cost.back() <= 1.01 * J_ols,
                "J " + fmt(r.history.cost.back()) + ", J_ols " + fmt(J_ols));
@@ -362,6 +365,155 @@ void convergence(Checker& check) {
                 "(alpha = 1 against 0.1: 10 times, to 2%)", 10, d[1] / d[0], 0.02);
 }
 
+// What decides the program's sentences (rmsprop.hpp, "What decides the chapter's
+// sentences"): each comparison on values where the answer is known.
+void sentence_decisions(Checker& check) {
+    check.that("denominator(inside) = \"sqrt(s + eps)\", denominator(outside) = "
+               "\"(sqrt(s) + eps)\"",
+               rmsprop::denominator(EpsPlacement::inside) == "sqrt(s + eps)" &&
+                   rmsprop::denominator(EpsPlacement::outside) == "(sqrt(s) + eps)");
+
+    // GD at alpha = 0.4 on curvatures 0.2 and 4: alpha lambda = 0.08 and 1.6, 20 times apart.
+    const auto lambda = rmsprop::quadratic_curvature;
+    const auto gd = rmsprop::gd_balance(0.4, lambda);
+    check.all_close("gd_balance(0.4): alpha lambda = (0.08, 1.6)", std::vector<double>{0.08, 1.6},
+                    std::vector<double>{gd.x, gd.y}, common::tol<double>::exact);
+    check.close("gd_balance(0.4).spread() = 1.6 / 0.08 = 20", 20, gd.spread(), 1e-12);
+    // RMSprop's step 1 on the quadratic: s = (1 - beta2) dtheta^2 with dtheta = (-1, -8), so
+    // alpha_eff lambda = (0.2, 4) alpha / sqrt(0.01 (1, 64) + eps) = (0.2, 0.5) (eps: 5e-7).
+    const Hyper h{.alpha = 0.1, .beta2 = 0.99, .eps = 1e-8};
+    const auto setup = rmsprop::quadratic_setup();
+    const auto step1 = rmsprop::rmsprop_balance(h, rmsprop::trace_2d(setup.fn, h, 1)[0], lambda);
+    check.all_close("rmsprop_balance at step 1 = (0.2, 0.5): alpha lambda / sqrt(s + eps)",
+                    std::vector<double>{0.2, 0.5}, std::vector<double>{step1.x, step1.y}, 1e-6);
+    check.that("undone_words: spread 20 -> 3.94 is \"most of\" (3.94^2 < 20), 20 -> 10 \"part "
+               "of\", 20 -> 25 \"none of\", 16 -> 4 \"part of\" (4^2 = 16, not less)",
+               rmsprop::undone_words(20, 3.94) == "most of" &&
+                   rmsprop::undone_words(20, 10) == "part of" &&
+                   rmsprop::undone_words(20, 25) == "none of" &&
+                   rmsprop::undone_words(16, 4) == "part of");
+
+    // The chapter's quadratic paths (measured): RMSprop within 0.1 at step 31, GD at 47,
+    // momentum never in 50 steps; none leaves the chart x in [-6, 2], y in [-3, 3].
+    const auto paths = rmsprop::three_paths(setup, h, 50);
+    const auto& out = paths.outcome;
+    check.that("three_paths on the quadratic: within 0.1 at step 47 (GD), never (momentum), 31 "
+               "(RMSprop)", out[0].within == 47u && !out[1].within && out[2].within == 31u);
+    check.that("three_paths: no path leaves the chart or overflows at the chapter's settings",
+               !out[0].left_chart && !out[1].left_chart && !out[2].left_chart &&
+                   !out[0].overflowed && !out[1].overflowed && !out[2].overflowed);
+    bool same = paths.path[2].size() == 51 && paths.alpha[2] == 0.1 && paths.alpha[0] == 0.4;
+    for (std::size_t k = 0; same && k < paths.trace.size(); ++k) {
+        same = paths.path[2][k + 1] == paths.trace[k].theta;
+    }
+    check.that("three_paths: RMSprop's path is trace_2d's theta after each step", same);
+    // alpha = 1: step 1 moves x by alpha / sqrt(1 - beta2) = 10, from -5 to 5 > 2.
+    const auto wide = rmsprop::three_paths(setup, {.alpha = 1, .beta2 = 0.99, .eps = 1e-8}, 5);
+    check.that("outcome: RMSprop at alpha = 1 leaves the chart at step 1 (x = 5 > 2)",
+               wide.outcome[2].left_chart == 1u, "left at " +
+               std::to_string(wide.outcome[2].left_chart.value_or(0)));
+    check.that("outcome: a path with fewer points than steps + 1 overflowed",
+               rmsprop::outcome(setup.fn, {setup.fn.start, {1, 1}}, 5).overflowed &&
+                   !rmsprop::outcome(setup.fn, {setup.fn.start, {1, 1}}, 1).overflowed);
+
+    check.that("smallest_first({3, NaN, 1, 2, 1}) = {2, 4, 3, 0, 1}: ties in order, NaN last",
+               rmsprop::smallest_first({3, NAN, 1, 2, 1}) ==
+                   std::vector<std::size_t>{2, 4, 3, 0, 1});
+    const std::string ranked = rmsprop::ranking(rmsprop::methods, {0.000598, 0.01934, 4.662e-06});
+    check.that("ranking: \"RMSprop (4.662e-06) < GD (0.000598) < momentum (0.01934)\"",
+               ranked == "RMSprop (4.662e-06) < GD (0.000598) < momentum (0.01934)", ranked);
+    const std::string diverged =
+        rmsprop::ranking(rmsprop::methods, {INFINITY, 1438.87, 1436.58}, 6);
+    check.that("ranking: a value that is not finite is \"diverged\" and last", diverged ==
+               "RMSprop (1436.58) < momentum (1438.87) < GD (diverged)", diverged);
+    check.that("compared(a, b): less, more, the same as",
+               rmsprop::compared(1, 2, "below", "above") == "below" &&
+                   rmsprop::compared(2, 1, "below", "above") == "above" &&
+                   rmsprop::compared(2, 2, "below", "above") == "the same as");
+
+    // eps: the three columns are first_step's; at |g| = eps_crossing, (1 - beta2) g^2 = eps and
+    // inside eps / outside sqrt(eps) = sqrt(2), for eps and beta2 other than the defaults.
+    for (const auto& [beta2, eps] : {std::pair{0.99, 1e-8}, std::pair{0.9, 1e-6}}) {
+        const double cross = rmsprop::eps_crossing(beta2, eps);
+        check.close("eps_crossing: (1 - beta2) g^2 = eps, beta2 = " + fmt(beta2) + ", eps = " +
+                    fmt(eps), eps, (1 - beta2) * cross * cross, 1e-12);
+        const auto s = rmsprop::eps_first_steps(beta2, eps, cross);
+        check.close("eps_first_steps: inside eps / outside sqrt(eps) = sqrt(2) at eps_crossing, "
+                    "eps = " + fmt(eps), std::sqrt(2.0), s[0] / s[2], 1e-9);
+        check.close("eps_first_steps: the middle column is first_step with eps outside",
+                    rmsprop::first_step({.alpha = 1, .beta2 = beta2, .eps = eps,
+                                         .eps_placement = EpsPlacement::outside}, cross),
+                    s[1], common::tol<double>::exact);
+    }
+
+    // startup_over_at: the first t with 1 / sqrt(1 - beta2^t) <= 1.01.
+    // beta2^t <= 1 - 1 / 1.01^2 = 0.019704: t >= ln 0.019704 / ln beta2 = 37.3, 390.7, 3925.
+    const std::size_t t99 = rmsprop::startup_over_at(0.99);
+    check.that("startup_over_at: 38 (beta2 0.9), 391 (0.99), 3925 (0.999), 1 (0)",
+               rmsprop::startup_over_at(0.9) == 38 && t99 == 391 &&
+                   rmsprop::startup_over_at(0.999) == 3925 && rmsprop::startup_over_at(0) == 1,
+               "0.99: " + std::to_string(t99));
+    check.that("startup_over_at(0.99) = 391: startup_factor(391) <= 1.01 < startup_factor(390)",
+               rmsprop::startup_factor(0.99, 391) <= 1.01 &&
+                   rmsprop::startup_factor(0.99, 390) > 1.01);
+
+    common::plot::LineChart chart{.title = "", .x_label = "", .y_label = "",
+                                  .series = {{.label = "a", .x = {1, 2, 3},
+                                              .y = {8020, 1430, NAN}},
+                                             {.label = "b", .x = {1, 2}, .y = {-1, 2000}}}};
+    const auto range = rmsprop::decade_range(chart);
+    check.that("decade_range: [1000, 1.05 * 8020] for values 1430 .. 8020 (NaN, -1 ignored)",
+               range && range->first == 1000 && std::abs(range->second - 8421) < 1e-9);
+    chart.series = {{.label = "c", .x = {1}, .y = {-3}}};
+    check.that("decade_range: empty when no value is positive", !rmsprop::decade_range(chart));
+
+    check.that("table_rows: {1, 10, 100} for 100; {1, 2, 5, 10, 20, 50, 100} with full; "
+               "{1, 3} for 3; {1} for 1",
+               rmsprop::table_rows(100, false) == std::vector<std::size_t>{1, 10, 100} &&
+                   rmsprop::table_rows(100, true) ==
+                       std::vector<std::size_t>{1, 2, 5, 10, 20, 50, 100} &&
+                   rmsprop::table_rows(3, false) == std::vector<std::size_t>{1, 3} &&
+                   rmsprop::table_rows(1, false) == std::vector<std::size_t>{1});
+    check.that("placement(\"outside\") = outside, placement(\"inside\") = inside",
+               rmsprop::placement("outside") == EpsPlacement::outside &&
+                   rmsprop::placement("inside") == EpsPlacement::inside);
+    const std::vector<double> s = {1, 4, 0.25};
+    const auto [lo, hi] = rmsprop::effective_alpha_range({.alpha = 1, .beta2 = 0.9, .eps = 1e-300},
+                                                         s);
+    check.all_close("effective_alpha_range(s = 1, 4, 0.25) = (1 / 2, 1 / 0.5)",
+                    std::vector<double>{0.5, 2}, std::vector<double>{lo, hi}, 1e-15);
+}
+
+// three_runs trains the three methods exactly as three separate train_from_zero calls would.
+void three_runs(Checker& check) {
+    const auto data = well_conditioned_problem(120, 3, 0.5);
+    const Hyper h{.alpha = 0.05, .beta2 = 0.9};
+    const gradient_descent::TrainOptions options{.epochs = 5, .batch_size = 16};
+    const auto r = rmsprop::three_runs(data, h, options, 7);
+    RmsProp<double> rms{.hyper = h};
+    const auto alone = gradient_descent::train_from_zero(data, rms, options, 7);
+    gradient_descent::Sgd<double> gd{.hyper = {.alpha = rmsprop::diabetes_alpha_gd}};
+    const auto gd_alone = gradient_descent::train_from_zero(data, gd, options, 7);
+    check.all_close("three_runs: RMSprop's cost per epoch = its own train_from_zero's",
+                    alone.history.cost, r.runs[2].history.cost, 0);
+    check.all_close("three_runs: RMSprop's s at the end = its own run's", rms.s, r.rms_s, 0);
+    check.all_close("three_runs: GD's cost per epoch = its own train_from_zero's (alpha 0.4)",
+                    gd_alone.history.cost, r.runs[0].history.cost, 0);
+
+    // diverged_list names the runs that diverged among the first `count`, and when.
+    std::vector<gradient_descent::Run<double>> runs(3);
+    runs[0].history.diverged_at = 3;
+    runs[2].history.diverged_at = 7;
+    const std::vector<std::string> labels = {"GD (alpha 0.4)", "momentum", "RMSprop"};
+    check.that("diverged_list: \"GD (alpha 0.4) at epoch 3\" of the first two; both of three; "
+               "\"\" when none diverged",
+               rmsprop::diverged_list(labels, runs, 2) == "GD (alpha 0.4) at epoch 3" &&
+                   rmsprop::diverged_list(labels, runs, 3) ==
+                       "GD (alpha 0.4) at epoch 3, RMSprop at epoch 7" &&
+                   rmsprop::diverged_list(labels, r.runs, 3).empty(),
+               rmsprop::diverged_list(labels, runs, 3));
+}
+
 }  // namespace
 
 int main() {
@@ -374,5 +526,7 @@ int main() {
     scale_invariance(check);
     elongated_quadratic(check);
     convergence(check);
+    sentence_decisions(check);
+    three_runs(check);
     return check.finish();
 }

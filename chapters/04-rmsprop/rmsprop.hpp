@@ -2,9 +2,10 @@
 //   s := beta2 s + (1 - beta2) dtheta^2            (element-wise: one s per coordinate)
 //   theta := theta - alpha dtheta / sqrt(s + eps)   (eps inside the root, as the notes write it)
 // The rule is RmsPropRule, written once for one number or W at a time; RmsProp holds s and
-// runs it. Then what
-// the chapter measures with it (each coordinate's effective learning rate, the first step from
-// s = 0, the start-up without bias correction), the 2-D paths and the diabetes runs.
+// runs it. Then what the chapter measures with it (each coordinate's effective learning
+// rate, the first step from s = 0, the start-up without bias correction), the 2-D paths,
+// the hop a constant alpha ends in, what decides the program's sentences (the balance of the
+// rates, a path's outcome, the rankings, where eps matters) and the diabetes runs.
 // Leaves out: centered RMSprop and RMSprop with momentum (torch options, not in the notes).
 #pragma once
 
@@ -12,14 +13,19 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/functions_2d.hpp"
 #include "chapters/01-gradient-descent/gradient_descent.hpp"
 #include "chapters/02-ewma/ewma.hpp"
+#include "chapters/03-momentum/momentum.hpp"
 
 namespace rmsprop {
 
@@ -173,11 +179,231 @@ inline PathSetup rosenbrock_setup() {
     return {common::rosenbrock(), 1e-3, 0.9};
 }
 
+// ---- What decides the chapter's sentences (each checked in tests/rmsprop_test.cpp) -------
+
+// The denominator of the step as a sentence writes it: "sqrt(s + eps)" or "(sqrt(s) + eps)".
+inline std::string denominator(EpsPlacement p) {
+    return p == EpsPlacement::inside ? "sqrt(s + eps)" : "(sqrt(s) + eps)";
+}
+
+// alpha_eff lambda along x and y: each step multiplies a coordinate by about
+// 1 - alpha_eff lambda, so above 1 it overshoots and changes sign. `spread` is how many
+// times apart the two are: 1 means x and y shrink at the same rate.
+struct RateBalance {
+    double x, y;
+    double spread() const { return std::max(x, y) / std::min(x, y); }
+};
+
+// Plain GD: alpha_eff = alpha in both coordinates.
+inline RateBalance gd_balance(double alpha, std::array<double, 2> lambda) {
+    return {alpha * lambda[0], alpha * lambda[1]};
+}
+
+// RMSprop after a recorded step: alpha_eff = effective_alpha(s) per coordinate.
+inline RateBalance rmsprop_balance(const Hyper& h, const Step2d& step,
+                                   std::array<double, 2> lambda) {
+    return {effective_alpha(h, step.s[0]) * lambda[0], effective_alpha(h, step.s[1]) * lambda[1]};
+}
+
+// How much of GD's spread RMSprop's rates take away, on a log scale: "most of" (more than
+// half: RMSprop's spread below the square root of GD's), "part of" (less, but narrower than
+// GD's), or "none of" (as wide as GD's or wider).
+inline std::string undone_words(double gd_spread, double rms_spread) {
+    if (rms_spread * rms_spread < gd_spread) return "most of";
+    if (rms_spread < gd_spread) return "part of";
+    return "none of";
+}
+
+// What a path did, for its table row and the sentences about it.
+struct PathOutcome {
+    std::optional<std::size_t> within;      // first step within `radius` of the minimum
+    std::optional<std::size_t> left_chart;  // first step outside the figure's x or y range
+    std::array<double, 2> end;              // the last point
+    double f_end;                           // f there
+    bool overflowed;                        // stopped early, or f(end) is not finite
+};
+
+inline PathOutcome outcome(const common::Function2d& fn, const common::Path2d& path,
+                           std::size_t steps, double radius = 0.1) {
+    PathOutcome o{.within = common::steps_to_reach(fn, path, radius), .left_chart = {},
+                  .end = path.back(), .f_end = fn.f(path.back()[0], path.back()[1]),
+                  .overflowed = false};
+    o.overflowed = common::overflowed(path, steps) || !std::isfinite(o.f_end);
+    for (std::size_t k = 0; k < path.size() && !o.left_chart; ++k) {
+        const auto& [x, y] = path[k];
+        if (!(x >= fn.x_range.first && x <= fn.x_range.second && y >= fn.y_range.first &&
+              y <= fn.y_range.second)) {
+            o.left_chart = k;
+        }
+    }
+    return o;
+}
+
+// The indices of `values` from the smallest to the largest (ties keep their order; NaN last).
+inline std::vector<std::size_t> smallest_first(const std::vector<double>& values) {
+    std::vector<std::size_t> order(values.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return values[a] < values[b] || (!std::isnan(values[a]) && std::isnan(values[b]));
+    });
+    return order;
+}
+
+// The three methods of every comparison, in this order, named as report::method_color knows
+// them.
+inline const std::array<std::string, 3> methods = {"GD", "momentum", "RMSprop"};
+
+// GD, momentum and RMSprop on one 2-D function: their paths, what each did, their alphas,
+// and RMSprop's theta, dtheta and s at each step.
+struct ThreePaths {
+    std::array<common::Path2d, 3> path;
+    std::array<PathOutcome, 3> outcome;
+    std::array<double, 3> alpha;
+    std::vector<Step2d> trace;
+    std::vector<double> f_end() const { return {outcome[0].f_end, outcome[1].f_end,
+                                                outcome[2].f_end}; }
+};
+
+inline ThreePaths three_paths(const PathSetup& p, const Hyper& h, std::size_t steps) {
+    gradient_descent::Sgd<double> gd{.hyper = {.alpha = p.alpha_gd}};
+    momentum::Momentum<double> mom{.hyper = {.alpha = p.alpha_gd, .beta = p.beta}};
+    ThreePaths r{.path = {common::path_2d(p.fn, gd, steps), common::path_2d(p.fn, mom, steps),
+                          {p.fn.start}},
+                 .outcome = {}, .alpha = {p.alpha_gd, p.alpha_gd, h.alpha},
+                 .trace = trace_2d(p.fn, h, steps)};
+    for (const auto& s : r.trace) r.path[2].push_back(s.theta);
+    for (std::size_t i = 0; i < 3; ++i) r.outcome[i] = outcome(p.fn, r.path[i], steps);
+    return r;
+}
+
+// "RMSprop (4.662e-06) < GD (0.000598) < momentum (0.01934)": the names from the smallest
+// value to the largest, each with its value to `digits` significant digits, or "diverged"
+// for a value that is not finite (those come last).
+inline std::string ranking(const std::array<std::string, 3>& names,
+                           const std::vector<double>& values, int digits = 4) {
+    std::string text;
+    for (std::size_t i : smallest_first(values)) {
+        char value[32];
+        std::snprintf(value, sizeof value, "%.*g", digits, values[i]);
+        text += (text.empty() ? "" : " < ") + names[i] + " (" +
+                (std::isfinite(values[i]) ? value : "diverged") + ")";
+    }
+    return text;
+}
+
+// A comparison in words: `less` if a < b, `more` if a > b, "the same as" if equal (or NaN).
+inline std::string compared(double a, double b, const std::string& less,
+                            const std::string& more) {
+    return a < b ? less : a > b ? more : "the same as";
+}
+
+// The first step from s = 0 in units of alpha for a gradient of size g, with eps inside, eps
+// outside and sqrt(eps) outside the root: the three columns of the chapter's eps table.
+inline std::array<double, 3> eps_first_steps(double beta2, double eps, double g) {
+    const auto step = [&](double e, EpsPlacement p) {
+        return first_step({.alpha = 1, .beta2 = beta2, .eps = e, .eps_placement = p}, g);
+    };
+    return {step(eps, EpsPlacement::inside), step(eps, EpsPlacement::outside),
+            step(std::sqrt(eps), EpsPlacement::outside)};
+}
+
+// The |g| where (1 - beta2) g^2 = eps: there the two placements differ most (by sqrt(2)
+// with eps inside and sqrt(eps) outside); far from it they agree.
+inline double eps_crossing(double beta2, double eps) { return std::sqrt(eps / (1 - beta2)); }
+
+// The first step t at which a steady gradient's step is within `within` (0.01: 1%) of alpha,
+// startup_factor(beta2, t) <= 1 + within: when RMSprop's inflated start is over.
+inline std::size_t startup_over_at(double beta2, double within = 0.01) {
+    if (beta2 <= 0) return 1;
+    // beta2^t <= 1 - 1 / (1 + within)^2, then checked against startup_factor itself
+    const double t = std::log(1 - 1 / ((1 + within) * (1 + within))) / std::log(beta2);
+    std::size_t k = std::max<std::size_t>(1, std::size_t(std::ceil(t)));
+    while (k > 1 && startup_factor(beta2, k - 1) <= 1 + within) --k;
+    while (startup_factor(beta2, k) > 1 + within) ++k;
+    return k;
+}
+
+// A log-scale y range for a chart, from the power of ten at or below its lowest positive
+// value to 5% above its highest; empty if no value is positive and finite. Chosen for how
+// the figures read: the cost curves get a labelled 1000 below J(theta_ols) = 1430.
+inline std::optional<common::plot::Range> decade_range(const common::plot::LineChart& chart) {
+    double lo = INFINITY, hi = 0;
+    for (const auto& s : chart.series) {
+        for (double y : s.y) {
+            if (std::isfinite(y) && y > 0) lo = std::min(lo, y), hi = std::max(hi, y);
+        }
+    }
+    if (!(hi > 0)) return std::nullopt;
+    return common::plot::Range{std::pow(10.0, std::floor(std::log10(lo))), hi * 1.05};
+}
+
 // ---- Training curves on the diabetes regression ----------------------------------------
 
 // Plain mini-batch GD and momentum (beta = 0.9) run beside RMSprop at this alpha, as in
 // chapter 03: below GD's limit 2 / lambda_max = 0.497 on the standardized data.
 inline constexpr double diabetes_alpha_gd = 0.4;
 inline constexpr double diabetes_beta = 0.9;
+
+// GD and momentum (at diabetes_alpha_gd) and RMSprop (h) trained from theta = 0 with the
+// same seed, so all three see the same mini-batches; rms_s is RMSprop's s at the end.
+struct ThreeRuns {
+    std::vector<gradient_descent::Run<double>> runs;
+    std::vector<double> rms_s;
+};
+
+inline ThreeRuns three_runs(const gradient_descent::Dataset<double>& data, const Hyper& h,
+                            const gradient_descent::TrainOptions& options, std::uint64_t seed) {
+    gradient_descent::Sgd<double> gd{.hyper = {.alpha = diabetes_alpha_gd}};
+    momentum::Momentum<double> mom{.hyper = {.alpha = diabetes_alpha_gd, .beta = diabetes_beta}};
+    RmsProp<double> rms{.hyper = h};
+    ThreeRuns r;
+    r.runs = {gradient_descent::train_from_zero(data, gd, options, seed),
+              gradient_descent::train_from_zero(data, mom, options, seed),
+              gradient_descent::train_from_zero(data, rms, options, seed)};
+    r.rms_s = rms.s;
+    return r;
+}
+
+// "GD (alpha 0.4) at epoch 3, momentum (alpha 0.4) at epoch 18": which of the first `count`
+// runs diverged and when, each named by its label; "" if none did.
+inline std::string diverged_list(const std::vector<std::string>& labels,
+                                 const std::vector<gradient_descent::Run<double>>& runs,
+                                 std::size_t count) {
+    std::string text;
+    for (std::size_t i = 0; i < std::min(count, runs.size()); ++i) {
+        if (const std::size_t at = runs[i].history.diverged_at) {
+            text += (text.empty() ? "" : ", ") + labels[i] + " at epoch " + std::to_string(at);
+        }
+    }
+    return text;
+}
+
+// The rows (steps, epochs) a short table shows: 1, 10, 100, ... below n, then n itself; with
+// `full`, 1, 2, 5, 10, 20, 50, ... below n, then n (as report::shown_epochs).
+inline std::vector<std::size_t> table_rows(std::size_t n, bool full) {
+    std::vector<std::size_t> rows;
+    for (std::size_t decade = 1; decade < n; decade *= 10) {
+        for (std::size_t k : {1, 2, 5}) {
+            if (k * decade < n && (full || k == 1)) rows.push_back(k * decade);
+        }
+    }
+    if (n > 0) rows.push_back(n);
+    return rows;
+}
+
+// "inside" or "outside" (the --eps-placement flag) as an EpsPlacement.
+inline EpsPlacement placement(const std::string& word) {
+    return word == "outside" ? EpsPlacement::outside : EpsPlacement::inside;
+}
+
+// The lowest and the highest effective rate alpha_eff = effective_alpha(s) over coordinates.
+inline std::pair<double, double> effective_alpha_range(const Hyper& h,
+                                                       std::span<const double> s) {
+    double lo = INFINITY, hi = 0;
+    for (double sj : s) {
+        lo = std::min(lo, effective_alpha(h, sj)), hi = std::max(hi, effective_alpha(h, sj));
+    }
+    return {lo, hi};
+}
 
 }  // namespace rmsprop

@@ -36,3 +36,55 @@ expect_run(rmsprop-gd-diverges 0
            $<TARGET_FILE:chapter-rmsprop> --batch-size 1 --out ${PROJECT_BINARY_DIR}/tmp-figures)
 expect_run(rmsprop-ragged-csv 1 "ragged.csv:3"
            $<TARGET_FILE:chapter-rmsprop> --data ${bad}/ragged.csv)
+
+# The default output is short (at most 120 lines; --full prints the longer tables).
+expect_short(rmsprop-short 120 $<TARGET_FILE:chapter-rmsprop> --out ${PROJECT_BINARY_DIR}/tmp-figures)
+# The sentences a run prints are computed from it: under non-default flags a fixed sentence
+# would be false, so each test below runs such flags and names what must (not) be printed.
+expect_sentence(rmsprop-says-defaults
+                "take away most of GD's 20-fold spread.*f after 50 steps: RMSprop \\(4.662e-06\\) < GD"
+                "leaves the chart"
+                $<TARGET_FILE:chapter-rmsprop> --out ${PROJECT_BINARY_DIR}/tmp-figures)
+# eps outside the root: every formula the run prints divides by (sqrt(s) + eps).
+expect_sentence(rmsprop-says-eps-outside
+                "theta := theta - alpha dtheta / \\(sqrt\\(s\\) \\+ eps\\).*eps = 1e-08 outside the root.*alpha_y = alpha / \\(sqrt\\(s\\) \\+ eps\\).*rates alpha / \\(sqrt\\(s\\) \\+ eps\\)"
+                "alpha_y = alpha / sqrt\\(s \\+ eps\\)|rates alpha / sqrt\\(s \\+ eps\\)"
+                $<TARGET_FILE:chapter-rmsprop> --eps-placement outside --rosenbrock-steps 100
+                --epochs 3 --out ${PROJECT_BINARY_DIR}/tmp-figures)
+# Outside with eps = 1e-6 and beta2 = 0.9, RMSprop ends last on the quadratic after 50 steps.
+expect_sentence(rmsprop-says-ranking
+                "f after 50 steps: GD \\(0.000598\\) < momentum \\(0.01934\\) < RMSprop \\(0.02465\\)"
+                "f after 50 steps: RMSprop"
+                $<TARGET_FILE:chapter-rmsprop> --eps-placement outside --eps 1e-6 --beta2 0.9
+                --rosenbrock-steps 100 --epochs 3 --out ${PROJECT_BINARY_DIR}/tmp-figures)
+# beta2 = 0.9: the start-up and the eps crossing are this beta2's.
+expect_sentence(rmsprop-says-beta2
+                "1 / sqrt\\(1 - beta2\\) = 3.162.*beta2 = 0.9: step 1 is 3.16 alpha, within 1% of alpha from step 38  <- this run.*- beta2 = 0.9: step 1 is 3.16 alpha"
+                "from step 391  <- this run|- beta2 = 0.99:"
+                $<TARGET_FILE:chapter-rmsprop> --beta2 0.9 --rosenbrock-steps 100 --epochs 3
+                --out ${PROJECT_BINARY_DIR}/tmp-figures)
+# A beta2 outside the three rows gets its own row.
+expect_sentence(rmsprop-says-beta2-row
+                "beta2 = 0.95: step 1 is 4.47 alpha, within 1% of alpha from step 77  <- this run"
+                "<- this run.*<- this run"
+                $<TARGET_FILE:chapter-rmsprop> --beta2 0.95 --rosenbrock-steps 100 --epochs 3
+                --out ${PROJECT_BINARY_DIR}/tmp-figures)
+# eps = 1e-6: inside acts like sqrt(eps) = 0.001 outside; they differ most at |g| = 0.01.
+expect_sentence(rmsprop-says-eps
+                "eps = 1e-06 inside acts like eps = 0.001 outside.*\\|g\\| = 0.01, where"
+                "eps = 1e-08 inside acts"
+                $<TARGET_FILE:chapter-rmsprop> --eps 1e-6 --rosenbrock-steps 100 --epochs 3
+                --out ${PROJECT_BINARY_DIR}/tmp-figures)
+# A large alpha on the quadratic: RMSprop's first step of alpha / sqrt(1 - beta2) = 10 leaves
+# the chart (x in [-6, 2]).
+expect_sentence(rmsprop-says-left-chart
+                "RMSprop leaves the chart at step 1.*f after 50 steps: RMSprop"
+                "(GD|momentum) leaves the chart"
+                $<TARGET_FILE:chapter-rmsprop> --quadratic-alpha 1 --rosenbrock-steps 100
+                --epochs 3 --out ${PROJECT_BINARY_DIR}/tmp-figures)
+# Other data: named by its file name, never as the diabetes data, with its own floor.
+expect_sentence(rmsprop-says-data
+                "Training curves: rmsprop-small.csv, m = 40 examples, 3 features.*J\\(theta_ols\\) = 0.9909448 is the floor.*- rmsprop-small.csv, J at epoch 100: "
+                "diabetes"
+                $<TARGET_FILE:chapter-rmsprop> --data ${CMAKE_CURRENT_SOURCE_DIR}/data/rmsprop-small.csv
+                --rosenbrock-steps 100 --out ${PROJECT_BINARY_DIR}/tmp-figures)
