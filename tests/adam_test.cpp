@@ -299,6 +299,168 @@ void diabetes(common::Checker& check) {
     // tests/gradient_descent/linear_model_test.hpp.)
 }
 
+// The scan of the uncorrected steps (section 2 of the program) against a scan by hand of
+// (1 - beta1^t) / sqrt(1 - beta2^t), the ratio while eps is negligible (dtheta = 1: eps / s
+// <= 1e-8 / 0.001).
+void uncorrected_scan(common::Checker& check) {
+    const std::vector<double> ones(10000, 1.0);
+    const auto rows = adam::first_steps(adam::Hyper{}, ones);
+    const adam::UncorrectedScan scan = adam::scan_uncorrected(rows);
+    long settled = 1;
+    for (long t = 1; t <= 10000; ++t) {
+        if (std::abs(adam::uncorrected_step_ratio(0.9, 0.999, t) - 1) > 0.1) settled = t + 1;
+    }
+    check.that("scan_uncorrected, defaults: the uncorrected steps are longest at t = 12",
+               scan.peak_t == 12, "peak_t " + std::to_string(scan.peak_t));
+    check.close("scan_uncorrected, defaults: the longest is (1 - 0.9^12) / sqrt(1 - 0.999^12) "
+                "= 6.5685 alpha", adam::uncorrected_step_ratio(0.9, 0.999, 12), scan.peak_ratio,
+                1e-6);
+    check.that("scan_uncorrected, defaults: within 10% of the corrected step from t = 1751 "
+               "on (1751 by hand)", scan.settled_t == settled && settled == 1751,
+               "settled_t " + std::to_string(scan.settled_t) + ", by hand " +
+                   std::to_string(settled));
+    check.that("uncorrected_words, defaults: names the peak and where the steps settle",
+               adam::uncorrected_words(scan, 10000) ==
+                   "the steps are longest at t = 12 (6.569 alpha) and within 10% of alpha "
+                   "from t = 1751 on", adam::uncorrected_words(scan, 10000));
+
+    // beta1 = 0.99, beta2 = 0.9: v forgets its zero start more slowly than s, so the
+    // uncorrected steps are too short, shortest at t = 1: 0.01 / sqrt(0.1) = 0.0316.
+    const auto slow_v = adam::first_steps({.beta1 = 0.99, .beta2 = 0.9}, ones);
+    const adam::UncorrectedScan s2 = adam::scan_uncorrected(slow_v);
+    check.that("scan_uncorrected, beta1 = 0.99, beta2 = 0.9: shortest at t = 1",
+               s2.peak_t == 1 && s2.peak_ratio < 1, "peak_t " + std::to_string(s2.peak_t));
+    check.close("scan_uncorrected, beta1 = 0.99, beta2 = 0.9: shortest = 0.01 / sqrt(0.1)",
+                0.01 / std::sqrt(0.1), s2.peak_ratio, 1e-6);
+    check.that("uncorrected_words, beta1 = 0.99, beta2 = 0.9: says shortest",
+               adam::uncorrected_words(s2, 10000).starts_with("the steps are shortest at t = 1 "
+                                                              "(0.03162 alpha)"),
+               adam::uncorrected_words(s2, 10000));
+    // beta1 = beta2 = 0: v = dtheta and s = dtheta^2, nothing to correct.
+    const auto none = adam::first_steps({.beta1 = 0, .beta2 = 0}, std::span(ones).first(50));
+    const adam::UncorrectedScan s3 = adam::scan_uncorrected(none);
+    check.that("scan_uncorrected, beta1 = beta2 = 0: within 10% from t = 1",
+               s3.settled_t == 1 && adam::uncorrected_words(s3, 50) ==
+                                        "the steps stay within 10% of alpha throughout",
+               adam::uncorrected_words(s3, 50));
+    // Only 10 rows of the defaults: still 6.5 times too long at the last one.
+    const adam::UncorrectedScan s4 = adam::scan_uncorrected(std::span(rows).first(10));
+    check.that("scan_uncorrected, 10 rows of the defaults: not settled (settled_t = 0)",
+               s4.settled_t == 0 && adam::uncorrected_words(s4, 10).ends_with(
+                                        "still more than 10% off at t = 10"),
+               adam::uncorrected_words(s4, 10));
+}
+
+// The comparisons whose words the program prints.
+void comparison_words(common::Checker& check) {
+    check.that("reach_sentence: earlier, with the gap in epochs",
+               adam::reach_sentence("A", 12, "B", 44, 100) ==
+               "A comes within 1% of J(theta_ols) at epoch 12, 32 epochs earlier than B (epoch 44)",
+               adam::reach_sentence("A", 12, "B", 44, 100));
+    check.that("reach_sentence: later, one epoch",
+               adam::reach_sentence("A", 45, "B", 44, 100) ==
+               "A comes within 1% of J(theta_ols) at epoch 45, 1 epoch later than B (epoch 44)",
+               adam::reach_sentence("A", 45, "B", 44, 100));
+    check.that("reach_sentence: the same epoch",
+               adam::reach_sentence("A", 7, "B", 7, 100) ==
+               "A comes within 1% of J(theta_ols) at epoch 7, at the same epoch as B",
+               adam::reach_sentence("A", 7, "B", 7, 100));
+    check.that("reach_sentence: only A gets there",
+               adam::reach_sentence("A", 7, "B", 0, 100) ==
+               "A comes within 1% of J(theta_ols) at epoch 7; B is not within 1% after 100 epochs",
+               adam::reach_sentence("A", 7, "B", 0, 100));
+    check.that("reach_sentence: only B gets there",
+               adam::reach_sentence("A", 0, "B", 9, 30) ==
+               "A does not come within 1% of J(theta_ols) in 30 epochs; B does, at epoch 9",
+               adam::reach_sentence("A", 0, "B", 9, 30));
+    check.that("reach_sentence: neither",
+               adam::reach_sentence("A", 0, "B", 0, 30) ==
+               "neither A nor B comes within 1% of J(theta_ols) in 30 epochs",
+               adam::reach_sentence("A", 0, "B", 0, 30));
+    check.that("eps_matters: only where sqrt(s_corrected) is within 100 sqrt(eps)",
+               adam::eps_matters(0.01, 1e-8) && !adam::eps_matters(0.0101, 1e-8) &&
+                   !adam::eps_matters(7.42, 1e-8));
+    check.that("nearly_collinear: |r| >= 0.8 (the project's own line)",
+               adam::nearly_collinear(0.8) && adam::nearly_collinear(-0.9) &&
+                   !adam::nearly_collinear(0.79));
+
+    // first_within: the pick whose cost first drops to 1.01 J_ols; ties to the earlier method.
+    const auto pick = [](std::vector<double> cost) {
+        adam::Pick p;
+        p.runs.push_back({{}, {.cost = std::move(cost)}, 1.0});
+        return p;
+    };
+    const std::vector<adam::Pick> picks = {pick({5, 3, 1.005}), pick({5, 1.01, 1}),
+                                           pick({1.0, 1, 1}), adam::Pick{}};
+    check.that("first_within: epoch 1 beats epoch 2 and 3; an empty pick is skipped",
+               adam::first_within(picks, 1.0) == 2);
+    const std::vector<adam::Pick> slow = {pick({5, 5}), pick({2, 2})};
+    check.that("first_within: none within 1% gives picks.size()",
+               adam::first_within(slow, 1.0) == slow.size());
+}
+
+// most_correlated on features with known correlations, and on the diabetes data.
+void correlation(common::Checker& check) {
+    gradient_descent::Dataset<double> d;
+    d.X = common::Matrix<double>(4, 4);
+    const double x[4] = {1, 2, 3, 4}, z[4] = {1, -1, 1, -1};
+    for (std::size_t k = 0; k < 4; ++k) {
+        d.X(0, k) = 1;                 // the intercept: constant, left out
+        d.X(1, k) = x[k];
+        d.X(2, k) = z[k];
+        d.X(3, k) = 1 - 2 * x[k];      // w = 1 - 2 x: r(x, w) = -1
+    }
+    d.features = {"intercept", "x", "z", "w"};
+    const adam::FeaturePair p = adam::most_correlated(d);
+    check.that("most_correlated: w = 1 - 2x is the pair (x, w)", p.a == "x" && p.b == "w",
+               p.a + ", " + p.b);
+    check.close("most_correlated: r(x, 1 - 2x) = -1", -1.0, p.r, 1e-14);
+    d.X = common::Matrix<double>(3, 4);
+    for (std::size_t k = 0; k < 4; ++k) {
+        d.X(0, k) = 1;
+        d.X(1, k) = x[k];
+        d.X(2, k) = z[k];
+    }
+    // centred x = (-1.5, -0.5, 0.5, 1.5), z = (1, -1, 1, -1): x.z = -2, |x| = sqrt(5), |z| = 2
+    check.close("most_correlated: r(x, z) = -2 / (2 sqrt(5)) by hand", -1 / std::sqrt(5.0),
+                adam::most_correlated(d).r, 1e-14);
+    const auto diabetes = gradient_descent::load_standardized_regression(
+        PROJECT_DIR "/chapters/05-adam/data/diabetes.csv");
+    const adam::FeaturePair s = adam::most_correlated(diabetes);
+    check.that("most_correlated on the diabetes data: the serum features s1 and s2",
+               s.a == "s1" && s.b == "s2", s.a + ", " + s.b);
+    check.close("most_correlated on the diabetes data: r(s1, s2) = 0.8966", 0.8966, s.r, 1e-4);
+    const std::string near = adam::collinearity_sentence(s, 1.005, 1.0);
+    check.that("collinearity_sentence: J within 1% of J(theta_ols) and r >= 0.8 explains the "
+               "flat direction", near.find("(r = 0.897), are nearly collinear: J is almost flat")
+                   != std::string::npos, near);
+    check.that("collinearity_sentence: J not yet within 1% says only 'nearly collinear'",
+               adam::collinearity_sentence(s, 1.02, 1.0).ends_with("are nearly collinear."));
+    check.that("collinearity_sentence: r below 0.8 says 'not nearly collinear'",
+               adam::collinearity_sentence(adam::most_correlated(d), 1, 1).ends_with(
+                   "(r = -0.447), are not nearly collinear."),
+               adam::collinearity_sentence(adam::most_correlated(d), 1, 1));
+}
+
+// The program's runs come from the header's functions: check they are the runs they claim.
+void program_runs(common::Checker& check) {
+    const auto quad = common::elongated_quadratic();
+    const double earlier[3] = {0.4, 0.3, 0.1};
+    const adam::Hyper hyper{.beta1 = 0.7, .beta2 = 0.99};
+    const auto runs = adam::paths(quad, earlier, 0.2, hyper, 30);
+    momentum::Momentum<double> mo{.hyper = {.alpha = 0.3, .beta = 0.7}};
+    adam::Adam<double> ad{.hyper = {.alpha = 0.2, .beta1 = 0.7, .beta2 = 0.99}};
+    check.that("paths: momentum at its alpha with beta = beta1",
+               runs[1].points == common::path_2d(quad, mo, 30) && runs[1].alpha == 0.3);
+    check.that("paths: Adam at its own alpha with the given beta1, beta2",
+               runs[3].points == common::path_2d(quad, ad, 30) && runs[3].alpha == 0.2);
+    check.that("ending_within: the methods whose last point is within the radius",
+               adam::ending_within(quad, runs, 1e9) == "GD, momentum, RMSprop and Adam" &&
+                   adam::ending_within(quad, runs, 0) == "none of the four",
+               adam::ending_within(quad, runs, 1e9));
+
+}
+
 }  // namespace
 
 int main() {
@@ -312,5 +474,9 @@ int main() {
     scale_invariance(check);
     eps_placement(check);
     diabetes(check);
+    uncorrected_scan(check);
+    comparison_words(check);
+    correlation(check);
+    program_runs(check);
     return check.finish();
 }

@@ -20,10 +20,47 @@ expect_run(adam-diverges 1
            "Adam diverged: the cost became (Inf|NaN) at epoch 1 with alpha = 1e\\+200.*try --alpha"
            $<TARGET_FILE:chapter-adam> --alpha 1e200 --out ${PROJECT_BINARY_DIR}/tmp-figures)
 expect_run(adam-lr-alias 0
-           "beta1 = 0.8.*quadratic: alpha = 0.2, 10 steps.*diabetes: alpha = 0.5, 3 epochs"
+           "beta1 = 0.8.*quadratic: alpha = 0.2, 10 steps.*regression: alpha = 0.5, 3 epochs"
            $<TARGET_FILE:chapter-adam> --lr 0.5 --beta1 0.8 --epochs 3 --quadratic-alpha 0.2
            --quadratic-steps 10 --rosenbrock-steps 10 --out ${PROJECT_BINARY_DIR}/tmp-figures)
 expect_run(adam-help-2d 0 "--quadratic-alpha.*--rosenbrock-steps.*--data FILE"
            $<TARGET_FILE:chapter-adam> --help)
 expect_run(adam-ragged-csv 1 "ragged.csv:3"
            $<TARGET_FILE:chapter-adam> --data ${bad}/ragged.csv)
+
+# The default output is short, and ends with what the run showed.
+expect_short(adam-short 120 $<TARGET_FILE:chapter-adam> --out ${PROJECT_BINARY_DIR}/tmp-figures)
+
+# Sentences computed from the run: each runs flags or data under which the default run's
+# sentence would be false. A sentence may wrap, so each space of a pattern also matches a
+# line break and the next line's indent.
+string(ASCII 10 adam_newline)
+function(adam_sentence NAME TEXT ABSENT)
+  string(REPLACE " " "[ ${adam_newline}]+" pattern "${TEXT}")
+  expect_sentence(${NAME} "${pattern}" "${ABSENT}" ${ARGN})
+endfunction()
+# Another data file: its own J(theta_ols) with significant digits, its own most correlated
+# columns by name, no word of the diabetes data.
+set(adam_pattern "J\\(theta_ols\\) = 2.23821e-06. .* The most correlated features, ")
+string(APPEND adam_pattern "a and b \\(r = 0.993\\), are nearly collinear.")
+adam_sentence(adam-small-data "${adam_pattern}"
+  "diabetes|s1 and s2|J\\(theta_ols\\) = 0.0[0-9]?[^0-9e]"
+  $<TARGET_FILE:chapter-adam> --data ${CMAKE_CURRENT_SOURCE_DIR}/data/adam-small.csv
+  --out ${PROJECT_BINARY_DIR}/tmp-figures)
+# Without bias correction both training columns are uncorrected, and the run says when it
+# reaches 1% of J(theta_ols) against the corrected run at the same alpha: at alpha = 3 later
+# (at the default alpha = 1, earlier).
+set(adam_pattern "alpha = 0.001, uncorrected .* the uncorrected run comes within 1% of ")
+string(APPEND adam_pattern "J\\(theta_ols\\) at epoch 21, 9 epochs later than the corrected ")
+string(APPEND adam_pattern "one \\(epoch 12\\)")
+adam_sentence(adam-no-bias-correction "${adam_pattern}" "earlier than the corrected one"
+  $<TARGET_FILE:chapter-adam> --no-bias-correction --alpha 3
+  --out ${PROJECT_BINARY_DIR}/tmp-figures)
+# beta1 = 0.99 with beta2 = 0.9: v lags s, so the uncorrected steps are too short.
+adam_sentence(adam-uncorrected-shortest
+  "the steps are shortest at t = 1 \\(0.03162 alpha\\)" "steps are longest"
+  $<TARGET_FILE:chapter-adam> --beta1 0.99 --beta2 0.9 --out ${PROJECT_BINARY_DIR}/tmp-figures)
+# 10 steps on Rosenbrock's function: no method gets within 0.1 of the minimum.
+adam_sentence(adam-rosenbrock-none
+  "Rosenbrock's minimum after 10 steps: none of the four" "minimum: Adam"
+  $<TARGET_FILE:chapter-adam> --rosenbrock-steps 10 --out ${PROJECT_BINARY_DIR}/tmp-figures)

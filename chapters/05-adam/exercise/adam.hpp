@@ -7,15 +7,18 @@
 // AdamRule is those five lines; Adam holds v, s and t and runs it. Then what the chapter
 // measures with it: the bias-corrected moments
 // v_corrected = v / (1 - beta1^t), s_corrected = s / (1 - beta2^t), the size of the first
-// steps with and without the corrections, the step for a given gradient under each eps
-// placement, and the side-by-side of the four methods on one regression.
+// steps with and without the corrections (and where they settle), the step for a given
+// gradient under each eps placement, the four methods' paths on a 2-D function, their
+// side-by-side on one regression, and the comparisons that pick the program's words.
 #pragma once
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,6 +26,7 @@
 #include "chapters/02-ewma/ewma.hpp"
 #include "chapters/03-momentum/momentum.hpp"
 #include "chapters/04-rmsprop/rmsprop.hpp"
+#include "common/functions_2d.hpp"
 
 namespace adam {
 
@@ -142,6 +146,48 @@ inline std::vector<FirstStep> first_steps(Hyper hyper, std::span<const double> d
     return rows;
 }
 
+// Where the uncorrected steps of first_steps() stand against the corrected ones: the step
+// furthest from it (longest for the defaults; shortest when beta1 is large and beta2 small)
+// and the first t from which every uncorrected step is within `within` (10%) of it.
+struct UncorrectedScan {
+    long peak_t = 0;          // the t whose ratio uncorrected / corrected is furthest from 1
+    double peak_ratio = 1;    // that ratio: the uncorrected step in corrected steps
+    long settled_t = 0;       // from this t on all are within; 0: the last row is still off
+};
+
+inline UncorrectedScan scan_uncorrected(std::span<const FirstStep> rows, double within = 0.1) {
+    UncorrectedScan scan;
+    double furthest = -1;
+    bool last_off = false;
+    for (const FirstStep& r : rows) {
+        const double ratio = r.step_uncorrected / r.step;
+        if (std::abs(std::log(ratio)) > furthest) {  // in log: 2x as far off as 0.5x
+            furthest = std::abs(std::log(ratio));
+            scan.peak_t = r.t;
+            scan.peak_ratio = ratio;
+        }
+        last_off = std::abs(ratio - 1) > within;
+        if (last_off) scan.settled_t = r.t + 1;
+    }
+    if (rows.empty()) return scan;
+    if (last_off) scan.settled_t = 0;
+    else if (scan.settled_t == 0) scan.settled_t = rows.front().t;
+    return scan;
+}
+
+// The scan in words: "the steps are longest at t = 12 (6.569 alpha) and within 10% of alpha
+// from t = 1751 on", or "stay within 10% of alpha throughout". last_t: the last row's t.
+inline std::string uncorrected_words(const UncorrectedScan& scan, long last_t) {
+    if (scan.settled_t == 1) return "the steps stay within 10% of alpha throughout";
+    char peak[32];
+    std::snprintf(peak, sizeof peak, "%.4g", scan.peak_ratio);
+    return std::string("the steps are ") + (scan.peak_ratio > 1 ? "longest" : "shortest") +
+           " at t = " + std::to_string(scan.peak_t) + " (" + peak + " alpha) and " +
+           (scan.settled_t == 0 ? "still more than 10% off at t = " + std::to_string(last_t)
+                                : "within 10% of alpha from t = " +
+                                      std::to_string(scan.settled_t) + " on");
+}
+
 // The size of Adam's first step (t = 1) for a gradient dtheta, under the given settings.
 // With bias correction, v_corrected = dtheta and s_corrected = dtheta^2 at t = 1, so this is
 //   alpha |dtheta| / sqrt(dtheta^2 + eps)   (inside)   or   alpha |dtheta| / (|dtheta| + eps)
@@ -151,6 +197,12 @@ inline double first_step(const Hyper& hyper, double dtheta) {
     double theta = 0;
     opt.step(std::span<double>(&theta, 1), std::span<const double>(&dtheta, 1));
     return std::abs(theta);
+}
+
+// Whether eps shapes the steps of a run: the smallest root mean square sqrt(s_corrected)
+// (smallest_rms) within 100 times sqrt(eps), where sqrt(s + eps) and sqrt(s) + eps part.
+inline bool eps_matters(double smallest_rms, double eps) {
+    return smallest_rms <= 100 * std::sqrt(eps);
 }
 
 // ---- The four methods on one regression, same budget -------------------------------
@@ -239,6 +291,144 @@ inline Pick pick_alpha(Method m, const gradient_descent::Dataset<double>& data,
         if (!p.found() || h.cost.back() < p.best().history.cost.back()) p.picked = k;
     }
     return p;
+}
+
+// The first of the picked runs to come within 1% of J(theta_ols) (the lowest epoch; ties go
+// to the earlier method); picks.size() if none does.
+inline std::size_t first_within(std::span<const Pick> picks, double J_ols) {
+    std::size_t first = picks.size(), best = 0;
+    for (std::size_t k = 0; k < picks.size(); ++k) {
+        if (!picks[k].found()) continue;
+        const std::size_t e =
+            gradient_descent::epochs_to_within(picks[k].best().history.cost, J_ols, 1.01);
+        if (e != 0 && (first == picks.size() || e < best)) {
+            first = k;
+            best = e;
+        }
+    }
+    return first;
+}
+
+// ---- The four methods' paths on a 2-D function ---------------------------------------
+
+struct PathRun {
+    Method method;
+    double alpha;
+    common::Path2d points;  // point k: theta after k steps
+};
+
+// Each method's path from fn.start: GD, momentum (beta = beta1) and RMSprop (Adam's beta2, eps
+// and placement) at the alphas `earlier` (in that order), Adam with `hyper` at adam_alpha.
+inline std::vector<PathRun> paths(const common::Function2d& fn, std::span<const double, 3> earlier,
+                                  double adam_alpha, const Hyper& hyper, std::size_t steps) {
+    gradient_descent::Sgd<double> gd{.hyper = {.alpha = earlier[0]}};
+    momentum::Momentum<double> mo{.hyper = {.alpha = earlier[1], .beta = hyper.beta1}};
+    rmsprop::RmsProp<double> rms{.hyper = {.alpha = earlier[2], .beta2 = hyper.beta2,
+                                           .eps = hyper.eps,
+                                           .eps_placement = hyper.eps_placement}};
+    Adam<double> ad{.hyper = hyper};
+    ad.hyper.alpha = adam_alpha;
+    return {{Method::gd, earlier[0], common::path_2d(fn, gd, steps)},
+            {Method::momentum, earlier[1], common::path_2d(fn, mo, steps)},
+            {Method::rmsprop, earlier[2], common::path_2d(fn, rms, steps)},
+            {Method::adam, adam_alpha, common::path_2d(fn, ad, steps)}};
+}
+
+// The methods whose path ends within `radius` of fn's minimum, in words: "Adam",
+// "RMSprop and Adam", "GD, RMSprop and Adam", or "none of the four".
+inline std::string ending_within(const common::Function2d& fn, std::span<const PathRun> runs,
+                                 double radius) {
+    std::vector<std::string> names;
+    for (const PathRun& r : runs) {
+        if (!r.points.empty() && common::distance_to_minimum(fn, r.points.back()) < radius) {
+            names.emplace_back(name(r.method));
+        }
+    }
+    if (names.empty()) return "none of the four";
+    std::string text = names[0];
+    for (std::size_t k = 1; k < names.size(); ++k) {
+        text += (k + 1 == names.size() ? " and " : ", ") + names[k];
+    }
+    return text;
+}
+
+// ---- Comparisons that pick the program's words -----------------------------------------
+
+// The two features (the intercept aside) whose columns are most correlated, and their
+// correlation r. |r| near 1 makes J nearly flat along one direction (the two can trade
+// weight), so theta can stay far from theta_ols while J is already close to J(theta_ols).
+struct FeaturePair {
+    std::string a, b;
+    double r = 0;
+    bool found() const { return !a.empty(); }
+};
+
+inline FeaturePair most_correlated(const gradient_descent::Dataset<double>& d) {
+    const std::size_t m = d.m();
+    std::vector<std::vector<double>> z;  // each feature centred and scaled to unit length
+    std::vector<std::size_t> index;
+    for (std::size_t j = 0; j < d.p(); ++j) {
+        const auto row = d.X.row(j);
+        double mean = 0, ss = 0;
+        for (double x : row) mean += x / double(m);
+        for (double x : row) ss += (x - mean) * (x - mean);
+        if (!(ss > 0)) continue;  // the intercept x_0 = 1, or any constant column
+        std::vector<double> c;
+        for (double x : row) c.push_back((x - mean) / std::sqrt(ss));
+        z.push_back(std::move(c));
+        index.push_back(j);
+    }
+    FeaturePair best;
+    for (std::size_t a = 0; a < z.size(); ++a) {
+        for (std::size_t b = a + 1; b < z.size(); ++b) {
+            double r = 0;
+            for (std::size_t k = 0; k < m; ++k) r += z[a][k] * z[b][k];
+            if (!best.found() || std::abs(r) > std::abs(best.r)) {
+                best = {d.features[index[a]], d.features[index[b]], r};
+            }
+        }
+    }
+    return best;
+}
+
+// The project's own line for calling two features nearly collinear: |r| >= 0.8.
+inline bool nearly_collinear(double r) { return std::abs(r) >= 0.8; }
+
+// The sentence on the most correlated pair: whether it is nearly collinear and, if so and J
+// has come within 1% of J(theta_ols), why theta can still be far from theta_ols.
+inline std::string collinearity_sentence(const FeaturePair& p, double J, double J_ols) {
+    if (!p.found()) return "";
+    char r[32];
+    std::snprintf(r, sizeof r, "%.3g", p.r);
+    const std::string head =
+        "The most correlated features, " + p.a + " and " + p.b + " (r = " + r + ")";
+    if (!nearly_collinear(p.r)) return head + ", are not nearly collinear.";
+    if (J > 1.01 * J_ols) return head + ", are nearly collinear.";
+    return head + ", are nearly collinear: J is almost flat along one direction, so theta can "
+                  "stay far from theta_ols while J is close to J(theta_ols).";
+}
+
+// When run A and run B first come within 1% of J(theta_ols) (epochs a and b, 0 = not within
+// the run's `epochs`), as one sentence: "A comes within 1% of J(theta_ols) at epoch 9, 35
+// epochs earlier than B (epoch 44)", "... later than ...", "... at the same epoch as B", or
+// which one gets there when the other does not.
+inline std::string reach_sentence(std::string_view A, std::size_t a, std::string_view B,
+                                  std::size_t b, std::size_t epochs) {
+    const std::string a_(A), b_(B), in = " in " + std::to_string(epochs) + " epochs";
+    const std::string within = " within 1% of J(theta_ols)";
+    if (a == 0 && b == 0) return "neither " + a_ + " nor " + b_ + " comes" + within + in;
+    if (a == 0) {
+        return a_ + " does not come" + within + in + "; " + b_ + " does, at epoch " +
+               std::to_string(b);
+    }
+    const std::string head = a_ + " comes" + within + " at epoch " + std::to_string(a);
+    if (b == 0) {
+        return head + "; " + b_ + " is not within 1% after " + std::to_string(epochs) + " epochs";
+    }
+    if (a == b) return head + ", at the same epoch as " + b_;
+    const std::size_t gap = a < b ? b - a : a - b;
+    return head + ", " + std::to_string(gap) + (gap == 1 ? " epoch " : " epochs ") +
+           (a < b ? "earlier" : "later") + " than " + b_ + " (epoch " + std::to_string(b) + ")";
 }
 
 }  // namespace adam
