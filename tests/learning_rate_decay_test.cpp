@@ -189,7 +189,8 @@ void drives_train(common::Checker& check) {
     const auto time = decay::make_schedule(Kind::time_based, 0.2, 1.0);  // 0.2, then 0.1
     std::vector<double> by_hand(data.p(), 0.0), dtheta(data.p());
     for (std::size_t i = 1; i <= 2; ++i) {
-        gradient_descent::gradient<double>(by_hand, data, gradient_descent::all_examples(data), dtheta);
+        gradient_descent::gradient<double>(by_hand, data, gradient_descent::all_examples(data),
+                                           dtheta);
         for (std::size_t j = 0; j < data.p(); ++j) by_hand[j] -= time.alpha(i, i) * dtheta[j];
     }
     const auto run = decay::train(time, decay::Method::gd, data, 2, data.m(), 7);
@@ -212,7 +213,8 @@ void decay_beats_constant(common::Checker& check) {
     // y = 1 + 2 x1 - 3 x2 + 3 noise, m = 200; mini-batches of 4 make each step noisy.
     const auto data = well_conditioned_problem(200, 11, 3.0);
     const std::vector<double> theta_ols = gradient_descent::least_squares(data);
-    const double J_ols = gradient_descent::cost<double>(theta_ols, data, gradient_descent::all_examples(data));
+    const double J_ols =
+        gradient_descent::cost<double>(theta_ols, data, gradient_descent::all_examples(data));
     auto excess = [&](const decay::Schedule& s) {
         const auto r = decay::train(s, decay::Method::gd, data, 100, 4, 5);
         return r.history.cost.back() - J_ols;
@@ -235,6 +237,119 @@ void decay_beats_constant(common::Checker& check) {
     }
 }
 
+// What a run showed: the values and sentences the chapter program prints, from outcomes
+// made by hand, so that each sentence is seen to follow the numbers.
+void what_the_run_showed(common::Checker& check) {
+    const decay::Schedule constant = decay::make_schedule(Kind::constant, 0.1);
+    const decay::Schedule batchwise = decay::make_schedule(Kind::inverse_sqrt_batch, 0.1, 2);
+    check.close("alpha_sum: constant alpha 0.1 over 3 epochs of T = 2 steps is 0.6", 0.6,
+                decay::alpha_sum(constant, 3, 2), 1e-15);
+    check.close("alpha_sum: k alpha0 / sqrt(t), t = 1..4, is 0.2 (1 + 1/sqrt2 + 1/sqrt3 + 1/2)",
+                0.2 * (1 + 1 / std::sqrt(2.0) + 1 / std::sqrt(3.0) + 0.5),
+                decay::alpha_sum(batchwise, 2, 2), 1e-15);
+    const decay::Curve c = decay::alpha_curve(batchwise, 1, 4);
+    check.all_close("alpha_curve: the t'-th mini-batch of epoch 1 at x = 1 + (t' - 1) / T",
+                    std::vector<double>{1, 1.25, 1.5, 1.75, 2}, c.x, exact);
+    check.all_close("alpha_curve: k alpha0 / sqrt(t) for t = 1..4, held to the epoch's end",
+                    std::vector<double>{0.2, 0.2 / std::sqrt(2.0), 0.2 / std::sqrt(3.0), 0.1, 0.1},
+                    c.y, exact);
+    const auto all = decay::make_schedules("all", 0.1, {0.5}, 10);
+    check.that("make_schedules: all five decaying schedules, then constant alpha",
+               all.size() == 6 && all[0].kind == Kind::time_based &&
+                   all[5].kind == Kind::constant && all[3].k == 0.5);
+    check.that("make_schedules: one schedule runs beside constant alpha",
+               decay::make_schedules("staircase", 0.1, {0.5}, 10).size() == 2);
+    check.throws("make_schedules: k needs one value or five",
+                 [] { decay::make_schedules("all", 0.1, {0.5, 0.9}, 10); },
+                 "give one value for every schedule or five");
+    check.that("method_title: plain GD named by m_t against m (442 examples)",
+               decay::method_title(decay::Method::gd, 442, 442) == "Batch GD" &&
+                   decay::method_title(decay::Method::gd, 1, 442) == "Stochastic GD" &&
+                   decay::method_title(decay::Method::gd, 16, 442) == "Mini-batch GD");
+    check.that("default_alpha0: 1 for RMSprop and Adam, 0.1 for GD and momentum",
+               decay::default_alpha0(decay::Method::adam) == 1 &&
+                   decay::default_alpha0(decay::Method::momentum) == 0.1);
+    check.that("method_named: adam is Adam, anything else plain GD",
+               decay::method_named("adam") == decay::Method::adam &&
+                   decay::method_named("gd") == decay::Method::gd);
+
+    // Outcomes as the diabetes data gave them with m_t = m = 442 (the full batch): the
+    // constant run ends both nearer theta_ols and lower in J than time-based decay.
+    auto made = [](const decay::Schedule& s, double J, double excess, double rises,
+                   double distance) {
+        decay::Outcome o{.schedule = s};
+        o.run.history.cost = {2 * J, J};
+        o.final_J = J;
+        o.excess = excess;
+        o.rises = rises;
+        o.distance = distance;
+        return o;
+    };
+    const decay::Schedule time = decay::make_schedule(Kind::time_based, 0.1, 0.1);
+    const decay::Schedule sqrt_epoch = decay::make_schedule(Kind::inverse_sqrt_epoch, 0.1, 1);
+    std::vector<decay::Outcome> full = {made(time, 1525.75, 95.9, 0, 51.85),
+                                        made(sqrt_epoch, 1723.8, 293.9, 0, 55.8),
+                                        made(constant, 1439.36, 9.51, 0, 46.96)};
+    auto has = [](const std::vector<std::string>& lines, const std::string& text) {
+        for (const std::string& l : lines) {
+            if (l.find(text) != std::string::npos) return true;
+        }
+        return false;
+    };
+    const decay::RunFacts at_m{.m = 442, .m_t = 442, .epochs = 100, .lambda_max = 4};
+    auto lines = decay::what_this_run_showed(full, at_m);
+    check.that("showed, m_t = m: the constant run ends both nearer theta_ols and lower in J",
+               has(lines, "The constant run ends nearer theta_ols (46.96 against 51.85) and\n"
+                          "  lower in J (1439.36 against 1525.75)."));
+    check.that("showed, m_t = m: decay does not end lower, and no mini-batch noise is claimed",
+               has(lines, "decay does not end lower here") &&
+                   has(lines, "there is no mini-batch\n  noise") && !has(lines, "noisy"));
+    check.that("showed, m_t = m: the decay with the smaller alpha sum stalls",
+               has(lines, "Too fast a decay stalls: inverse-sqrt-epoch, k = 1"));
+    const decay::RunFacts above_m{.m = 442, .m_t = 1000, .epochs = 100, .lambda_max = 4};
+    check.that("showed, m_t > m: said as m_t = 1000 >= m = 442, not m_t = m",
+               has(decay::what_this_run_showed(full, above_m), "With m_t = 1000 >= m = 442"));
+    check.that("showed: constant alpha alone is reported as such",
+               has(decay::what_this_run_showed({full[2]}, at_m),
+                   "Only constant alpha = 0.1 ran: it ends at J - J(theta_ols) = 9.51"));
+    check.that("in_story: constant, lowest and highest decay are drawn",
+               decay::in_story(full, 0) && decay::in_story(full, 1) && decay::in_story(full, 2));
+
+    // With mini-batches (m_t = 16): the constant run jumps (J rose by 205.6), ends nearer
+    // theta_ols yet higher in J.
+    std::vector<decay::Outcome> mini = {made(time, 1433.44, 3.59, 0.38, 28.18),
+                                        made(constant, 1534.88, 105.03, 205.6, 11.25)};
+    const decay::RunFacts at_16{.m = 442, .m_t = 16, .epochs = 100, .lambda_max = 4};
+    lines = decay::what_this_run_showed(mini, at_16);
+    check.that("showed, m_t = 16: decay ends lower and calms the mini-batch noise",
+               has(lines, "decay ends lower") &&
+                   has(lines, "noisy gradient of m_t = 16 examples; decay calms it."));
+    check.that("showed, m_t = 16: nearer theta_ols yet higher in J is told as such",
+               has(lines, "The constant run ends nearer theta_ols (11.25 against 28.18) yet\n"
+                          "  higher in J (1534.88 against 1433.44): J changes little"));
+    mini[1].run.history.diverged_at = 7;
+    mini[1].run.history.diverged_alpha = 0.1;
+    mini[1].run.history.cost.push_back(INFINITY);
+    check.that("showed: a diverged schedule is named in one line, and no comparison with it",
+               has(decay::what_this_run_showed(mini, at_16),
+                   "The constant schedule diverged (epoch 7); the others ran on.") &&
+                   decay::what_this_run_showed(mini, at_16).size() == 2);
+    mini.push_back(made(sqrt_epoch, 1434.64, 4.79, 0.47, 32.69));
+    check.that("showed: constant alpha diverged; the lowest and highest decays are named",
+               has(decay::what_this_run_showed(mini, at_16),
+                   "Constant alpha = 0.1 diverged; of the decays, time, k = 0.1\n  ends "
+                   "lowest, at J - J(theta_ols) = 3.59,\n  and inverse-sqrt-epoch, k = 1 "
+                   "highest, at 4.79."));
+    const std::string line16 = decay::divergence_line(mini[1], at_16);
+    check.that("divergence_line: no limit is claimed for GD with mini-batches",
+               line16.find("no limit on alpha is known for gd with m_t = 16") !=
+                       std::string::npos &&
+                   line16.find("lambda_max") == std::string::npos, line16);
+    const std::string line_m = decay::divergence_line(mini[1], at_m);
+    check.that("divergence_line: plain GD with m_t = m needs alpha < 2 / lambda_max = 0.5",
+               line_m.find("needs alpha < 2 / lambda_max = 0.5") != std::string::npos, line_m);
+}
+
 }  // namespace
 
 int main() {
@@ -246,5 +361,6 @@ int main() {
     settings_checked(check);
     drives_train(check);
     decay_beats_constant(check);
+    what_the_run_showed(check);
     return check.finish();
 }
