@@ -1,9 +1,13 @@
 // Tests of chapter 7, batch normalization: the forward lines by hand, the notes' oracles
 // (Z_norm has mean 0 and variance ~1 per feature; gamma = sqrt(sigma2 + eps), beta = mu give
 // back Z), the backward pass against central differences and against the staged version,
-// the Jacobian of Z_norm, running averages, the network's own backward pass, a short run.
+// the Jacobian of Z_norm, running averages, the network's own backward pass, a short run;
+// and how the chapter's program reads its measurements (claims.hpp): the first epoch at a
+// level, the widest range of good learning rates, the spread of the batch statistics and
+// its log-log slope, and the words of each verdict, picked from the numbers.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <cstddef>
 #include <span>
 #include <sstream>
@@ -12,6 +16,7 @@
 
 #include "chapters/07-batch-norm/batch_norm.hpp"
 #include "chapters/07-batch-norm/checks.hpp"
+#include "chapters/07-batch-norm/claims.hpp"
 #include "chapters/07-batch-norm/network.hpp"
 #include "common/check.hpp"
 #include "tests/reference/reference.hpp"
@@ -81,6 +86,12 @@ matrix running_var 2 1
 1.22
 end
 )";
+
+bool contains(const std::vector<std::string>& lines, const std::string& text) {
+    for (const std::string& line : lines)
+        if (line.find(text) != std::string::npos) return true;
+    return false;
+}
 
 bool all_finite(std::span<const double> xs) {
     for (double x : xs)
@@ -383,6 +394,162 @@ int main() {
         check.that("claim 4: running averages do about as well as the training set's statistics",
                    std::abs(with_full - acc) < 0.02,
                    common::Checker::fmt(acc) + " vs " + common::Checker::fmt(with_full));
+    }
+    // ---- Part 1 of the program: derivation_checks() runs every check above, one seed ----
+    {
+        const bn::Derivation d = bn::derivation_checks(eps, 1);
+        double worst_dZ = 0;
+        for (const bn::ShapeCheck& sc : d.shapes) worst_dZ = std::max(worst_dZ, sc.errors.dZ);
+        check.that("derivation_checks: 5 shapes, worst dZ is the largest of them, all agree",
+                   d.shapes.size() == 5 && d.worst.dZ == worst_dZ && d.agrees(),
+                   "worst dZ " + common::Checker::fmt(d.worst.dZ));
+        check.all_close("derivation_checks: the worked example's mu = (3, 4), sigma2 = (3.5, 0)",
+                        std::vector<double>{3, 4, 3.5, 0},
+                        std::vector<double>{d.example.mu[0], d.example.mu[1],
+                                            d.example.sigma2[0], d.example.sigma2[1]},
+                        common::tol<double>::exact);
+        bn::Derivation bad = d;
+        bad.worst.dZ = 1e-3;
+        check.that("Derivation::agrees() is false when dZ misses central differences by 1e-3",
+                   !bad.agrees());
+    }
+
+    // ---- Claim 1: the first epoch at a level, and the words that compare two of them ----
+    {
+        const std::vector<double> acc = {0.5, 0.89, 0.9, 0.95, 0.7};
+        check.that("first_epoch_at: 0.5, 0.89, 0.9, 0.95 first reach 0.9 at epoch 3 (>=)",
+                   bn::first_epoch_at(acc, 0.9) == 3,
+                   std::to_string(bn::first_epoch_at(acc, 0.9)));
+        check.that("first_epoch_at: 0 when no epoch reaches the level",
+                   bn::first_epoch_at(acc, 0.96) == 0 && bn::first_epoch_at({}, 0.1) == 0);
+        check.that("sooner_words: epoch 3 with batch norm, 5 without: sooner",
+                   bn::sooner_words(3, 5) == "batch norm got there sooner", bn::sooner_words(3, 5));
+        check.that("sooner_words: 17 with, 5 without: later; 4 and 4: the same epoch",
+                   bn::sooner_words(17, 5) == "batch norm got there later" &&
+                       bn::sooner_words(4, 4) == "both got there in the same epoch");
+        check.that("sooner_words: never (0) on one side or both",
+                   bn::sooner_words(0, 0) == "neither network reached it" &&
+                       bn::sooner_words(2, 0) == "only the network with batch norm reached it" &&
+                       bn::sooner_words(0, 2) == "only the network without batch norm reached it");
+        check.that("lower_or_higher: 0.06 vs 0.12 lower, 0.12 vs 0.06 higher",
+                   bn::lower_or_higher(0.06, 0.12) == "lower" &&
+                       bn::lower_or_higher(0.12, 0.06) == "higher" &&
+                       bn::lower_or_higher(1, 1) == "the same");
+    }
+
+    // ---- Claim 2: the widest stretch of good learning rates ----
+    {
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        const std::vector<double> alphas = {0.001, 0.01, 0.1, 1, 10, 100};
+        const bn::AlphaRange r =
+            bn::widest_good_range(alphas, {0.5, 0.95, nan, 0.92, 0.93, 0.91}, 0.9);
+        check.that("widest_good_range: a diverged run (NaN) breaks the stretch; 1 to 100 "
+                   "(factor 100) beats 0.01 alone",
+                   r.lo == 1 && r.hi == 100 && r.factor() == 100,
+                   common::Checker::fmt(r.lo) + " to " + common::Checker::fmt(r.hi));
+        const bn::AlphaRange none = bn::widest_good_range(alphas, {0.1, 0.2, 0.3, 0.4, 0.5, 0.6},
+                                                          0.9);
+        const bn::AlphaRange one = bn::widest_good_range(alphas, {0, 0, 0.9, 0, 0, 0}, 0.9);
+        check.that("widest_good_range: none reaches 0.9 -> not found; one alpha -> factor 1",
+                   !none.found() && one.found() && one.lo == 0.1 && one.hi == 0.1 &&
+                       one.factor() == 1);
+        check.that("wider_words: factor 100 against 5 is wider, 5 against 100 narrower",
+                   bn::wider_words({0.03, 3}, {0.1, 0.5}) == "a wider range with batch norm" &&
+                       bn::wider_words({0.1, 0.5}, {0.03, 3}) ==
+                           "a narrower range with batch norm" &&
+                       bn::wider_words(one, one) == "the same range with and without");
+        check.that("wider_words: nothing found on one side or both",
+                   bn::wider_words(none, none) == "neither network got there" &&
+                       bn::wider_words(one, none) == "only batch norm got there at all" &&
+                       bn::wider_words(none, one) ==
+                           "only the network without batch norm got there");
+    }
+
+    // ---- Claim 3: the spread of the batch statistics, its slope, the gap's words ----
+    {
+        std::vector<double> x = {16, 32, 64, 128}, y;
+        for (double v : x) y.push_back(3 / std::sqrt(v));
+        check.close("log_log_slope: y = 3 / sqrt(x) has slope -0.5", -0.5,
+                    bn::log_log_slope(x, y), common::tol<double>::exact);
+        common::Rng r(5);
+        Matrix<double> Zs(3, 1000);
+        for (double& v : Zs.values()) v = 4 * r.normal() + 7;
+        const bn::Spread all = bn::batch_statistic_spread(Zs, 1000, 3, r);
+        // std = sqrt(sum2/K - mean^2) keeps about sqrt(1e-16) |mu| / sigma of rounding
+        check.that("batch_statistic_spread: mini-batches of all N examples do not spread "
+                   "(under 1e-7, the rounding of sum2/K - mean^2)",
+                   all.mu < 1e-7 && all.sigma2 < 1e-7,
+                   common::Checker::fmt(all.mu) + " " + common::Checker::fmt(all.sigma2));
+        const bn::Spread s100 = bn::batch_statistic_spread(Zs, 100, 2000, r);
+        const double want = bn::predicted_mu_spread(100, 1000);  // sqrt(900/999) / 10
+        check.that("batch_statistic_spread: std(mu_t)/sigma of m_t = 100 of 1000 is "
+                   "sqrt((N - m_t)/(N - 1)) / sqrt(m_t) = 0.0949 within 5% (2000 draws)",
+                   std::abs(s100.mu / want - 1) < 0.05,
+                   common::Checker::fmt(s100.mu) + " vs " + common::Checker::fmt(want));
+        const bn::Noise noise = bn::batch_noise(Zs, {16, 64, 256}, 1000, r);
+        check.that("batch_noise: with the finite-population factor divided out the slope is "
+                   "-0.5 within 0.05; raw it is steeper",
+                   std::abs(noise.slope_fpc + 0.5) < 0.05 && noise.slope < noise.slope_fpc &&
+                       noise.sloped && noise.rows.size() == 3,
+                   common::Checker::fmt(noise.slope_fpc) + ", raw " +
+                       common::Checker::fmt(noise.slope));
+        check.throws("batch_statistic_spread: m_t > N is refused",
+                     [&] { bn::batch_statistic_spread(Zs, 1001, 1, r); }, "m_t <= N");
+        check.that("slope_words: -0.497 shrinks as 1/sqrt(m_t), -0.3 not, +0.1 not at all",
+                   bn::slope_words(-0.497) == "shrank as 1/sqrt(m_t)" &&
+                       bn::slope_words(-0.3) == "shrank, but not as 1/sqrt(m_t)" &&
+                       bn::slope_words(0.1) == "did not shrink");
+        const double one_example = 1.0 / 450;
+        check.that("gap_words: 2.7% -> 2.7% barely moved; 2.9% -> 3.9% grew; 2.1% -> 1.0% "
+                   "shrank (one test example of 450)",
+                   bn::gap_words(0.027, 0.027 + 0.5 * one_example, one_example).find(
+                       "no effect measurable") != std::string::npos &&
+                       bn::gap_words(0.029, 0.039, one_example).find("grew") == 0 &&
+                       bn::gap_words(0.021, 0.010, one_example).find("shrank") == 0);
+    }
+
+    // ---- Claim 4: two accuracies in test examples; running averages against the truth ----
+    {
+        check.that("examples_apart: 97.1% and 97.3% of 450 are 1 example apart",
+                   bn::examples_apart(437.0 / 450, 438.0 / 450, 450) == 1);
+        check.that("as_well_words: 1 example apart is as well as; 22 worse; 22 better",
+                   bn::as_well_words(437.0 / 450, 438.0 / 450, 450) == "as well as" &&
+                       bn::as_well_words(416.0 / 450, 438.0 / 450, 450) == "worse than" &&
+                       bn::as_well_words(438.0 / 450, 416.0 / 450, 450) == "better than");
+        const std::vector<bn::Running<double>> truth = {{{1, -2}, {4, 0.25}}};
+        const std::vector<bn::Running<double>> running = {{{1.2, -2}, {4, 0.3}}};
+        const bn::RunningError e = bn::running_error(running, truth, 0);
+        check.all_close("running_error: 0.2 / sqrt(4) = 0.1 sigma in mu, 0.3/0.25 - 1 = 0.2 "
+                        "in sigma2", std::vector<double>{0.1, 0.2},
+                        std::vector<double>{e.mu, e.sigma2}, common::tol<double>::exact);
+    }
+
+    // ---- The closing lines: each picks its words from the numbers it is given ----
+    {
+        bn::Findings f{.data = "my.csv", .epochs = 2, .test_m = 450, .derivation_agrees = true,
+                       .worst_dZ = 2.7e-8, .at_with = 0, .at_without = 2, .J_with = 0.5,
+                       .J_without = 0.25, .range_with = {0.03, 3}, .range_without = {0.1, 0.1}};
+        f.gaps = {0.027, 0.027};
+        f.gap_at = {16, 256};
+        f.test.running.accuracy = 416.0 / 450;
+        f.test.whole.accuracy = 438.0 / 450;
+        const std::vector<std::string> lines = bn::what_this_run_showed(f);
+        check.that("what_this_run_showed: a heading and then lines of at most 95 columns",
+                   lines.front() == "What this run showed:" &&
+                       std::all_of(lines.begin(), lines.end(),
+                                   [](const std::string& l) { return l.size() <= 95; }));
+        check.that("what_this_run_showed: names the data and says batch norm never got there",
+                   contains(lines, "Claim 1, on my.csv") &&
+                       contains(lines, "with batch norm not within 2 epochs") &&
+                       contains(lines, "only the network without batch norm reached it") &&
+                       contains(lines, "(higher with batch norm)"));
+        check.that("what_this_run_showed: claim 2's range, and a single alpha said as such",
+                   contains(lines, "for alpha 0.03 to 3 (a factor of 100)") &&
+                       contains(lines, "without only at alpha 0.1: a wider range"));
+        check.that("what_this_run_showed: no slope sentence without two m_t; the flat gap and "
+                   "the worse running averages",
+                   !contains(lines, "log-log slope") && contains(lines, "barely moved") &&
+                       contains(lines, "did worse than its statistics"));
     }
     return check.finish();
 }

@@ -1,13 +1,16 @@
-// checks.hpp: the checks of chapter 7's derivation, shared by main.cpp (which prints
+// checks.hpp: the checks of chapter 7's derivation, shared by derivation.cpp (which prints
 // their numbers) and tests/batch_norm_test.cpp (which asserts them). Central differences
 // in double (common::numerical_gradient) of J = sum dZ_tilde * Z_tilde against backward();
 // the full (n m) x (n m) Jacobian of Z_norm by central differences against the notes'
-// closed form, block by block and term by term.
+// closed form, block by block and term by term; derivation_checks() runs them all for
+// the program's part 1.
 #pragma once
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -190,6 +193,91 @@ inline JacobianErrors jacobian_check(const Problem& p) {
         }
     }
     return e;
+}
+
+// Part 1 of the chapter's program, every number it prints: the forward pass on a worked
+// example, gradient_check on five shapes, the m = 2 case, jacobian_check, and the mean and
+// variance of each feature of Z_norm, from one Rng(seed) in that order.
+struct ShapeCheck {
+    std::size_t n = 0, m = 0;
+    double eps = 0;
+    GradientErrors errors;
+};
+
+struct Derivation {
+    Cache<double> example;           // forward on Z = [1 2 3 6; 4 4 4 4], gamma 1, beta 0
+    std::vector<ShapeCheck> shapes;  // gradient_check, (n, m, eps) each
+    TwoExamples two;                 // m = 2, eps as given
+    JacobianErrors jacobian;         // a 3 x 4 Z
+    double worst_mean = 0;           // Z_norm of a 5 x 16 Z: worst |mean| of a feature
+    double worst_var = 0;            // and worst |variance - 1|
+    GradientErrors worst;            // the worst of each column over the shapes
+
+    // Closed form and staged pass agree with central differences and with each other.
+    bool agrees() const {
+        return worst.dZ < common::tol<double>::grad && worst.dgamma < common::tol<double>::grad &&
+               worst.dbeta < common::tol<double>::grad && worst.staged < common::tol<double>::exact;
+    }
+};
+
+inline Derivation derivation_checks(double eps, std::uint64_t seed) {
+    Derivation d;
+    const Matrix<double> Z = Matrix<double>::from_rows({{1, 2, 3, 6}, {4, 4, 4, 4}});
+    d.example = forward<double>(Z, std::vector<double>{1, 1}, std::vector<double>{0, 0}, eps);
+    common::Rng rng(seed);
+    for (const ShapeCheck s : {ShapeCheck{3, 4, 1e-5, {}}, ShapeCheck{1, 5, 1e-5, {}},
+                               ShapeCheck{2, 7, 1e-3, {}}, ShapeCheck{5, 16, 1e-5, {}},
+                               ShapeCheck{4, 2, 10.0, {}}}) {
+        const GradientErrors e = gradient_check(random_problem(s.n, s.m, s.eps, rng));
+        d.shapes.push_back({s.n, s.m, s.eps, e});
+        d.worst = {std::max(d.worst.dZ, e.dZ), std::max(d.worst.dgamma, e.dgamma),
+                   std::max(d.worst.dbeta, e.dbeta), std::max(d.worst.staged, e.staged)};
+    }
+    d.two = two_examples_check(random_problem(1, 2, 1e-5, rng));
+    d.jacobian = jacobian_check(random_problem(3, 4, eps, rng));
+    const Problem p = random_problem(5, 16, eps, rng);
+    const Cache<double> c = forward<double>(p.Z, p.gamma, p.beta, p.eps);
+    for (std::size_t k = 0; k < c.Z_norm.rows(); ++k) {
+        const std::span<const double> zn = c.Z_norm.row(k);
+        const double mean = row_sum_scalar(zn) / double(zn.size());
+        const double var = row_dot_scalar(zn, zn) / double(zn.size()) - mean * mean;
+        d.worst_mean = std::max(d.worst_mean, std::abs(mean));
+        d.worst_var = std::max(d.worst_var, std::abs(var - 1));
+    }
+    return d;
+}
+
+// The layer's cost: forward + backward in float at (n, m) = (1024, 256), repeated for at
+// least 0.05 s. Memory moved per pass: Z, dZ_tilde, Z_norm read; Z_norm, Z_tilde, dZ
+// written, each with its write-allocate read: 9 n m floats.
+struct LayerTime {
+    double seconds = 0;           // per forward + backward
+    double bytes_per_second = 0;  // 9 n m sizeof(float) / seconds
+};
+
+inline LayerTime time_layer(std::uint64_t seed) {
+    const std::size_t n = 1024, m = 256;
+    common::Rng rng(seed);
+    Matrix<float> Z(n, m), dZ_tilde(n, m);
+    for (float& v : Z.values()) v = float(rng.normal());
+    for (float& v : dZ_tilde.values()) v = float(rng.normal());
+    const std::vector<float> gamma(n, 1.0f), beta(n, 0.0f);
+    Cache<float> cache;
+    Gradients<float> grads;
+    const auto once = [&] {
+        forward<float>(Z, gamma, beta, 1e-5f, cache);
+        backward<float>(dZ_tilde, gamma, cache, grads);
+    };
+    once();
+    std::size_t reps = 0;
+    const auto start = std::chrono::steady_clock::now();
+    double seconds = 0;
+    for (; seconds < 0.05; ++reps) {
+        once();
+        seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
+    const double per = seconds / double(reps);
+    return {per, 9.0 * double(n * m * sizeof(float)) / per};
 }
 
 }  // namespace batch_norm

@@ -1,9 +1,11 @@
 // network.hpp: the small fully connected network on which chapter 7 measures the notes'
 // claims about batch norm: dense layers, ReLU, softmax cross-entropy, trained with plain
-// mini-batch gradient descent (theta := theta - alpha dtheta, gradient_descent::Sgd). With batch norm,
-// each hidden layer computes Z = W A, Z_tilde = BN(Z), A = ReLU(Z_tilde): the bias b is
-// dropped, beta takes its place. Layout as in the notes: A^[l] is n_l x m (examples are
-// columns). Also: the 8x8 digits data set. Leaves out: dropout, weight decay, momentum.
+// mini-batch gradient descent (theta := theta - alpha dtheta, gradient_descent::Sgd). With
+// batch norm, each hidden layer computes Z = W A, Z_tilde = BN(Z), A = ReLU(Z_tilde) with no
+// bias b: this project's choice, since BN subtracts the batch mean, which cancels any b, and
+// beta adds a learned shift back, so b would be redundant. Layout as in the notes: A^[l] is
+// n_l x m (examples are columns). Also: the 8x8 digits data set. Leaves out: dropout,
+// weight decay, momentum.
 #pragma once
 
 #include <algorithm>
