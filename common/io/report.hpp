@@ -77,6 +77,39 @@ inline std::string data_name(const std::string& path, const std::string& shipped
     return std::filesystem::path(path).filename().string();
 }
 
+// A sentence built from the run, wrapped at `width` columns: the first line indented by
+// `first` spaces, the others by `indent`. Words are never split; a word longer than the
+// line stands on a line of its own.
+inline std::string wrapped(std::string_view text, std::size_t indent = 2, std::size_t first = 2,
+                           std::size_t width = 92) {
+    std::string out;
+    std::size_t col = 0, lead = first;
+    for (std::size_t i = 0, j = 0; i < text.size(); i = j + 1) {
+        j = std::min(text.find(' ', i), text.size());
+        if (j == i) continue;  // runs of spaces
+        if (col > lead && col + 1 + (j - i) > width) {
+            out += '\n';
+            col = 0;
+            lead = indent;
+        }
+        if (col == 0) {
+            out.append(lead, ' ');
+            col = lead;
+        } else {
+            out += ' ';
+            ++col;
+        }
+        out.append(text.substr(i, j - i));
+        col += j - i;
+    }
+    return out + '\n';
+}
+
+// Prints wrapped(text, indent, first) on stdout.
+inline void say(std::string_view text, std::size_t indent = 2, std::size_t first = 2) {
+    std::fputs(wrapped(text, indent, first).c_str(), stdout);
+}
+
 // One colour per optimization method in every chapter's figures (Okabe-Ito colours, which
 // colour-blind readers tell apart). Series of any other name take the palette in order.
 inline std::string method_color(std::string_view method) {

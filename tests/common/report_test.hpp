@@ -33,6 +33,14 @@ inline void test_report(common::Checker& check) {
                report::epoch_text(0, 100) == "not within 100 epochs" &&
                    report::epoch_text(12, 100) == "epoch 12");
 
+    check.that("wrapped: words kept whole, first line indented by `first`, the rest by `indent`",
+               report::wrapped("aa bb cc dd", 4, 1, 8) == " aa bb\n    cc\n    dd\n",
+               report::wrapped("aa bb cc dd", 4, 1, 8));
+    check.that("wrapped: a line holds exactly `width` columns",
+               report::wrapped("abc def", 0, 0, 7) == "abc def\n" &&
+                   report::wrapped("abc defg", 0, 0, 7) == "abc\ndefg\n",
+               report::wrapped("abc defg", 0, 0, 7));
+
     const std::string shipped = PROJECT_DIR "/chapters/01-gradient-descent/data/diabetes.csv";
     check.that("data_name: the shipped file is named by what it is",
                report::data_name(shipped, shipped, "the diabetes data") == "the diabetes data");
