@@ -14,6 +14,7 @@
 # Variables: CXX=clang++ picks the compiler, PORTABLE=ON builds without -march=native,
 # BUILD=folder changes the build folder.
 
+SHELL    := /bin/bash
 BUILD    ?= build
 PORTABLE ?= OFF
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
@@ -49,18 +50,24 @@ chapters: configure
 	@echo "building chapter-$(FIRST_CHAPTER) (build log: $(BUILD_LOG))"
 	@cmake --build $(BUILD) -j $(JOBS) --target chapter-$(FIRST_CHAPTER) > $(BUILD_LOG) 2>&1 || \
 	  { grep -E "error|Error" $(BUILD_LOG) | head -20; echo "the build failed: $(BUILD_LOG)"; exit 2; }
-	@set -e; \
+	@set -eo pipefail; mkdir -p $(BUILD)/chapters; \
 	( cmake --build $(BUILD) -j $(JOBS) --target $(addprefix chapter-,$(OTHER_CHAPTERS)) \
 	    >> $(BUILD_LOG) 2>&1; echo $$? > $(BUILD)/build-chapters.status ) & \
-	printf '\n==================== chapter-%s ====================\n\n' $(FIRST_CHAPTER); \
-	./$(BUILD)/chapter-$(FIRST_CHAPTER); \
-	wait; \
-	if [ "$$(cat $(BUILD)/build-chapters.status)" != 0 ]; then \
-	  grep -E "error|Error" $(BUILD_LOG) | head -20; echo "the build failed: $(BUILD_LOG)"; exit 2; \
-	fi; \
-	for name in $(OTHER_CHAPTERS); do \
+	for name in $(CHAPTER_NAMES); do \
+	  if [ $$name = $(word 2,$(CHAPTER_NAMES)) ]; then \
+	    wait; \
+	    if [ "$$(cat $(BUILD)/build-chapters.status)" != 0 ]; then \
+	      grep -E "error|Error" $(BUILD_LOG) | head -20; echo "the build failed: $(BUILD_LOG)"; \
+	      exit 2; \
+	    fi; \
+	  fi; \
 	  printf '\n==================== chapter-%s ====================\n\n' $$name; \
-	  ./$(BUILD)/chapter-$$name; \
+	  ./$(BUILD)/chapter-$$name | tee $(BUILD)/chapters/$$name.txt; \
+	done; \
+	printf '\n==================== what the seven chapters showed ====================\n'; \
+	for name in $(CHAPTER_NAMES); do \
+	  printf '\nchapter-%s (all of it: %s/chapters/%s.txt)\n' $$name $(BUILD) $$name; \
+	  sed -n '/^What this run showed/,/^$$/p' $(BUILD)/chapters/$$name.txt | sed '1d; /^$$/d'; \
 	done
 
 chapter-%: configure
