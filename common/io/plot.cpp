@@ -83,7 +83,15 @@ struct LegendEntry {
     std::string label;
     Style style;
     bool markers = false, star = false;
+    bool end = false;   // a path's sample also shows the square that marks where it ends
 };
+
+// The square that marks where a path ends, centred on c, half a side r, in the path's colour.
+std::string end_square(Pt c, double r, const std::string& color) {
+    return "<rect x=\"" + num(c.x - r) + "\" y=\"" + num(c.y - r) + "\" width=\"" + num(2 * r) +
+           "\" height=\"" + num(2 * r) + "\" fill=\"" + color +
+           "\" stroke=\"#fff\" stroke-width=\"1\"/>\n";
+}
 
 constexpr double legend_font = 12, legend_row = 18, legend_sample = 28;
 
@@ -636,6 +644,7 @@ void draw_legend(std::string& svg, const std::vector<LegendEntry>& entries, doub
                 svg += "<circle cx=\"" + num((x0 + x1) / 2) + "\" cy=\"" + num(cy) +
                        "\" r=\"2.5\" fill=\"" + e.style.color + "\"/>\n";
             }
+            if (e.end) svg += end_square({x1, cy}, 4, e.style.color);
         }
         svg += "<text x=\"" + num(x + 8 + legend_sample) + "\" y=\"" + num(cy + 4) +
                "\" fill=\"#222\">" + xml(e.label) + "</text>\n";
@@ -927,7 +936,8 @@ std::string to_svg(const ContourPlot& plot) {
         const Series& s = plot.paths[i];
         traces.push_back(trace(s, ax, ay));
         if (!s.label.empty()) {
-            entries.push_back({s.label, series_style(i, count, s.dashed, s.color), true});
+            entries.push_back(
+                {s.label, series_style(i, count, s.dashed, s.color), true, false, true});
         }
     }
     std::vector<Pt> minimum;
@@ -988,6 +998,19 @@ std::string to_svg(const ContourPlot& plot) {
             }
             break;
         }
+    }
+    // Where each path ends, drawn over every path so that no end hides under another path's
+    // line: a square in the path's colour, each one smaller than the one before, so that
+    // paths ending at the same point show as nested squares. A path whose last point lies
+    // off the chart has none.
+    for (std::size_t i = 0; i < count; ++i) {
+        const Series& s = plot.paths[i];
+        const std::size_t n_points = std::min(s.x.size(), s.y.size());
+        if (n_points == 0) continue;
+        const Pt u{ax.unit(s.x[n_points - 1]), ay.unit(s.y[n_points - 1])};
+        if (std::isnan(u.x) || std::isnan(u.y) || !inside_unit(u)) continue;
+        const double r = std::max(3.0, 8.0 - 2.5 * double(i));
+        svg += end_square(frame.L.pixel(u), r, series_style(i, count, s.dashed, s.color).color);
     }
     svg += "</g>\n";
     for (const Pt& u : minimum) svg += star(frame.L.pixel(u), 8);

@@ -378,6 +378,32 @@ inline void test_plot(common::Checker& check) {
     check.throws("plot: write_svg under a regular file throws, naming the path",
                  [&] { write_svg(blocker / "chart.svg", svg); }, (blocker / "chart.svg").string());
     fs::remove_all(root);
+    // Two paths that end at the same point: each end is a square in its path's colour, the
+    // second smaller than the first, drawn after both paths, so both stay visible; a path
+    // whose last point is off the chart gets none.
+    {
+        ContourPlot two;
+        two.f = [](double x, double y) { return x * x + y * y; };
+        two.levels = {0.5};
+        two.paths.push_back({.label = "first", .x = {-0.5, 0.2}, .y = {0.5, 0.1},
+                             .color = "#0072B2"});
+        two.paths.push_back({.label = "second", .x = {0.5, 0.2}, .y = {-0.5, 0.1},
+                             .color = "#000000"});
+        two.paths.push_back({.label = "gone", .x = {0.1, 9}, .y = {0.1, 9}, .color = "#D55E00"});
+        const std::string svg = to_svg(two);
+        const auto first = svg.find("width=\"16\" height=\"16\" fill=\"#0072B2\"");
+        const auto second = svg.find("width=\"11\" height=\"11\" fill=\"#000000\"");
+        const auto last_line = svg.rfind("<path");
+        check.that("plot: each path's end is a square in its colour, nested when ends coincide",
+                   first != std::string::npos && second != std::string::npos && first < second);
+        check.that("plot: the end squares are drawn after every path line",
+                   first != std::string::npos && last_line != std::string::npos &&
+                       first > svg.rfind("<path", svg.find("class=\"legend\"")));
+        check.that("plot: a path that ends off the chart gets no end square",
+                   svg.find("fill=\"#D55E00\" stroke=\"#fff\"") == svg.rfind(
+                       "fill=\"#D55E00\" stroke=\"#fff\"") &&
+                       svg.find("height=\"6\" fill=\"#D55E00\"") == std::string::npos);
+    }
     // a log axis with no power of ten inside (a cost between 1430 and 1490) still gets ticks
     const auto narrow = common::plot::log_ticks(1430, 1490);
     check.that("plot: log ticks of a range without a power of ten (1430..1490) exist and lie inside",
