@@ -461,6 +461,139 @@ void program_runs(common::Checker& check) {
 
 }
 
+// What the program prints is decided by the header: the rows of its tables, its charts'
+// series and its sentences, on the shipped functions and data and on made-up runs.
+void program_words(common::Checker& check) {
+    adam::Run gone{{}, {.cost = {5, INFINITY}, .diverged_at = 2}, 1e200};
+    check.that("diverged_text: names Inf, the epoch and alpha",
+               adam::diverged_text("Adam", gone) ==
+                   "Adam diverged: the cost became Inf at epoch 2 with alpha = 1e+200",
+               adam::diverged_text("Adam", gone));
+
+    // Paths on the quadratic at the program's defaults (values of the run, pinned).
+    const auto quad = common::elongated_quadratic();
+    const double earlier[3] = {0.4, 0.4, 0.1};
+    const auto runs = adam::paths(quad, earlier, 0.1, adam::Hyper{}, 1000);
+    check.that("path_cells: GD at 0.4 ends 3.07e-36 from the minimum, within 0.1 at t = 47",
+               adam::path_cells(quad, runs[0], 1000) == "   0.4     3.07e-36        47",
+               adam::path_cells(quad, runs[0], 1000));
+    const double wild[3] = {10, 0.4, 0.1};  // GD at 10 > 2 / 4: theta overflows
+    const auto blown = adam::paths(quad, wild, 0.1, adam::Hyper{}, 1000);
+    check.that("path_cells: a path whose theta overflowed says 'diverged'",
+               adam::path_cells(quad, blown[0], 1000).ends_with(" diverged"),
+               adam::path_cells(quad, blown[0], 1000));
+    check.that("first_step_words: GD's step along -dtheta = (1, 8), Adam's alpha per coordinate",
+               adam::first_step_words(runs) == "GD's first step (0.4, 3.2) goes along -dtheta, "
+                                               "8 times as far in y as in x; Adam's is (1, 1) "
+                                               "alpha", adam::first_step_words(runs));
+    // eps = 1: Adam's first step is alpha dtheta / sqrt(dtheta^2 + 1) = (1 / sqrt(2),
+    // 8 / sqrt(65)) alpha = (0.7071, 0.9923) alpha.
+    const auto big_eps = adam::paths(quad, earlier, 0.1, adam::Hyper{.eps = 1}, 1);
+    check.that("first_step_words, eps = 1: Adam's first step (0.7071, 0.9923) alpha",
+               adam::first_step_words(big_eps).ends_with("Adam's is (0.7071, 0.9923) alpha"),
+               adam::first_step_words(big_eps));
+    const auto contour = adam::paths_chart(quad, "title", runs);
+    check.that("paths_chart: Adam's path first (beneath) in its colour, GD's last, dashed, "
+               "no markers", contour.paths.size() == 4 &&
+                   contour.paths[0].color == common::report::method_color("Adam") &&
+                   contour.paths[3].dashed && !contour.paths[3].markers &&
+                   contour.paths[3].label == "GD, alpha = 0.4");
+
+    // The bias-correction table and chart for the defaults.
+    const auto rows = adam::first_steps(adam::Hyper{}, std::vector<double>(10000, 1.0));
+    const auto scan = adam::scan_uncorrected(rows);
+    std::vector<long> ts;
+    for (const auto& r : adam::shown_first_steps(rows, scan, false)) ts.push_back(r.t);
+    check.that("shown_first_steps: t = 1, 10, the peak 12, the settling 1751 and the last",
+               ts == std::vector<long>{1, 10, 12, 1751, 10000});
+    check.that("shown_first_steps, full: every t to 20, 1751 and every 1000th (31 rows)",
+               adam::shown_first_steps(rows, scan, true).size() == 31);
+    const auto series = adam::step_series(rows, 0.001);
+    bool flat = true, rising = true;
+    for (double y : series[0].y) flat = flat && std::abs(y - 1) < 1e-6;
+    for (std::size_t k = 1; k < series[0].x.size(); ++k) {
+        rising = rising && series[0].x[k] > series[0].x[k - 1];
+    }
+    check.that("step_series: the corrected step is alpha at every t drawn", flat);
+    check.that("step_series: every t to 50, then fewer, increasing, up to 10^4",
+               series[0].x.size() > 50 && series[0].x.size() < 200 && series[0].x[49] == 50 &&
+                   rising && series[0].x.back() <= 10000, std::to_string(series[0].x.size()));
+    check.close("step_series: the uncorrected step at t = 1 is 0.1 / sqrt(0.001) alpha",
+                0.1 / std::sqrt(0.001), series[1].y[0], 1e-4);
+    check.that("constant_gradient_words: the corrected step, the first uncorrected one, the scan",
+               adam::constant_gradient_words(rows, 0.001) ==
+                   "For a constant gradient every corrected step is 1 alpha. Without the "
+                   "corrections the first step is 3.162 alpha; the steps are longest at t = 12 "
+                   "(6.569 alpha) and within 10% of alpha from t = 1751 on.",
+               adam::constant_gradient_words(rows, 0.001));
+
+    // Training on the diabetes data at the program's defaults, and without bias correction.
+    const auto data = gradient_descent::load_standardized_regression(
+        PROJECT_DIR "/chapters/05-adam/data/diabetes.csv");
+    const auto theta_ols = gradient_descent::least_squares(data);
+    const double J_ols =
+        gradient_descent::cost<double>(theta_ols, data, gradient_descent::all_examples(data));
+    const gradient_descent::TrainOptions mini{.epochs = 100, .batch_size = 64};
+    const auto v = adam::train_variants(data, adam::Hyper{.alpha = 1}, mini, 1);
+    check.that("train_variants: the run, alpha = 0.001, and the run uncorrected",
+               v.names == std::vector<std::string>{"alpha = 1", "alpha = 0.001",
+                                                   "alpha = 1, uncorrected"} &&
+                   v.runs[1].alpha == 0.001 && v.runs[2].alpha == 1);
+    const auto w = adam::training_words(v, data, theta_ols, J_ols, 1e-8);
+    check.that("training_words: alpha = 1 within 1% at epoch 44, alpha = 0.001 not in 100",
+               w.reach == "Adam at alpha = 1 comes within 1% of J(theta_ols) at epoch 44; "
+                          "alpha = 0.001 is not within 1% after 100 epochs.", w.reach);
+    check.that("training_words: the uncorrected run gets there 32 epochs earlier",
+               w.uncorrected.ends_with("the uncorrected run comes within 1% of J(theta_ols) at "
+                                       "epoch 12, 32 epochs earlier than the corrected one "
+                                       "(epoch 44)."), w.uncorrected);
+    check.that("training_words: the intercept at alpha = 0.001, and eps far below the rms",
+               w.paragraph.find("after 700 steps the intercept is 0.698 of the 152.13 it needs")
+                       != std::string::npos &&
+                   w.paragraph.ends_with("is 7.42, far above sqrt(eps) = 0.0001: where eps sits "
+                                         "hardly changes these steps."), w.paragraph);
+    const auto off = adam::train_variants(
+        data, adam::Hyper{.alpha = 3, .bias_correction = false}, mini, 1);
+    const auto off_words = adam::training_words(off, data, theta_ols, J_ols, 1e-8);
+    check.that("training_words, no bias correction at alpha = 3: 9 epochs later than corrected",
+               off.names[2] == "alpha = 3, corrected" &&
+                   off_words.uncorrected.find("at epoch 21, 9 epochs later than the corrected "
+                                              "one (epoch 12)") != std::string::npos,
+               off_words.uncorrected);
+    const auto chart = adam::variants_chart(v, J_ols, "the diabetes data");
+    check.that("variants_chart: three runs, the first in Adam's colour, then J(theta_ols) "
+               "dashed; the range reaches below the floor",
+               chart.series.size() == 4 &&
+                   chart.series[0].color == common::report::method_color("Adam") &&
+                   chart.series[3].dashed && chart.series[3].y[0] == J_ols &&
+                   chart.y_range && chart.y_range->first == 0.7 * J_ols);
+
+    // The side-by-side's words and chart on made-up picks (J_ols = 1).
+    const auto pick = [](std::vector<double> cost) {
+        adam::Pick p;
+        p.runs.push_back({{}, {.cost = std::move(cost)}, 1.0});
+        return p;
+    };
+    const std::vector<adam::Pick> picks = {pick({5, 3, 1.005}), pick({5, 1.01, 1}),
+                                           pick({1.0, 1, 1}), adam::Pick{}};
+    check.that("side_by_side_words: three ended, the worst 0.5% above, RMSprop first (epoch 1)",
+               adam::side_by_side_words(picks, 1.0) ==
+                   "The three that did not diverge end within 0.5% of J(theta_ols); the first "
+                   "within 1% of J(theta_ols) is RMSprop (epoch 1)",
+               adam::side_by_side_words(picks, 1.0));
+    const std::vector<adam::Pick> four = {pick({2, 1.5}), pick({2, 1.5}), pick({2, 1.5}),
+                                          pick({3, 2})};
+    check.that("side_by_side_words: all four, none within 1%",
+               adam::side_by_side_words(four, 1.0) ==
+                   "All four end within 100% of J(theta_ols); none comes within 1% of "
+                   "J(theta_ols)", adam::side_by_side_words(four, 1.0));
+    const auto side = adam::side_by_side_chart(picks, 1.0, "x.csv");
+    check.that("side_by_side_chart: the three picked runs in their colours, then J(theta_ols)",
+               side.series.size() == 4 && side.series[0].label == "mini-batch GD, alpha = 1" &&
+                   side.series[0].color == common::report::method_color("mini-batch GD") &&
+                   side.series[2].color == common::report::method_color("RMSprop"));
+}
+
 }  // namespace
 
 int main() {
@@ -478,5 +611,6 @@ int main() {
     comparison_words(check);
     correlation(check);
     program_runs(check);
+    program_words(check);
     return check.finish();
 }
