@@ -4,7 +4,8 @@
 // the Jacobian of Z_norm, running averages, the network's own backward pass, a short run;
 // and how the chapter's program reads its measurements (claims.hpp): the first epoch at a
 // level, the widest range of good learning rates, the spread of the batch statistics and
-// its log-log slope, and the words of each verdict, picked from the numbers.
+// its log-log slope, and the words of each verdict, picked from the numbers; the sentences,
+// rows and chart series the program prints (checks.hpp, claims.hpp).
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -408,6 +409,24 @@ int main() {
                         std::vector<double>{d.example.mu[0], d.example.mu[1],
                                             d.example.sigma2[0], d.example.sigma2[1]},
                         common::tol<double>::exact);
+        const bn::DerivationText text = bn::derivation_text(d, eps);
+        check.that("derivation_text: the worked example's numbers and the worst errors, in "
+                   "%e with 2 decimals (sci)",
+                   text.forward.find("mu = 3, 4; sigma2 = 3.5, 0") != std::string::npos &&
+                       text.forward.find("Z_norm = -1.06904 -0.534522 0 1.60357") !=
+                           std::string::npos &&
+                       text.backward.find("on 5 shapes") != std::string::npos &&
+                       text.backward.find("of dZ " + bn::sci(d.worst.dZ, 2) + ",") !=
+                           std::string::npos &&
+                       bn::sci(2.6912e-8, 2) == "2.69e-08",
+                   text.forward);
+        check.that("derivation_text: the m = 2 case and the Jacobian carry their measured "
+                   "numbers",
+                   text.two.find("backward " + bn::sci(d.two.dZ1, 4)) != std::string::npos &&
+                       text.jacobian.find("closed form " + bn::sci(d.jacobian.closed_form, 1)) !=
+                           std::string::npos &&
+                       text.moments.find("eps = " + common::report::g(eps) + ")") !=
+                           std::string::npos);
         bn::Derivation bad = d;
         bad.worst.dZ = 1e-3;
         check.that("Derivation::agrees() is false when dZ misses central differences by 1e-3",
@@ -435,6 +454,24 @@ int main() {
                    bn::lower_or_higher(0.06, 0.12) == "lower" &&
                        bn::lower_or_higher(0.12, 0.06) == "higher" &&
                        bn::lower_or_higher(1, 1) == "the same");
+        const common::plot::Series pct = bn::percent_series("with", {0.5, 0.971});
+        check.all_close("percent_series: accuracies 0.5, 0.971 at epochs 1, 2 as 50%, 97.1%",
+                        std::vector<double>{1, 2, 50, 97.1},
+                        std::vector<double>{pct.x[0], pct.x[1], pct.y[0], pct.y[1]},
+                        common::tol<double>::exact);
+        bn::History h;
+        h.diverged_at = 1;
+        check.that("diverged_words: names the network, the epoch and alpha, suggests alpha / 10 "
+                   "(at most 0.1); empty when the run did not diverge",
+                   bn::diverged_words(h, false, 100).find(
+                       "training without batch norm diverged: the cost became Inf or NaN in "
+                       "epoch 1 with alpha = 100; try --alpha 0.1") == 0 &&
+                       bn::diverged_words(h, true, 0.5).find("with batch norm") !=
+                           std::string::npos &&
+                       bn::diverged_words(h, true, 0.5).find("try --alpha 0.05") !=
+                           std::string::npos &&
+                       bn::diverged_words(bn::History{}, true, 0.5).empty(),
+                   bn::diverged_words(h, false, 100));
     }
 
     // ---- Claim 2: the widest stretch of good learning rates ----
@@ -458,6 +495,19 @@ int main() {
                        bn::wider_words({0.1, 0.5}, {0.03, 3}) ==
                            "a narrower range with batch norm" &&
                        bn::wider_words(one, one) == "the same range with and without");
+        const std::vector<bn::SweepPoint> points[2] = {{{0.5, 0}, {nan, 1}},
+                                                       {{0.25, 0}, {0.971, 0}}};
+        const std::vector<common::plot::Series> sw = bn::sweep_series({0.1, 10}, points);
+        check.that("sweep_series: accuracy in % per side, then markers only where a run "
+                   "diverged (without, at alpha 10)",
+                   sw.size() == 3 && sw[0].y[0] == 50 && std::isnan(sw[0].y[1]) &&
+                       sw[1].y[0] == 25 && std::abs(sw[1].y[1] - 97.1) < 1e-12 &&
+                       sw[2].label == "diverged (without)" && sw[2].x == std::vector<double>{10},
+                   std::to_string(sw.size()) + " series");
+        check.that("sweep_cell: an accuracy as 97.1%, a diverged run as its epoch",
+                   bn::sweep_cell(points[1][1]) == "97.1%" &&
+                       bn::sweep_cell(points[0][1]) == "diverged in epoch 1",
+                   bn::sweep_cell(points[1][1]));
         check.that("wider_words: nothing found on one side or both",
                    bn::wider_words(none, none) == "neither network got there" &&
                        bn::wider_words(one, none) == "only batch norm got there at all" &&
@@ -524,6 +574,43 @@ int main() {
                         std::vector<double>{e.mu, e.sigma2}, common::tol<double>::exact);
     }
 
+    // ---- The program's rows: claim 3's noise chart and gap cells, claim 4's table ----
+    {
+        bn::Noise noise;
+        noise.rows = {{16, {0.25, 0.3}, 0.24}, {64, {0.125, 0.15}, 0.12}};
+        const std::vector<common::plot::Series> ns = bn::noise_series(noise);
+        check.all_close("noise_series: 1/sqrt(m_t) through the first point: 0.25 at 16, 0.125 "
+                        "at 64; the prediction as given",
+                        std::vector<double>{0.25, 0.125, 0.24, 0.12, 0.3, 0.15},
+                        std::vector<double>{ns[2].y[0], ns[2].y[1], ns[3].y[0], ns[3].y[1],
+                                            ns[1].y[0], ns[1].y[1]},
+                        common::tol<double>::exact);
+        bn::Gap gap{.epochs = 5, .diverged_at = 0, .train = {0.06, 0.985},
+                    .test = {0.1237, 0.958}};
+        check.that("gap_cells: train, test, gap, J train, J test; or the epoch it diverged in",
+                   bn::gap_cells(gap) == "   98.5%   95.8%   2.7%   0.0600   0.1237" &&
+                       bn::gap_cells({.epochs = 5, .diverged_at = 2, .train = {},
+                                      .test = {}}) == " diverged in epoch 2",
+                   "'" + bn::gap_cells(gap) + "'");
+        check.that("gap_sizes: 16, 64, 256 (--full: 16 .. 512), only m_t <= N / 2",
+                   bn::gap_sizes(1347, false) == std::vector<std::size_t>{16, 64, 256} &&
+                       bn::gap_sizes(1347, true).size() == 6 &&
+                       bn::gap_sizes(200, false) == std::vector<std::size_t>{16, 64});
+        bn::TestTime tt;
+        tt.running = {0.1062, 0.971};
+        tt.whole = {0.1061, 0.973};
+        tt.own = {0.971, 0.087};
+        const std::vector<bn::TestTimeRow> rows = bn::test_time_rows(tt, 0.9, 450);
+        check.that("test_time_rows: running averages with beta and J, the whole training set, "
+                   "the 450 test examples as one batch and alone (no J)",
+                   rows.size() == 4 && rows[0].where.find("beta = 0.9)") != std::string::npos &&
+                       rows[0].accuracy == "97.1%" && rows[0].cost == "(J 0.1062)" &&
+                       rows[1].accuracy == "97.3%" &&
+                       rows[2].where == "the 450 test examples as one batch" &&
+                       rows[2].cost.empty() && rows[3].accuracy == "8.7%",
+                   rows.empty() ? "" : rows[0].where);
+    }
+
     // ---- The closing lines: each picks its words from the numbers it is given ----
     {
         bn::Findings f{.data = "my.csv", .epochs = 2, .test_m = 450, .derivation_agrees = true,
@@ -534,10 +621,16 @@ int main() {
         f.test.running.accuracy = 416.0 / 450;
         f.test.whole.accuracy = 438.0 / 450;
         const std::vector<std::string> lines = bn::what_this_run_showed(f);
-        check.that("what_this_run_showed: a heading and then lines of at most 95 columns",
+        const auto said_within_95 = [](const std::string& bullet) {  // as report::say prints it
+            std::istringstream said(common::report::wrapped(bullet, 2, 0));
+            for (std::string l; std::getline(said, l);)
+                if (l.size() > 95) return false;
+            return bullet.rfind("- ", 0) == 0;
+        };
+        check.that("what_this_run_showed: a heading and then bullets \"- ...\" that "
+                   "report::say(bullet, 2, 0) prints in lines of at most 95 columns",
                    lines.front() == "What this run showed:" &&
-                       std::all_of(lines.begin(), lines.end(),
-                                   [](const std::string& l) { return l.size() <= 95; }));
+                       std::all_of(lines.begin() + 1, lines.end(), said_within_95));
         check.that("what_this_run_showed: names the data and says batch norm never got there",
                    contains(lines, "Claim 1, on my.csv") &&
                        contains(lines, "with batch norm not within 2 epochs") &&
@@ -549,7 +642,7 @@ int main() {
         check.that("what_this_run_showed: no slope sentence without two m_t; the flat gap and "
                    "the worse running averages",
                    !contains(lines, "log-log slope") && contains(lines, "barely moved") &&
-                       contains(lines, "did worse than its statistics"));
+                       contains(lines, "did worse than those statistics"));
     }
     return check.finish();
 }

@@ -1,9 +1,9 @@
-// checks.hpp: the checks of chapter 7's derivation, shared by derivation.cpp (which prints
-// their numbers) and tests/batch_norm_test.cpp (which asserts them). Central differences
-// in double (common::numerical_gradient) of J = sum dZ_tilde * Z_tilde against backward();
-// the full (n m) x (n m) Jacobian of Z_norm by central differences against the notes'
-// closed form, block by block and term by term; derivation_checks() runs them all for
-// the program's part 1.
+// checks.hpp: the checks of chapter 7's derivation, shared by main.cpp (which prints their
+// numbers in derivation_text's sentences) and tests/batch_norm_test.cpp (which asserts
+// them). Central differences in double (common::numerical_gradient) of J = sum dZ_tilde *
+// Z_tilde against backward(); the full (n m) x (n m) Jacobian of Z_norm by central
+// differences against the notes' closed form, block by block and term by term;
+// derivation_checks() runs them all for the program's part 1.
 #pragma once
 
 #include <algorithm>
@@ -11,11 +11,14 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "chapters/07-batch-norm/batch_norm.hpp"
 #include "common/check.hpp"
+#include "common/io/report.hpp"
 #include "common/random.hpp"
 
 namespace batch_norm {
@@ -245,6 +248,55 @@ inline Derivation derivation_checks(double eps, std::uint64_t seed) {
         d.worst_var = std::max(d.worst_var, std::abs(var - 1));
     }
     return d;
+}
+
+// x in printf's %e with `decimals` decimals: sci(2.69e-8, 2) = "2.69e-08".
+inline std::string sci(double x, int decimals) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.*e", decimals, x);
+    return buf;
+}
+
+// Part 1 as the program prints it: each sentence carries derivation_checks()' numbers.
+struct DerivationText {
+    std::string forward, backward, two, jacobian, moments;
+};
+
+inline DerivationText derivation_text(const Derivation& d, double eps) {
+    using common::report::g;
+    const Cache<double>& c = d.example;
+    const JacobianErrors& je = d.jacobian;
+    std::string z_norm, constant;
+    for (double v : c.Z_norm.row(0)) z_norm += " " + g(v);
+    for (double v : c.Z_norm.row(1)) constant += g(v) + " ";
+    DerivationText t;
+    t.forward = "Forward on Z = [1 2 3 6; 4 4 4 4] (n = 2, m = 4), gamma = 1, beta = 0: mu = " +
+                g(c.mu[0]) + ", " + g(c.mu[1]) + "; sigma2 = " + g(c.sigma2[0]) + ", " +
+                g(c.sigma2[1]) + " (by hand: 14/4, and 0); Z_norm =" + z_norm +
+                " = (-2, -1, 0, 3) / sqrt(3.5 + eps), and " + constant +
+                "for the constant feature (eps avoids 0/0).";
+    t.backward = "Backward, the closed form dZ = gamma / sqrt(sigma2 + eps) (dZ_tilde - "
+                 "mean(dZ_tilde) - Z_norm mean(dZ_tilde * Z_norm)) and the staged pass (node "
+                 "by node through mu, sigma2, Z_norm), against central differences (h = 1e-4) "
+                 "of J = sum dZ_tilde * Z_tilde on " + std::to_string(d.shapes.size()) +
+                 " shapes with Z from 5 N(0,1) + 12: worst |a - n| / (|a| + |n|) of dZ " +
+                 sci(d.worst.dZ, 2) + ", dgamma " + sci(d.worst.dgamma, 2) + ", dbeta " +
+                 sci(d.worst.dbeta, 2) + "; staged against closed form " +
+                 sci(d.worst.staged, 2) + ".";
+    t.two = "With m = 2, Z_norm is about +-1 whatever the input: dZ = gamma eps (g1 - g2) / "
+            "(2 (sigma2 + eps)^(3/2)) (1, -1), tiny: backward " + sci(d.two.dZ1, 4) +
+            ", the formula " + sci(d.two.predicted, 4) + " (eps = 1e-5).";
+    t.jacobian = "d z_norm^(i) / d z^(j) = (delta_ij - 1/m - z_norm^(i) z_norm^(j) / m) / "
+                 "sqrt(sigma2 + eps) against the 12 x 12 Jacobian of a 3 x 4 Z by central "
+                 "differences: " + sci(je.off_feature, 1) + " between features (feature k "
+                 "uses nothing of p); closed form " + sci(je.closed_form, 1) +
+                 "; J^T (gamma dZ_tilde) vs dZ " + sci(je.chain, 1) + "; its terms delta_ij, "
+                 "-1/m, -z_norm z_norm / m vs terms 1, 2, 3 of dZ: " + sci(je.term[0], 1) +
+                 ", " + sci(je.term[1], 1) + ", " + sci(je.term[2], 1) + ".";
+    t.moments = "Z_norm of a 5 x 16 Z, per feature: worst |mean| " + sci(d.worst_mean, 1) +
+                ", worst |variance - 1| " + sci(d.worst_var, 1) +
+                " (it is sigma2 / (sigma2 + eps), eps = " + g(eps) + ").";
+    return t;
 }
 
 // The layer's cost: forward + backward in float at (n, m) = (1024, 256), repeated for at

@@ -3,13 +3,15 @@
 // that train well; claim 3: how far a mini-batch's mu and sigma2 stray from the training
 // set's, and the log-log slope of that spread against m_t; claim 4: how far the running
 // averages are from the training set's statistics, and accuracy with a batch's own ones.
-// Each verdict's words are picked here from the numbers of one run.
+// Each verdict's words are picked here from the numbers of one run, and the table cells and
+// chart series the program prints are built here, so that main.cpp only calls and prints.
 #pragma once
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -63,9 +65,26 @@ inline std::string sooner_words(std::size_t with_bn, std::size_t without) {
     return "both got there in the same epoch";
 }
 
+// A per-epoch accuracy (fractions) as a chart series in percent: epoch i at x = i.
+inline common::plot::Series percent_series(std::string label,
+                                           const std::vector<double>& accuracy) {
+    common::plot::Series s = common::report::epoch_series(std::move(label), accuracy);
+    for (double& y : s.y) y *= 100;
+    return s;
+}
+
 // "lower" / "higher" / "the same": how a compares with b.
 inline std::string lower_or_higher(double a, double b) {
     return a < b ? "lower" : a > b ? "higher" : "the same";
+}
+
+// The one line that reports a diverged training run of claim 1 (empty if it did not).
+inline std::string diverged_words(const History& h, bool use_bn, double alpha) {
+    if (h.diverged_at == 0) return "";
+    return std::string("training ") + (use_bn ? "with" : "without") + " batch norm diverged: "
+           "the cost became Inf or NaN in epoch " + std::to_string(h.diverged_at) +
+           " with alpha = " + common::report::g(alpha) + "; try --alpha " +
+           common::report::g(std::min(alpha / 10, 0.1));
 }
 
 // ---- Claim 2: "makes the hyperparameter search much easier" --------------------------
@@ -125,6 +144,35 @@ inline std::vector<SweepPoint> sweep(const std::vector<double>& alphas,
         points.push_back({h.diverged_at ? std::nan("") : h.test_accuracy.back(), h.diverged_at});
     }
     return points;
+}
+
+// Claim 2's table cell: the final test accuracy, or the epoch in which the run diverged.
+inline std::string sweep_cell(const SweepPoint& p) {
+    return p.diverged_at ? "diverged in epoch " + std::to_string(p.diverged_at)
+                         : percent(p.accuracy);
+}
+
+// Claim 2's chart series: final test accuracy (%) against alpha without and with batch norm
+// (points[0], points[1]), then, for a side with a diverged run, its markers near the bottom.
+inline std::vector<common::plot::Series> sweep_series(const std::vector<double>& alphas,
+                                                      const std::vector<SweepPoint> (&points)[2]) {
+    std::vector<common::plot::Series> s = {
+        {.label = "without batch norm", .x = alphas, .markers = true},
+        {.label = "with batch norm", .x = alphas, .markers = true}};
+    common::plot::Series diverged[2] = {{.label = "diverged (without)", .markers = true},
+                                        {.label = "diverged (with)", .markers = true}};
+    for (int use_bn : {0, 1}) {
+        for (std::size_t i = 0; i < alphas.size() && i < points[use_bn].size(); ++i) {
+            s[use_bn].y.push_back(100 * points[use_bn][i].accuracy);
+            if (points[use_bn][i].diverged_at == 0) continue;
+            diverged[use_bn].x.push_back(alphas[i]);
+            diverged[use_bn].y.push_back(2 * use_bn);  // the two sides' markers apart
+        }
+    }
+    for (const common::plot::Series& d : diverged) {
+        if (!d.x.empty()) s.push_back(d);
+    }
+    return s;
 }
 
 // Whether batch norm widened the range of good learning rates.
@@ -253,6 +301,45 @@ inline Noise batch_noise(const Matrix<double>& Z, const std::vector<std::size_t>
     return noise;
 }
 
+// Claim 3's chart series against m_t: std(mu_t)/sigma and std(sigma2_t)/sigma2 as measured,
+// 1/sqrt(m_t) drawn through the first point, and predicted_mu_spread.
+inline std::vector<common::plot::Series> noise_series(const Noise& noise) {
+    std::vector<common::plot::Series> s = {
+        {.label = "mu_t / sigma", .markers = true},
+        {.label = "sigma2_t / sigma2", .markers = true},
+        {.label = "1/sqrt(m_t), from the first point", .dashed = true},
+        {.label = "sqrt((N - m_t)/(N - 1)) / sqrt(m_t)", .dashed = true}};
+    for (const NoiseRow& r : noise.rows) {
+        const double x = double(r.m_t), x0 = double(noise.rows.front().m_t);
+        const double ys[4] = {r.spread.mu, r.spread.sigma2,
+                              noise.rows.front().spread.mu * std::sqrt(x0 / x), r.predicted};
+        for (int k = 0; k < 4; ++k) s[k].x.push_back(x), s[k].y.push_back(ys[k]);
+    }
+    return s;
+}
+
+// Claim 3's noise as the program measures it: layer 1's Z = W x (no b) of the trained
+// network on the training set, mini-batches of m_t = 16, 32, ..., 512 (those of at most
+// N / 2), `draws` of each from Rng(seed + 1).
+inline Noise layer1_noise(const Network<double>& trained, const Labelled<double>& train_set,
+                          std::size_t draws, std::uint64_t seed) {
+    std::vector<std::size_t> sizes = {16, 32, 64, 128, 256, 512};
+    std::erase_if(sizes, [&](std::size_t m_t) { return 2 * m_t > train_set.m(); });
+    Matrix<double> Z1(trained.sizes[1], train_set.m());
+    dense(trained.W(0), std::span<const double>(), train_set.X, Z1);
+    common::Rng rng(seed + 1);
+    return batch_noise(Z1, sizes, draws, rng);
+}
+
+// The m_t of claim 3's train/test gaps: 16, 64, 256 (--full: 16, 32, ..., 512), those of
+// at most N / 2.
+inline std::vector<std::size_t> gap_sizes(std::size_t N, bool full) {
+    std::vector<std::size_t> sizes = {16, 64, 256};
+    if (full) sizes = {16, 32, 64, 128, 256, 512};
+    std::erase_if(sizes, [&](std::size_t m_t) { return 2 * m_t > N; });
+    return sizes;
+}
+
 // Claim 3's gap: a network trained with mini-batches of m_t for as many updates as `t`
 // makes (so epochs grow with m_t), from Rng(seed) as every run of the chapter; cost and
 // accuracy on the training and the test set in test mode.
@@ -273,6 +360,17 @@ inline Gap train_test_gap(const std::vector<std::size_t>& sizes, bool use_bn, do
     const Trained r = train_network(sizes, use_bn, eps, train_set, test_set, t, seed);
     if (r.history.diverged_at != 0) return {t.epochs, r.history.diverged_at, {}, {}};
     return {t.epochs, 0, evaluate(r.net, train_set), evaluate(r.net, test_set)};
+}
+
+// Claim 3's table cells after m_t, epochs and the network: train and test accuracy, their
+// gap, the train and test cost; or the epoch in which the run diverged.
+inline std::string gap_cells(const Gap& g) {
+    if (g.diverged_at != 0) return " diverged in epoch " + std::to_string(g.diverged_at);
+    char buf[96];
+    std::snprintf(buf, sizeof buf, " %7s %7s %6s %8.4f %8.4f", percent(g.train.accuracy).c_str(),
+                  percent(g.test.accuracy).c_str(), percent(g.accuracy_gap()).c_str(),
+                  g.train.cost, g.test.cost);
+    return buf;
 }
 
 // How a train/test gap moved from the smallest m_t to the largest, judged against
@@ -360,6 +458,25 @@ inline TestTime test_time(const Network<double>& net, const Labelled<double>& tr
             running_error(net.running, whole, net.eps), own_statistics_accuracy(net, test_set)};
 }
 
+// Claim 4's table: where mu and sigma2 come from, the test accuracy, and the test cost
+// where the network is in test mode (empty for a batch's own statistics).
+struct TestTimeRow {
+    std::string where, accuracy, cost;
+};
+
+inline std::vector<TestTimeRow> test_time_rows(const TestTime& t, double running_beta,
+                                               std::size_t test_m) {
+    using common::report::fixed;
+    return {{"running averages (beta = " + common::report::g(running_beta) +
+                 "), kept during training",
+             percent(t.running.accuracy), "(J " + fixed(t.running.cost, 4) + ")"},
+            {"the whole training set, one more pass after it", percent(t.whole.accuracy),
+             "(J " + fixed(t.whole.cost, 4) + ")"},
+            {"the " + std::to_string(test_m) + " test examples as one batch",
+             percent(t.own.one_batch), ""},
+            {"each test example alone (m = 1: sigma2 = 0)", percent(t.own.one_at_a_time), ""}};
+}
+
 // ---- The closing summary ---------------------------------------------------------------
 
 // The numbers of one run that the closing lines state.
@@ -377,7 +494,8 @@ struct Findings {
     TestTime test;                     // claim 4
 };
 
-// "What this run showed:" and the lines under it, each picked from the run's numbers.
+// "What this run showed:" and its bullets ("- ..."), one per part of the story, each picked
+// from the run's numbers; the program wraps each bullet with report::say(bullet, 2, 0).
 inline std::vector<std::string> what_this_run_showed(const Findings& f) {
     using common::report::g;
     const auto range = [](const AlphaRange& r) {
@@ -386,50 +504,46 @@ inline std::vector<std::string> what_this_run_showed(const Findings& f) {
         return "for alpha " + g(r.lo) + " to " + g(r.hi) + " (a factor of " + g(r.factor(), 3) +
                ")";
     };
-    std::vector<std::string> lines = {"What this run showed:"};
-    lines.push_back(std::string("- The closed-form and staged backward passes ") +
-                    (f.derivation_agrees ? "agree" : "DO NOT agree") +
-                    " with central differences");
-    lines.push_back("  (worst relative error of dZ " + g(f.worst_dZ, 3) + ").");
     const auto reached = [&](std::size_t at) {
         if (at) return "in epoch " + std::to_string(at);
         return f.epochs == 1 ? std::string("not within 1 epoch")
                              : "not within " + std::to_string(f.epochs) + " epochs";
     };
+    std::vector<std::string> lines = {"What this run showed:"};
+    lines.push_back(std::string("- The closed-form and staged backward passes ") +
+                    (f.derivation_agrees ? "agree" : "DO NOT agree") +
+                    " with central differences (worst relative error of dZ " +
+                    g(f.worst_dZ, 3) + ").");
     lines.push_back("- Claim 1, on " + f.data + ": 90% test accuracy with batch norm " +
-                    reached(f.at_with) + ",");
-    lines.push_back("  without " + reached(f.at_without) + ": " +
-                    sooner_words(f.at_with, f.at_without) + ";");
-    lines.push_back("  final cost J " + g(f.J_with, 4) + " with batch norm, " +
-                    g(f.J_without, 4) + " without (" + lower_or_higher(f.J_with, f.J_without) +
-                    " with batch norm).");
-    lines.push_back("- Claim 2: 90% or more with batch norm " + range(f.range_with) + ",");
-    lines.push_back("  without " + range(f.range_without) + ": " +
+                    reached(f.at_with) + ", without " + reached(f.at_without) + ": " +
+                    sooner_words(f.at_with, f.at_without) + "; final cost J " +
+                    g(f.J_with, 4) + " with batch norm, " + g(f.J_without, 4) + " without (" +
+                    lower_or_higher(f.J_with, f.J_without) + " with batch norm).");
+    lines.push_back("- Claim 2: 90% or more with batch norm " + range(f.range_with) +
+                    ", without " + range(f.range_without) + ": " +
                     wider_words(f.range_with, f.range_without) + ".");
+    std::string claim3;
     if (f.noise.sloped) {
-        lines.push_back("- Claim 3: the noise in mu_t " + slope_words(f.noise.slope_fpc) +
-                        " (log-log slope " + g(f.noise.slope_fpc, 3) + " with the");
-        lines.push_back("  finite-population factor divided out, " + g(f.noise.slope, 3) +
-                        " without)" + (f.gaps.size() >= 2 ? ";" : "."));
+        claim3 = "the noise in mu_t " + slope_words(f.noise.slope_fpc) + " (log-log slope " +
+                 g(f.noise.slope_fpc, 3) + " with the finite-population factor divided out, " +
+                 g(f.noise.slope, 3) + " without)";
     }
     if (f.gaps.size() >= 2) {
-        lines.push_back(std::string(f.noise.sloped ? "  b" : "- Claim 3: b") +
-                        "atch norm's train/test accuracy gap went from " +
-                        percent(f.gaps.front()) + " at m_t = " +
-                        std::to_string(f.gap_at.front()) + " to " +
-                        percent(f.gaps.back()) + " at " + std::to_string(f.gap_at.back()) + ":");
-        lines.push_back("  it " + gap_words(f.gaps.front(), f.gaps.back(),
-                                            1.0 / double(f.test_m)) + ".");
+        claim3 += std::string(claim3.empty() ? "b" : "; b") +
+                  "atch norm's train/test accuracy gap went from " + percent(f.gaps.front()) +
+                  " at m_t = " + std::to_string(f.gap_at.front()) + " to " +
+                  percent(f.gaps.back()) + " at " + std::to_string(f.gap_at.back()) + ": it " +
+                  gap_words(f.gaps.front(), f.gaps.back(), 1.0 / double(f.test_m));
     }
+    if (!claim3.empty()) lines.push_back("- Claim 3: " + claim3 + ".");
     const TestTime& t = f.test;
     lines.push_back("- Claim 4: the running averages (within " + g(t.error.mu, 2) +
-                    " sigma in mu, " + percent(t.error.sigma2) + " in sigma2, of the training");
-    lines.push_back("  set's) did " + as_well_words(t.running.accuracy, t.whole.accuracy,
-                                                    f.test_m) +
-                    " its statistics (" + percent(t.running.accuracy) + " against " +
-                    percent(t.whole.accuracy) + " on the test set);");
-    lines.push_back("  each test example alone (sigma2 = 0, so Z_norm = 0): " +
-                    percent(t.own.one_at_a_time) + ".");
+                    " sigma in mu and " + percent(t.error.sigma2) + " in sigma2 of the training "
+                    "set's statistics) did " + as_well_words(t.running.accuracy,
+                                                              t.whole.accuracy, f.test_m) +
+                    " those statistics (" + percent(t.running.accuracy) + " against " +
+                    percent(t.whole.accuracy) + " on the test set); each test example alone "
+                    "(sigma2 = 0, so Z_norm = 0): " + percent(t.own.one_at_a_time) + ".");
     return lines;
 }
 

@@ -1,7 +1,7 @@
-// chapter-batch-norm: batch normalization. Part 1 (derivation.cpp) checks the derivation
-// step by step; part 2 (here) measures the notes' four claims on a small network on the 8x8
-// digits: faster learning, an easier learning-rate search, a slight regularization that
-// shrinks with the mini-batch size, and running averages at test time.
+// chapter-batch-norm: batch normalization. Part 1 checks the derivation step by step; part 2
+// measures the notes' four claims on a small network on the 8x8 digits: faster learning, an
+// easier learning-rate search, a slight regularization that shrinks with the mini-batch size,
+// and running averages at test time.
 // Run: make chapter-batch-norm ARGS="--alpha 1"   (--help lists the flags; --full for more)
 #include <algorithm>
 #include <cmath>
@@ -19,14 +19,8 @@
 
 namespace bn = batch_norm;
 namespace plot = common::plot;
-using batch_norm::percent;
 namespace report = common::report;
-
-// The other parts of the story: derivation.cpp (part 1), regularization.cpp (claim 3).
-void print_derivation(const bn::Derivation& d, double eps, bool full);
-void regularization(const bn::Network<double>& trained, const bn::Labelled<double>& train,
-                    const bn::Labelled<double>& test, const bn::TrainOptions& t,
-                    std::uint64_t seed, bool full, report::Figures& figures, bn::Findings& f);
+using batch_norm::percent;
 
 namespace {
 
@@ -41,10 +35,76 @@ struct Options {
 };
 
 const std::vector<std::size_t> architecture = {64, 32, 32, 10};
-plot::Series in_percent(std::string label, const std::vector<double>& accuracy) {
-    plot::Series s = report::epoch_series(std::move(label), accuracy);
-    for (double& y : s.y) y *= 100;
-    return s;
+
+// "data      text", the text wrapped under itself at column 10.
+void labelled(const char* label, const std::string& text) {
+    std::printf("%-10s%s", label, report::wrapped(text, 10, 10).c_str() + 10);
+}
+
+// Part 1: the derivation, checked (checks.hpp measures, derivation_text words it).
+bn::Derivation derivation(double eps, std::uint64_t seed, bool full) {
+    const bn::Derivation d = bn::derivation_checks(eps, seed);
+    const bn::DerivationText text = bn::derivation_text(d, eps);
+    std::printf("== 1. The derivation, checked ==\n\n");
+    report::say(text.forward, 0, 0);
+    report::say(text.backward, 0, 0);
+    if (full) {
+        std::printf("\n  %3s %3s %7s %11s %11s %11s %13s\n", "n", "m", "eps", "dZ", "dgamma",
+                    "dbeta", "staged/closed");
+        for (const bn::ShapeCheck& s : d.shapes) {
+            std::printf("  %3zu %3zu %7g %11.2e %11.2e %11.2e %13.2e\n", s.n, s.m, s.eps,
+                        s.errors.dZ, s.errors.dgamma, s.errors.dbeta, s.errors.staged);
+        }
+        std::printf("\n");
+    }
+    for (const std::string* s : {&text.two, &text.jacobian, &text.moments}) report::say(*s, 0, 0);
+    std::printf("\n");
+    return d;
+}
+
+// Claim 3: "a slight regularization effect, smaller for larger mini-batches". The noise batch
+// norm adds (how far a mini-batch's mu and sigma2 stray from the training set's, against m_t),
+// then the train/test gap for several m_t.
+void regularization(const bn::Network<double>& trained, const bn::Labelled<double>& train,
+                    const bn::Labelled<double>& test, const bn::TrainOptions& t,
+                    std::uint64_t seed, bool full, report::Figures& figures, bn::Findings& f) {
+    const std::size_t draws = full ? 4000 : 400;
+    f.noise = bn::layer1_noise(trained, train, draws, seed);
+    std::printf("-- Claim 3: a slight regularization effect, smaller for larger m_t --\n");
+    report::say("The noise batch norm adds: std of mu_t / sigma and sigma2_t / sigma2 at layer 1 "
+                "(Z = W x) over " + std::to_string(draws) + " random mini-batches of the N = " +
+                std::to_string(train.m()) + " training examples; predicted, sampling without "
+                "replacement: sqrt((N - m_t)/(N - 1)) / sqrt(m_t).", 0, 0);
+    std::printf("  %5s %12s %12s %12s %12s\n", "m_t", "std(mu)/sig", "x sqrt(m_t)", "predicted",
+                "std(s2)/s2");
+    for (const bn::NoiseRow& r : f.noise.rows) {
+        std::printf("  %5zu %12.4f %12.4f %12.4f %12.4f\n", r.m_t, r.spread.mu,
+                    r.spread.mu * std::sqrt(double(r.m_t)), r.predicted, r.spread.sigma2);
+    }
+    figures.write("batch-statistics-noise.svg",
+                  plot::LineChart{.title = "Claim 3 on " + f.data + ": the noise in a "
+                                           "mini-batch's mu and sigma2",
+                                  .x_label = "mini-batch size m_t (log scale)",
+                                  .y_label = "std across mini-batches (relative, log scale)",
+                                  .series = bn::noise_series(f.noise), .log_x = true,
+                                  .log_y = true});
+
+    std::printf("\nTrain/test gap, each m_t trained for as many updates as claim 1 (test mode%s):"
+                "\n  %5s %6s %-16s %7s %7s %6s %8s %8s\n", full ? "" : "; --full: without",
+                "m_t", "epochs", "", "train", "test", "gap", "J train", "J test");
+    for (std::size_t m_t : bn::gap_sizes(train.m(), full)) {
+        for (bool use_bn : {false, true}) {
+            if (!use_bn && !full) continue;
+            const bn::Gap g = bn::train_test_gap(trained.sizes, use_bn, trained.eps, train, test,
+                                                 t, m_t, seed);
+            std::printf("  %5zu %6zu %-16s%s\n", m_t, g.epochs,
+                        use_bn ? "with batch norm" : "without", bn::gap_cells(g).c_str());
+            if (!use_bn || g.diverged_at != 0) continue;
+            f.gaps.push_back(g.accuracy_gap());
+            f.gap_at.push_back(m_t);
+        }
+    }
+    std::printf("\n");
 }
 
 int run(const Options& o) {
@@ -57,21 +117,22 @@ int run(const Options& o) {
                 "beta = %g%s%s\n\n", t.alpha, t.epochs, t.batch_size,
                 static_cast<unsigned long long>(o.seed), o.eps, t.running_beta,
                 o.full ? ", --full" : "", t.merge_last_batch ? "" : ", no merge of last batch");
-    const bn::Derivation derivation = bn::derivation_checks(o.eps, o.seed);
-    print_derivation(derivation, o.eps, o.full);
+    const bn::Derivation d = derivation(o.eps, o.seed, o.full);
 
     bn::Findings f{.data = report::data_name(o.data, CHAPTER_DIR "/data/digits.csv",
                                              "the 8x8 digits"),
                    .epochs = t.epochs, .test_m = test.m(),
-                   .derivation_agrees = derivation.agrees(), .worst_dZ = derivation.worst.dZ};
-    std::printf("== 2. The claims, measured ==\n\n"
-                "data      %s: %zu images of 8 x 8 pixels (scaled to 0..1); shuffled with the "
-                "seed:\n          %zu to train, %zu to test\n"
-                "network   64 -> 32 -> 32 -> 10, ReLU, softmax cross-entropy, He init; plain "
-                "mini-batch GD,\n          %zu mini-batches per epoch. With batch norm: Z = W A, "
-                "Z_tilde = gamma Z_norm + beta\n          before each hidden ReLU, without a "
-                "bias b (beta makes b redundant)\n\n", f.data.c_str(), digits.m(), train.m(),
-                test.m(), bn::bn_mini_batches(train.m(), t.batch_size, t.merge_last_batch).size());
+                   .derivation_agrees = d.agrees(), .worst_dZ = d.worst.dZ};
+    const std::size_t T = bn::bn_mini_batches(train.m(), t.batch_size, t.merge_last_batch).size();
+    std::printf("== 2. The claims, measured ==\n\n");
+    labelled("data", f.data + ": " + std::to_string(digits.m()) + " images of 8 x 8 "
+                "pixels (scaled to 0..1); shuffled with the seed: " + std::to_string(train.m()) +
+                " to train, " + std::to_string(test.m()) + " to test");
+    labelled("network", "64 -> 32 -> 32 -> 10, ReLU, softmax cross-entropy, He init; plain "
+                "mini-batch GD, " + std::to_string(T) + " mini-batches per epoch. With batch "
+                "norm: Z = W A, Z_tilde = gamma Z_norm + beta before each hidden ReLU, without "
+                "a bias b (beta makes b redundant)");
+    std::printf("\n");
     report::Figures figures(o.out);
 
     // Claim 1: speeds up learning.
@@ -79,12 +140,8 @@ int run(const Options& o) {
         bn::train_network(architecture, false, o.eps, train, test, t, o.seed),
         bn::train_network(architecture, true, o.eps, train, test, t, o.seed)};
     for (bool use_bn : {false, true}) {
-        if (runs[use_bn].history.diverged_at == 0) continue;
-        std::fprintf(stderr, "chapter-batch-norm: training %s batch norm diverged: the cost "
-                     "became Inf or NaN in epoch %zu with alpha = %g; try --alpha %g\n",
-                     use_bn ? "with" : "without", runs[use_bn].history.diverged_at, t.alpha,
-                     std::min(t.alpha / 10, 0.1));
-        return 1;
+        const std::string diverged = bn::diverged_words(runs[use_bn].history, use_bn, t.alpha);
+        if (!diverged.empty()) throw std::runtime_error(diverged);
     }
     const bn::History &h0 = runs[0].history, &h1 = runs[1].history;
     std::printf("-- Claim 1: batch norm speeds up learning --\n  %6s %11s %11s %13s %13s\n",
@@ -109,8 +166,10 @@ int run(const Options& o) {
                   plot::LineChart{.title = "Claim 1 on " + f.data + ": test accuracy per epoch",
                                   .x_label = "epoch",
                                   .y_label = "test accuracy (%, running averages)",
-                                  .series = {in_percent("without batch norm", h0.test_accuracy),
-                                             in_percent("with batch norm", h1.test_accuracy)},
+                                  .series = {bn::percent_series("without batch norm",
+                                                                h0.test_accuracy),
+                                             bn::percent_series("with batch norm",
+                                                                h1.test_accuracy)},
                                   .y_range = std::pair{0.0, 100.0}});
 
     // Claim 2: an easier search for alpha.
@@ -121,36 +180,21 @@ int run(const Options& o) {
     std::printf("-- Claim 2: batch norm makes the search for alpha easier --\nFinal test "
                 "accuracy after %zu epochs:\n  %8s %22s %22s\n", t.epochs, "alpha", "without",
                 "with batch norm");
-    plot::Series sweep[2] = {{.label = "without batch norm", .x = alphas, .markers = true},
-                             {.label = "with batch norm", .x = alphas, .markers = true}};
-    plot::Series diverged[2] = {{.label = "diverged (without)", .markers = true},
-                                {.label = "diverged (with)", .markers = true}};
     for (std::size_t i = 0; i < alphas.size(); ++i) {
-        std::printf("  %8g", alphas[i]);
-        for (bool use_bn : {false, true}) {
-            const bn::SweepPoint& p = points[use_bn][i];
-            sweep[use_bn].y.push_back(100 * p.accuracy);
-            const std::size_t at = p.diverged_at;
-            if (at) diverged[use_bn].x.push_back(alphas[i]);
-            if (at) diverged[use_bn].y.push_back(2 * use_bn);  // a marker at the bottom
-            std::printf(" %22s", (at ? "diverged in epoch " + std::to_string(at)
-                                     : percent(p.accuracy)).c_str());
-        }
-        std::printf("\n");
+        std::printf("  %8g %22s %22s\n", alphas[i], bn::sweep_cell(points[0][i]).c_str(),
+                    bn::sweep_cell(points[1][i]).c_str());
     }
+    const std::vector<plot::Series> sweep = bn::sweep_series(alphas, points);
     f.range_with = bn::widest_good_range(alphas, sweep[1].y, 90);
     f.range_without = bn::widest_good_range(alphas, sweep[0].y, 90);
-    plot::LineChart sweep_chart{.title = "Claim 2 on " + f.data + ": final test accuracy "
-                                         "against alpha",
-                                .x_label = "learning rate alpha (log scale)",
-                                .y_label = "test accuracy after " + std::to_string(t.epochs) +
-                                           " epochs (%)",
-                                .series = {sweep[0], sweep[1]}, .log_x = true,
-                                .y_range = std::pair{-4.0, 100.0}};
-    for (const plot::Series& d : diverged) {
-        if (!d.x.empty()) sweep_chart.series.push_back(d);
-    }
-    figures.write("learning-rate-sweep.svg", sweep_chart);
+    figures.write("learning-rate-sweep.svg",
+                  plot::LineChart{.title = "Claim 2 on " + f.data + ": final test accuracy "
+                                           "against alpha",
+                                  .x_label = "learning rate alpha (log scale)",
+                                  .y_label = "test accuracy after " + std::to_string(t.epochs) +
+                                             " epochs (%)",
+                                  .series = sweep, .log_x = true,
+                                  .y_range = std::pair{-4.0, 100.0}});
     std::puts("");
 
     // Claim 3: a slight regularization, smaller with larger mini-batches.
@@ -158,23 +202,20 @@ int run(const Options& o) {
 
     // Claim 4: test time.
     f.test = bn::test_time(runs[1].net, train, test);
-    const std::string running = "running averages (beta = " + report::g(t.running_beta) +
-                                "), kept during training",
-                      as_one = "the " + std::to_string(test.m()) + " test examples as one batch";
     std::printf("-- Claim 4: at test time, running averages stand in for the batch's mu and "
                 "sigma2 --\nTest accuracy of claim 1's batch-norm network, by where mu and "
-                "sigma2 come from:\n  %-51s %7s  (J %.4f)\n  the whole training set, one more "
-                "pass after it      %7s  (J %.4f)\n  %-51s %7s\n  each test example alone "
-                "(m = 1: sigma2 = 0)         %7s\n\n", running.c_str(),
-                percent(f.test.running.accuracy).c_str(), f.test.running.cost,
-                percent(f.test.whole.accuracy).c_str(), f.test.whole.cost, as_one.c_str(),
-                percent(f.test.own.one_batch).c_str(), percent(f.test.own.one_at_a_time).c_str());
+                "sigma2 come from:\n");
+    for (const bn::TestTimeRow& r : bn::test_time_rows(f.test, t.running_beta, test.m())) {
+        std::printf("  %-51s %7s%s%s\n", r.where.c_str(), r.accuracy.c_str(),
+                    r.cost.empty() ? "" : "  ", r.cost.c_str());
+    }
     const bn::LayerTime time = bn::time_layer(o.seed);
-    std::printf("[time] batch norm forward + backward, float, n = 1024, m = 256: %.1f us, "
+    std::printf("\n[time] batch norm forward + backward, float, n = 1024, m = 256: %.1f us, "
                 "%.1f GB/s\n", time.seconds * 1e6, time.bytes_per_second / 1e9);
     figures.print();
-    std::printf("\n");
-    for (const std::string& line : bn::what_this_run_showed(f)) std::puts(line.c_str());
+    const std::vector<std::string> showed = bn::what_this_run_showed(f);
+    std::printf("\n%s\n", showed.front().c_str());
+    for (std::size_t i = 1; i < showed.size(); ++i) report::say(showed[i], 2, 0);
     return 0;
 }
 
