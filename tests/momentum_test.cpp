@@ -440,6 +440,60 @@ void chapter_sentences(Checker& check, const gradient_descent::Dataset<double>& 
                                                MomentumForm::notes).empty());
 }
 
+// What the chapter program draws and its closing bullets, at the chapter's defaults.
+void chapter_figures(Checker& check, const gradient_descent::Dataset<double>& diabetes) {
+    const auto notes = MomentumForm::notes;
+    const momentum::Bowl q = momentum::bowl(0.4, 0.9, notes, 50, 10000);
+    const momentum::Valley r = momentum::valley(0.001, 0.9, notes, 3000);
+    const momentum::Training t = momentum::training(diabetes, 0.4, 0.9, notes, 100, 64, 1);
+    const momentum::OtherForm f = momentum::compare_forms(notes, q.fn, q.mom, 0.4, 50, diabetes,
+                                                          t.mom, 0.4, 0.9, 100, 64, 1,
+                                                          t.theta_ols);
+    const auto lines = momentum::showed(q, r, t, "the data", f);
+    check.that("showed: four bullets; the quadratic's names the zig-zag (7 against 50 sign "
+               "changes) and the speed; the last says the unscaled form took the same steps",
+               lines.size() == 4 &&
+                   lines[0] == "Quadratic: momentum damped the zig-zag (y changed sign 7 times "
+                               "against 50), and momentum with beta = 0.9 was slower than plain "
+                               "GD (108 against 75 steps)." &&
+                   lines[2].starts_with("On the data: over epochs 51..100") &&
+                   lines[3] == "The unscaled form with alpha (1 - beta) took the same steps, to "
+                               "rounding.",
+               lines.empty() ? "" : lines[0]);
+    const momentum::BowlFigures fig = momentum::bowl_figures(q, 0.4, 0.9, notes, 50);
+    const auto& p = fig.paths.paths;
+    check.that("bowl_figures: momentum solid in its colour, the fewest-steps beta 0.8 dashed, "
+               "plain GD last, dashed, in GD's colour",
+               p.size() == 3 && p[0].label == "momentum, β = 0.9" && !p[0].dashed &&
+                   p[0].color == common::report::method_color("momentum") &&
+                   p[1].label == "momentum, β = 0.8 (fewest steps)" && p[1].dashed &&
+                   p[2].label == "plain GD" && p[2].dashed &&
+                   p[2].color == common::report::method_color("GD"),
+               p.empty() ? "" : p.back().label);
+    const auto& ys = fig.ys.series;
+    check.that("bowl_figures: y per step, steps 0..50, from y = -2; plain GD dashed",
+               ys.size() == 2 && ys[0].x.size() == 51 && ys[0].x.back() == 50 &&
+                   ys[0].y[0] == -2 && ys[1].y[1] == q.gd[1][1] && ys[1].dashed);
+    check.that("bowl_figures: with beta 0.8 (the fewest steps itself) no second momentum path",
+               momentum::bowl_figures(momentum::bowl(0.4, 0.8, notes, 50, 10000), 0.4, 0.8, notes,
+                                      50).paths.paths.size() == 2);
+    const auto v = momentum::valley_figure(r, 0.9).paths;
+    check.that("valley_figure: plain GD at alpha 0.01 diverged and is left out; GD at 0.001 "
+               "is last and dashed",
+               v.size() == 3 && v[0].label == "momentum, α = 0.01" &&
+                   v[1].label == "momentum, α = 0.001" && v[2].label == "plain GD, α = 0.001" &&
+                   v[2].dashed,
+               v.empty() ? "" : v.back().label);
+    const auto cost = momentum::cost_chart(t, "the data", 64, 0.4, 0.9, MomentumForm::unscaled);
+    check.that("cost_chart: J - J_ols of both runs per epoch (100 points), log axis; the label "
+               "names the unscaled form",
+               cost.log_y && cost.series.size() == 2 && cost.series[0].x.size() == 100 &&
+                   cost.series[0].y.back() == t.mom.history.cost.back() - t.J_ols &&
+                   cost.series[0].label == "momentum, β = 0.9, unscaled" &&
+                   cost.title == "Cost above the floor on the data, mini-batches of 64, α = 0.4",
+               cost.title);
+}
+
 }  // namespace
 
 int main() {
@@ -459,5 +513,6 @@ int main() {
     path_helpers(check);
     reference_runner(check);
     chapter_sentences(check, diabetes);
+    chapter_figures(check, diabetes);
     return check.finish();
 }

@@ -514,6 +514,116 @@ void three_runs(Checker& check) {
                rmsprop::diverged_list(labels, runs, 3));
 }
 
+// What the chapter program prints and draws beside its tables' numbers: the failure line,
+// the sentences about divergence and the final rates, the tables' lines and the figures.
+void program_lines(Checker& check) {
+    const std::string fail = rmsprop::too_large("it overflowed", 2, 0.99, "--alpha 1");
+    check.that("too_large: names alpha and RMSprop's largest move alpha / sqrt(1 - beta2) = 20",
+               fail == "it overflowed with alpha = 2: each step moves a coordinate by up to "
+                       "alpha / sqrt(1 - beta2) = 20; try --alpha 1.", fail);
+    const std::string noisy = rmsprop::diverged_sentence("GD (alpha 0.4) at epoch 3", 0.4,
+                                                         0.497, true);
+    check.that("diverged_sentence: 0.4 below the limit 0.497 on the shipped data: mini-batches "
+               "too noisy; above it, or on other data, no such remark",
+               noisy == "Diverged: GD (alpha 0.4) at epoch 3. alpha = 0.4 is below full-batch "
+                        "GD's limit 2 / lambda_max = 0.497: mini-batches are too noisy "
+                        "(--batch-size 8 or more keeps all three finite)." &&
+                   rmsprop::diverged_sentence("x", 0.4, 0.3, true).ends_with(
+                       "is above full-batch GD's limit 2 / lambda_max = 0.3.") &&
+                   rmsprop::diverged_sentence("x", 0.4, 0.497, false).ends_with("= 0.497."),
+               noisy);
+    const std::string rates = rmsprop::rates_sentence(EpsPlacement::outside, 0.137, 0.172, 11,
+                                                      22.9, 8.19);
+    check.that("rates_sentence: the placement's denominator, the range, the distance against "
+               "GD's; GD's left out when it is not finite",
+               rates == "RMSprop ends with rates alpha / (sqrt(s) + eps) between 0.137 and 0.172 "
+                        "over the 11 coordinates, ||theta - theta_ols|| = 22.9, more than GD's "
+                        "8.19." &&
+                   rmsprop::rates_sentence(EpsPlacement::inside, 1, 2, 3, 4, NAN).ends_with(
+                       "||theta - theta_ols|| = 4."),
+               rates);
+    check.that("eps_table_powers: 5 rows around the crossing (k = 0), 9 with full",
+               rmsprop::eps_table_powers(false) == std::vector<int>{-4, -2, 0, 1, 3} &&
+                   rmsprop::eps_table_powers(true).size() == 9);
+    check.that("eps_columns(1e-8): inside 1e-08, outside 1e-08, outside 0.0001",
+               rmsprop::eps_columns(1e-8) == std::array<std::string, 3>{
+                   "inside, 1e-08", "outside, 1e-08", "outside, 0.0001"});
+    const auto chart = rmsprop::eps_chart(0.99, 1e-8);
+    double widest = 0;  // the largest ratio inside eps / outside sqrt(eps) over the curve
+    for (std::size_t i = 0; i < 101; ++i) {
+        widest = std::max(widest, chart.series[0].y[i] / chart.series[2].y[i]);
+    }
+    check.that("eps_chart: three curves of 101 points, log-log, |g| from 1e-7 to 1e4 times the "
+               "crossing 0.001, sqrt(eps) outside dashed; inside / sqrt(eps) outside peaks "
+               "between 1.40 and sqrt(2)",
+               chart.log_x && chart.log_y && chart.series.size() == 3 &&
+                   chart.series[0].x.size() == 101 && chart.series[2].dashed &&
+                   std::abs(chart.series[0].x[0] / 1e-10 - 1) < 1e-12 &&
+                   std::abs(chart.series[0].x[100] / 10 - 1) < 1e-12 && widest > 1.40 &&
+                   widest <= std::sqrt(2) + 1e-12 &&
+                   chart.series[0].label == "eps inside, 1e-08 (the notes' form)",
+               Checker::fmt(widest));
+    check.that("startup_rows: 0.9, 0.99, 0.999, and a beta2 of its own (0.95) last",
+               rmsprop::startup_rows(0.99) == std::vector<double>{0.9, 0.99, 0.999} &&
+                   rmsprop::startup_rows(0.95) == std::vector<double>{0.9, 0.99, 0.999, 0.95});
+    check.that("startup_line(0.99): step 1 is 10 alpha, within 1% of alpha from step 391",
+               rmsprop::startup_line(0.99) ==
+                   "beta2 = 0.99: step 1 is 10 alpha, within 1% of alpha from step 391",
+               rmsprop::startup_line(0.99));
+
+    const auto setup = rmsprop::quadratic_setup();
+    const auto paths = rmsprop::three_paths(setup, {.alpha = 0.1, .beta2 = 0.99, .eps = 1e-8},
+                                            50);
+    const auto lines = rmsprop::outcome_lines(paths);
+    check.that("outcome_lines: a heading and a line per method (RMSprop within 0.1 at step 31, "
+               "f(end) 4.662e-06)",
+               lines.size() == 4 && lines[0].find("within 0.1 at") != std::string::npos &&
+                   lines[3].starts_with("  RMSprop, alpha = 0.1") &&
+                   lines[3].find("step 31") != std::string::npos &&
+                   lines[3].ends_with("4.662e-06"),
+               lines.size() == 4 ? lines[3] : "");
+    const auto wide = rmsprop::three_paths(setup, {.alpha = 1, .beta2 = 0.99, .eps = 1e-8}, 5);
+    const auto wide_lines = rmsprop::outcome_lines(wide);
+    check.that("outcome_lines: RMSprop at alpha = 1 gets a note, it leaves the chart at step 1",
+               wide_lines.size() == 5 &&
+                   wide_lines[4] == "  (RMSprop leaves the chart at step 1)",
+               wide_lines.back());
+    const auto contour = rmsprop::contour(setup, paths, 0, "title");
+    check.that("contour: RMSprop first, momentum (with its beta), GD dashed on top, each in "
+               "its method's colour",
+               contour.paths.size() == 3 && contour.paths[0].label == "RMSprop, alpha = 0.1" &&
+                   contour.paths[1].label == "momentum, alpha = 0.4, beta = 0.9" &&
+                   contour.paths[2].label == "GD, alpha = 0.4 (dashed, on top)" &&
+                   contour.paths[2].dashed &&
+                   contour.paths[0].color == common::report::method_color("RMSprop") &&
+                   contour.title == "title",
+               contour.paths.empty() ? "" : contour.paths[1].label);
+
+    std::vector<gradient_descent::Run<double>> runs(3);
+    runs[0].history.cost = {8020.16, 1500};
+    runs[1].history.cost = {2473.21, NAN};
+    runs[2].history.cost = {1465.38};
+    const auto labels = rmsprop::run_labels(1);
+    check.that("run_labels(1): GD and momentum at chapter 03's alpha 0.4, RMSprop at 1",
+               labels == std::vector<std::string>{"GD (alpha 0.4)", "momentum (alpha 0.4)",
+                                                  "RMSprop (alpha 1)"});
+    const auto table = rmsprop::cost_table(labels, runs, {1, 2});
+    check.that("cost_table: a heading of the labels, J to 6 digits, 'diverged' for NaN or a "
+               "run that stopped",
+               table.size() == 3 && table[0].ends_with("   RMSprop (alpha 1)") &&
+                   table[1] == "       1              8020.16              2473.21"
+                               "              1465.38" &&
+                   table[2] == "       2                 1500             diverged"
+                               "             diverged",
+               table.size() == 3 ? table[2] : "");
+    const auto costs = rmsprop::cost_chart(runs, 1, 1430, 2, 64, "the data");
+    check.that("cost_chart: three runs and the floor dashed, log y from the decade below 1430",
+               costs.series.size() == 4 && costs.series[3].dashed && costs.series[3].y[0] == 1430 &&
+                   costs.y_range && costs.y_range->first == 1000 &&
+                   costs.title == "Mini-batch training (m_t = 64) on the data: cost per epoch",
+               costs.title);
+}
+
 }  // namespace
 
 int main() {
@@ -528,5 +638,6 @@ int main() {
     convergence(check);
     sentence_decisions(check);
     three_runs(check);
+    program_lines(check);
     return check.finish();
 }

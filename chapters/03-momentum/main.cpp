@@ -2,12 +2,12 @@
 // elongated quadratic, in Rosenbrock's valley and on the diabetes regression with
 // mini-batches; then the notes' "equivalent" unscaled form measured against theirs.
 // --full adds the step-by-step tables. Run: make chapter-momentum ARGS="--beta 0.8"
-#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "chapters/01-gradient-descent/linear_model.hpp"
@@ -43,33 +43,6 @@ struct Options {
     std::string out = FIGURE_DIR;
 };
 
-// The series of one method in its colour ("GD", "momentum"), drawn dashed if asked.
-plot::Series as(const char* method, plot::Series s, bool dashed = false) {
-    return s.color = report::method_color(method), s.dashed = dashed, s;
-}
-
-// Prints text wrapped at 92 columns, the first line indented by `first` spaces, the rest
-// by `indent`.
-void say(const std::string& text, std::size_t indent = 3, std::size_t first = 3) {
-    std::size_t col = 0, lead = first;
-    for (std::size_t i = 0, j; i < text.size(); i = j + 1) {
-        j = std::min(text.find(' ', i), text.size());
-        if (col > lead && col + (j - i) > 92) col = 0, lead = indent, std::printf("\n");
-        if (col == 0) col = lead, std::printf("%*s", int(lead), "");
-        else ++col, std::printf(" ");
-        col += j - i;
-        std::printf("%.*s", int(j - i), text.c_str() + i);
-    }
-    std::printf("\n");
-}
-
-plot::Series y_per_step(std::string label, const common::Path2d& path) {
-    plot::Series s{.label = std::move(label), .x = {}, .y = {}};
-    for (std::size_t k = 0; k < path.size(); ++k) s.x.push_back(double(k));
-    for (const auto& p : path) s.y.push_back(p[1]);
-    return s;
-}
-
 // |theta - theta_min| of each path at the steps report::shown_epochs picks (--full).
 void distance_table(const common::Function2d& fn, const std::vector<std::string>& names,
                     const std::vector<const common::Path2d*>& paths, std::size_t steps) {
@@ -97,7 +70,6 @@ int run(const Options& o) {
     const gd::Dataset<double> data = gd::load_standardized_regression(o.data);
     const momentum::Training t = momentum::training(data, o.alpha, b, form, o.epochs,
                                                     o.batch_size, o.seed);
-    const double data_limit = momentum::alpha_limit(t.lambda_max, b, form);
 
     // The chapter's own momentum run diverging stops the program with one line.
     const std::string problem = momentum::first_problem(q, a, o.quadratic.steps, r, n, t,
@@ -110,13 +82,13 @@ int run(const Options& o) {
     std::printf("Gradient descent with momentum, the %s form, beta = %s:\n"
                 "v := beta v + %sdtheta, theta := theta - alpha v\n", o.form == "notes" ?
                 "notes'" : "unscaled", g(b).c_str(), o.form == "notes" ? "(1 - beta) " : "");
-    std::printf("\n1. The elongated quadratic %s from (%g, %g), alpha = %s, %zu steps.\n"
-                "   Curvature %g along x, %g along y: plain GD is stable for alpha < %g,\n"
-                "   momentum (beta = %s) for alpha < %s.\n", bowl.name.c_str(), bowl.start[0],
-                bowl.start[1], g(a).c_str(), o.quadratic.steps, lambda_x, lambda_y,
-                2 / lambda_y, g(b).c_str(), g(momentum::alpha_limit(lambda_y, b, form), 4).c_str());
+    std::printf("\n1. The elongated quadratic %s from (%g, %g), alpha = %s, %zu steps.\n",
+                bowl.name.c_str(), bowl.start[0], bowl.start[1], g(a).c_str(), o.quadratic.steps);
+    report::say("Curvature " + g(lambda_x) + " along x, " + g(lambda_y) + " along y: plain GD is "
+                "stable for alpha < " + g(2 / lambda_y) + ", momentum (beta = " + g(b) +
+                ") for alpha < " + g(momentum::alpha_limit(lambda_y, b, form), 4) + ".", 3, 3);
     if (const std::string gd_out = momentum::gd_divergence(lambda_y, a); !gd_out.empty()) {
-        say(gd_out);
+        report::say(gd_out, 3, 3);
     }
     if (o.full) {
         distance_table(bowl, {"GD distance", "mom. distance"}, {&bowl_gd, &bowl_mom},
@@ -131,9 +103,11 @@ int run(const Options& o) {
                     momentum::shrink_factor(lambda, a, b, form),
                     momentum::overshoot_words(lambda, a, b, form).c_str());
     }
-    std::printf("   y changed sign at %zu of %zu steps under plain GD, at %zu of %zu under\n"
-                "   momentum: momentum %s.\n", gd_cross, bowl_gd.size() - 1, mom_cross,
-                bowl_mom.size() - 1, momentum::zigzag_word(gd_cross, mom_cross).c_str());
+    report::say("y changed sign at " + std::to_string(gd_cross) + " of " +
+                std::to_string(bowl_gd.size() - 1) + " steps under plain GD, at " +
+                std::to_string(mom_cross) + " of " + std::to_string(bowl_mom.size() - 1) +
+                " under momentum: momentum " + momentum::zigzag_word(gd_cross, mom_cross) + ".",
+                3, 3);
     std::printf("\n   Steps to within 0.01 of the minimum (at most %zu), alpha = %s:\n"
                 "   %6s %8s %10s\n", budget, g(a).c_str(), "beta", "steps", "factor");
     for (std::size_t i = 0; i < sweep.betas.size(); ++i) {
@@ -142,8 +116,9 @@ int run(const Options& o) {
                     sweep.steps[i] ? std::to_string(*sweep.steps[i]).c_str() : "never",
                     sweep.factor[i], beta == 0 ? "   (plain GD)" : beta == b ? "   <- --beta" : "");
     }
-    say(speed + "; the fewest steps: " +
-        (sweep.best_beta > 0 ? "beta = " + g(sweep.best_beta) : "none of them") + ".");
+    report::say(speed + "; the fewest steps: " +
+                (sweep.best_beta > 0 ? "beta = " + g(sweep.best_beta) : "none of them") + ".",
+                3, 3);
 
     std::printf("\n2. Rosenbrock's valley %s\n   from (%g, %g), minimum (1, 1), %zu steps; "
                 "alpha and alpha / (1 - beta):\n", r.fn.name.c_str(), r.fn.start[0],
@@ -159,102 +134,63 @@ int run(const Options& o) {
                     momentum::path_outcome(r.fn, *gd_p, n).c_str(), "",
                     momentum::path_outcome(r.fn, *mom_p, n).c_str());
     }
-    say("So " + r.sentence + ".");
+    report::say("So " + r.sentence + ".", 3, 3);
 
     const std::string file = std::filesystem::path(o.data).filename().string();
-    std::printf("\n3. Mini-batch training on %s (%sm = %zu, %zu features, standardized,\n"
-                "   plus x_0 = 1): alpha = %s, m_t = %zu (steps per epoch: %zu), %zu epochs, "
-                "seed %llu,\n   theta from 0.\n"
-                "   lambda_max = %.4g: plain GD needs alpha < %.3g, momentum alpha < %.3g;\n"
-                "   J(theta_ols) = %.7g is the floor.\n\n   %6s %14s %14s\n", data_name.c_str(),
-                data_name == file ? "" : (file + ": ").c_str(), data.m(), data.p() - 1,
-                g(o.alpha).c_str(), o.batch_size, t.steps_per_epoch, o.epochs,
-                static_cast<unsigned long long>(o.seed), t.lambda_max,
-                2 / t.lambda_max, data_limit, t.J_ols, "epoch", "GD J - J_ols", "mom. J - J_ols");
+    std::printf("\n");
+    report::say("3. Mini-batch training on " + data_name + " (" + (data_name == file ? "" : file +
+                ": ") + "m = " + std::to_string(data.m()) + ", " + std::to_string(data.p() - 1) +
+                " features, standardized, plus x_0 = 1): alpha = " + g(o.alpha) + ", m_t = " +
+                std::to_string(o.batch_size) + " (steps per epoch: " +
+                std::to_string(t.steps_per_epoch) + "), " + std::to_string(o.epochs) +
+                " epochs, seed " + std::to_string(o.seed) + ", theta from 0.", 3, 0);
+    report::say("lambda_max = " + g(t.lambda_max, 4) + ": plain GD needs alpha < " +
+                g(2 / t.lambda_max, 3) + ", momentum alpha < " +
+                g(momentum::alpha_limit(t.lambda_max, b, form), 3) + "; J(theta_ols) = " +
+                g(t.J_ols, 7) + " is the floor.", 3, 3);
+    std::printf("\n   %6s %14s %14s\n", "epoch", "GD J - J_ols", "mom. J - J_ols");
     const std::size_t gd_stop = t.gd.history.diverged_at;
     for (std::size_t i : report::shown_epochs(o.epochs)) {
         std::printf("   %6zu %14s %14.4g\n", i, gd_stop != 0 && i >= gd_stop
                     ? "diverged" : g(t.gd.history.cost[i - 1] - t.J_ols, 4).c_str(),
                     t.mom.history.cost[i - 1] - t.J_ols);
     }
-    say("Momentum " + momentum::run_outcome(t.mom, t.J_ols, t.J_0, t.theta_ols) + "; plain GD " +
-        momentum::run_outcome(t.gd, t.J_ols, t.J_0, t.theta_ols) +
-        " (theta in standardized units). So " + t.sentence + ". v starts at 0: after the first "
-        "epoch (steps: " + std::to_string(t.steps_per_epoch) + ") of a steady gradient v holds " +
-        g(100 * ewma::bias_correction(b, long(t.steps_per_epoch)), 2) + "% of it.");
+    report::say("Momentum " + momentum::run_outcome(t.mom, t.J_ols, t.J_0, t.theta_ols) +
+                "; plain GD " + momentum::run_outcome(t.gd, t.J_ols, t.J_0, t.theta_ols) +
+                " (theta in standardized units). So " + t.sentence + ". v starts at 0: after "
+                "the first epoch (steps: " + std::to_string(t.steps_per_epoch) + ") of a steady "
+                "gradient v holds " + g(100 * ewma::bias_correction(b, long(t.steps_per_epoch)),
+                2) + "% of it.", 3, 3);
 
     // 4. The other form: with alpha (1 - beta) (or / (1 - beta)) the same steps.
     const momentum::OtherForm f = momentum::compare_forms(
         form, bowl, bowl_mom, a, o.quadratic.steps, data, t.mom, o.alpha, b, o.epochs,
         o.batch_size, o.seed, t.theta_ols);
-    const bool same = momentum::same_to_rounding(f.difference, f.theta_max);
-    const bool other_unscaled = f.form == MomentumForm::unscaled;
-    const std::string by = other_unscaled ? "(1 - beta)" : "/ (1 - beta)";
-    std::printf("\n4. The %s\n", other_unscaled ? "unscaled form v := beta v + dtheta (the "
-                "notes' \"equivalent\" rule)" : "notes' form v := beta v + (1 - beta) dtheta");
-    say(momentum::forms_sentence(f, o.alpha, b, momentum::path_outcome(bowl, f.path_same_alpha,
-        o.quadratic.steps), data_name, momentum::run_outcome(f.run_same_alpha, t.J_ols, t.J_0,
-        t.theta_ols)) + " (torch.optim.SGD(momentum=beta, dampening=beta) starts its buffer at "
-        "dtheta_1: tests/reference/FORMAT.md.)");
+    std::printf("\n4. The %s\n", f.form == MomentumForm::unscaled ? "unscaled form v := beta v "
+                "+ dtheta (the notes' \"equivalent\" rule)" : "notes' form v := beta v + "
+                "(1 - beta) dtheta");
+    report::say(momentum::forms_sentence(f, o.alpha, b, momentum::path_outcome(
+        bowl, f.path_same_alpha, o.quadratic.steps), data_name, momentum::run_outcome(
+        f.run_same_alpha, t.J_ols, t.J_0, t.theta_ols)) + " (torch.optim.SGD(momentum=beta, "
+        "dampening=beta) starts its buffer at dtheta_1: tests/reference/FORMAT.md.)", 3, 3);
 
-    // Figures: plain GD is drawn last and dashed, so neither method hides the other; a second
-    // momentum path (the beta of the fewest steps, or the larger alpha) in another colour.
-    const std::string mom_label = "momentum, β = " + g(b) + (o.form == "notes" ? "" : ", unscaled");
-    auto path = [](const char* method, std::string label, const common::Path2d& p, bool dashed) {
-        return as(method, common::path_series(std::move(label), common::thinned(p, 0.04)),
-                  dashed);
-    };
-    std::vector<plot::Series> bowl_paths = {path("momentum", mom_label, bowl_mom, false)};
-    plot::LineChart ys{.title = "The steep coordinate y step by step, " + bowl.name,
-                       .x_label = "step", .y_label = "y (the minimum is at y = 0)",
-                       .series = {as("momentum", y_per_step(mom_label, bowl_mom))},
-                       .y_range = bowl.y_range};
-    if (sweep.best_beta > 0 && sweep.best_beta != b) {
-        bowl_paths.push_back(path("", "momentum, β = " + g(sweep.best_beta) + " (fewest steps)",
-                                  momentum::momentum_path(bowl, a, sweep.best_beta, form,
-                                                          o.quadratic.steps), true));
-        bowl_paths.back().color = "#CC79A7";
-    }
-    bowl_paths.push_back(path("GD", "plain GD", bowl_gd, true));
-    ys.series.push_back(as("GD", y_per_step("plain GD", bowl_gd), true));
-    std::vector<plot::Series> rosen_paths = {
-        path("", "momentum, α = " + g(r.alpha_big), r.mom_big, true),
-        path("momentum", "momentum, α = " + g(r.alpha), r.mom, false)};
-    rosen_paths[0].color = "#CC79A7";
-    if (!r.gd_big_out) {
-        rosen_paths.push_back(path("GD", "plain GD, α = " + g(r.alpha_big), r.gd_big, false));
-    }
-    rosen_paths.push_back(path("GD", "plain GD, α = " + g(r.alpha), r.gd, true));
-    plot::LineChart cost{
-        .title = "Cost above the floor on " + data_name + ", mini-batches of " +
-                 std::to_string(o.batch_size) + ", α = " + g(o.alpha),
-        .x_label = "epoch", .y_label = "J(θ) − J(θ_ols) (log scale)",
-        .series = {as("momentum", report::epoch_series(mom_label, momentum::excess_cost(
-                                                                      t.mom, t.J_ols, t.J_0))),
-                   as("GD", report::epoch_series("plain GD",
-                                                 momentum::excess_cost(t.gd, t.J_ols, t.J_0)))},
-        .log_y = true};
+    const plot::LineChart cost = momentum::cost_chart(t, data_name, o.batch_size, o.alpha, b,
+                                                      form);
     std::printf("\n%s\n", plot::terminal_chart(cost).c_str());
+    const momentum::BowlFigures bowl_figures =
+        momentum::bowl_figures(q, a, b, form, o.quadratic.steps);
     report::Figures figures(o.out);
-    figures.write("paths-elongated-quadratic.svg",
-                  common::contour_with_paths(bowl, "Plain GD and momentum on " + bowl.name +
-                                                       ", α = " + g(a), bowl_paths));
-    figures.write("y-per-step-elongated-quadratic.svg", ys);
-    figures.write("paths-rosenbrock.svg",
-                  common::contour_with_paths(r.fn, "Plain GD and momentum in Rosenbrock's "
-                                                    "valley, β = " + g(b), rosen_paths));
+    figures.write("paths-elongated-quadratic.svg", bowl_figures.paths);
+    figures.write("y-per-step-elongated-quadratic.svg", bowl_figures.ys);
+    figures.write("paths-rosenbrock.svg", momentum::valley_figure(r, b));
     figures.write("cost-per-epoch.svg", cost);
     figures.print();
-
-    std::printf("\nWhat this run showed (beta = %s):\n", g(b).c_str());
-    say("- Quadratic: momentum " + momentum::zigzag_word(gd_cross, mom_cross) + " (y changed "
-        "sign " + std::to_string(mom_cross) + " times against " + std::to_string(gd_cross) +
-        "), and " + speed + ".", 2, 0);
-    say("- Rosenbrock: " + r.sentence + ".", 2, 0);
-    say("- On " + data_name + ": " + t.sentence + ".", 2, 0);
-    say("- The " + std::string(other_unscaled ? "unscaled" : "notes'") + " form with alpha " +
-        by + " took " + (same ? "the same steps, to rounding." : "other steps."), 2, 0);
     if (!o.full) std::printf("(--full adds the paths step by step.)\n");
+
+    std::printf("\nWhat this run showed:\n");
+    for (const std::string& line : momentum::showed(q, r, t, data_name, f)) {
+        report::say("- " + line, 2, 0);
+    }
     return 0;
 }
 

@@ -2,9 +2,11 @@
 // quadratic, on Rosenbrock's valley and on the diabetes regression; what eps inside or
 // outside the square root changes; why beta2 matters without bias correction.
 // Run: make chapter-rmsprop ARGS="--beta2 0.9"   (--help lists the flags; --full: long tables)
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "chapters/04-rmsprop/rmsprop.hpp"
@@ -35,9 +37,8 @@ std::string g(double x, int digits = 4) { return report::g(x, digits); }
 
 // RMSprop itself overflowed or diverged: one line naming its limit, exit status 1.
 int fail(const std::string& what, double alpha, double beta2, const std::string& flag) {
-    std::fprintf(stderr, "chapter-rmsprop: %s with alpha = %g: each step moves a coordinate by "
-                 "up to alpha / sqrt(1 - beta2) = %g; try %s.\n", what.c_str(), alpha,
-                 alpha / std::sqrt(1 - beta2), flag.c_str());
+    std::fprintf(stderr, "chapter-rmsprop: %s\n",
+                 rmsprop::too_large(what, alpha, beta2, flag).c_str());
     return 1;
 }
 int overflowed(const rmsprop::PathSetup& p, const rmsprop::ThreePaths& r, double beta2,
@@ -46,39 +47,13 @@ int overflowed(const rmsprop::PathSetup& p, const rmsprop::ThreePaths& r, double
                 std::to_string(r.path[2].size() - 1) + " step(s)", r.alpha[2], beta2, flag);
 }
 
-// The outcome table of three paths (and any that left the chart); returns which ended lowest.
+// The outcome table of three paths; returns which ended lowest.
 std::string outcomes(const rmsprop::ThreePaths& r, std::size_t n) {
-    std::printf("  %-24s %14s %24s %11s\n", "method", "within 0.1 at", "end point (x, y)",
-                "f(end)");
-    for (std::size_t i = 0; i < 3; ++i) {
-        const auto& o = r.outcome[i];
-        std::printf("  %-24s %14s %24s %11.4g\n",
-                    (methods[i] + ", alpha = " + g(r.alpha[i])).c_str(),
-                    o.within ? ("step " + std::to_string(*o.within)).c_str() : "never",
-                    ("(" + g(o.end[0]) + ", " + g(o.end[1]) + ")").c_str(), o.f_end);
-        if (o.left_chart) std::printf("  (%s leaves the chart at step %zu)\n", methods[i].c_str(),
-                                      *o.left_chart);
-    }
+    for (const std::string& line : rmsprop::outcome_lines(r)) std::printf("%s\n", line.c_str());
     const std::string f = "f after " + std::to_string(n) + (n == 1 ? " step: " : " steps: ") +
                           rmsprop::ranking(methods, r.f_end());
     std::printf("%s.\n\n", f.c_str());
     return f;
-}
-
-// The paths over fn's contours in each method's colour. Where they share a stretch (all three
-// on Rosenbrock's floor), RMSprop is drawn first with markers `gap` apart, momentum over it
-// (2.3 gap), GD dashed on top (5.3 gap): what is below shows between dashes and markers.
-plot::ContourPlot contour(const rmsprop::PathSetup& p, const rmsprop::ThreePaths& r, double gap,
-                          const std::string& title) {
-    std::vector<plot::Series> paths;
-    for (const auto& [i, spacing] : {std::pair{2, 1.0}, {1, 2.3}, {0, 5.3}}) {
-        paths.push_back(common::path_series(
-            methods[i] + ", alpha = " + g(r.alpha[i]) + (i == 1 ? ", beta = " + g(p.beta) : "") +
-                (i == 0 ? " (dashed, on top)" : ""),
-            common::thinned(r.path[i], spacing * gap), i == 0));
-        paths.back().color = report::method_color(methods[i]);
-    }
-    return common::contour_with_paths(p.fn, title, std::move(paths));
 }
 
 int quadratic_part(const Options& o, report::Figures& figures, Lines& sum) {
@@ -86,12 +61,13 @@ int quadratic_part(const Options& o, report::Figures& figures, Lines& sum) {
     const rmsprop::Hyper h = hyper(o, o.quadratic.alpha);
     const rmsprop::ThreePaths q = rmsprop::three_paths(quad, h, o.quadratic.steps);
     if (q.outcome[2].overflowed) return overflowed(quad, q, o.beta2, "--quadratic-alpha 0.1");
-    std::printf("1. %s, from (-5, -2), %zu steps\n\nRMSprop (alpha = %g) divides each "
-                "coordinate's step by its own root mean square: x and y\nget the rates alpha_x, "
-                "alpha_y = alpha / %s, small where the gradient is large.\n\n  %6s %10s %10s "
-                "%11s %11s %11s %11s\n", quad.fn.name.c_str(), o.quadratic.steps,
-                o.quadratic.alpha, rmsprop::denominator(h.eps_placement).c_str(), "step k", "x",
-                "y", "alpha_x", "alpha_y", "|dx|", "|dy|");
+    std::printf("1. %s, from (-5, -2), %zu steps\n\n", quad.fn.name.c_str(), o.quadratic.steps);
+    report::say("RMSprop (alpha = " + g(o.quadratic.alpha) + ") divides each coordinate's step "
+                "by its own root mean square: x and y get the rates alpha_x, alpha_y = alpha / " +
+                rmsprop::denominator(h.eps_placement) + ", small where the gradient is large.",
+                0, 0);
+    std::printf("\n  %6s %10s %10s %11s %11s %11s %11s\n", "step k", "x", "y", "alpha_x",
+                "alpha_y", "|dx|", "|dy|");
     const common::Path2d d = rmsprop::step_lengths(q.path[2]);
     for (std::size_t k : rmsprop::table_rows(q.trace.size(), o.full)) {
         const auto& t = q.trace[k - 1];
@@ -116,10 +92,11 @@ int quadratic_part(const Options& o, report::Figures& figures, Lines& sum) {
         gd.spread(), rms.spread()) + " GD's " + g(gd.spread(), 3) + "-fold spread";
     std::printf("%s.\n\n", undone.c_str());
     const std::string lowest = outcomes(q, o.quadratic.steps);
-    sum.push_back("quadratic: " + undone + " (" + g(rms.spread(), 3) + "-fold at step " +
-                  std::to_string(k) + ");\n  " + lowest + ".");
-    figures.write("paths-elongated-quadratic.svg", contour(quad, q, 0, "GD, momentum and RMSprop "
-                  "on 0.1 x^2 + 2 y^2: " + std::to_string(o.quadratic.steps) + " steps"));
+    sum.push_back("quadratic, " + lowest + "; " + undone + " (" + g(rms.spread(), 3) +
+                  "-fold at step " + std::to_string(k) + ").");
+    figures.write("paths-elongated-quadratic.svg", rmsprop::contour(quad, q, 0, "GD, momentum "
+                  "and RMSprop on 0.1 x^2 + 2 y^2: " + std::to_string(o.quadratic.steps) +
+                  " steps"));
     return 0;
 }
 
@@ -127,12 +104,15 @@ int rosenbrock_part(const Options& o, report::Figures& figures, Lines& sum) {
     const rmsprop::PathSetup rosen = rmsprop::rosenbrock_setup();
     const auto r = rmsprop::three_paths(rosen, hyper(o, o.rosenbrock.alpha), o.rosenbrock.steps);
     if (r.outcome[2].overflowed) return overflowed(rosen, r, o.beta2, "--rosenbrock-alpha 0.005");
-    std::printf("2. %s, from (-1.5, 2), %zu steps\n\nGD and momentum keep chapter 03's small "
-                "alpha (the walls' curvature is about 2100\nat the start); RMSprop's steps are "
-                "about alpha per coordinate:\n\n", rosen.fn.name.c_str(), o.rosenbrock.steps);
+    std::printf("2. %s, from (-1.5, 2), %zu steps\n\n", rosen.fn.name.c_str(),
+                o.rosenbrock.steps);
+    report::say("GD and momentum keep chapter 03's small alpha (the walls' curvature is about "
+                "2100 at the start); RMSprop's steps are about alpha per coordinate:", 0, 0);
+    std::printf("\n");
     sum.push_back("Rosenbrock, " + outcomes(r, o.rosenbrock.steps) + ".");
-    figures.write("paths-rosenbrock.svg", contour(rosen, r, 0.04, "GD, momentum and RMSprop on "
-                  "Rosenbrock's valley: " + std::to_string(o.rosenbrock.steps) + " steps"));
+    figures.write("paths-rosenbrock.svg", rmsprop::contour(rosen, r, 0.04, "GD, momentum and "
+                  "RMSprop on Rosenbrock's valley: " + std::to_string(o.rosenbrock.steps) +
+                  " steps"));
     return 0;
 }
 
@@ -153,52 +133,33 @@ int diabetes_part(const Options& o, const gradient_descent::Dataset<double>& dat
                     std::to_string(rh.diverged_at), rh.diverged_alpha, o.beta2, "--alpha 1");
     }
     std::printf("3. Training curves: %s, m = %zu examples, %zu features plus x_0 = 1\n   "
-                "(features standardized: theta is in standardized units)\n\nJ(theta_ols) = %s "
-                "is the floor (least squares). The same seed gives all three the same\n"
-                "mini-batches of m_t = %zu. Cost J on all m examples after each epoch:\n\n  %6s",
-                name.c_str(), data.m(), data.p() - 1, g(J_ols, 7).c_str(), o.batch_size, "epoch");
-    plot::LineChart curves{.title = "Mini-batch training (m_t = " + std::to_string(o.batch_size) +
-                                    ") on " + name + ": cost per epoch", .x_label = "epoch",
-                           .y_label = "cost J (log scale)", .series = {}, .log_y = true};
-    Lines labels;
-    for (std::size_t i = 0; i < 3; ++i) {
-        labels.push_back(methods[i] + " (alpha " + g(i < 2 ? a_gd : o.alpha) + ")");
-        curves.series.push_back(report::epoch_series(labels[i], runs[i].history.cost));
-        curves.series.back().color = report::method_color(methods[i]);
-        std::printf(" %20s", labels[i].c_str());
+                "(features standardized: theta is in standardized units)\n\n", name.c_str(),
+                data.m(), data.p() - 1);
+    report::say("J(theta_ols) = " + g(J_ols, 7) + " is the floor (least squares). The same seed "
+                "gives all three the same mini-batches of m_t = " + std::to_string(o.batch_size) +
+                ". Cost J on all m examples after each epoch:", 0, 0);
+    const Lines labels = rmsprop::run_labels(o.alpha);
+    std::printf("\n");
+    for (const std::string& line : rmsprop::cost_table(labels, runs, rmsprop::table_rows(
+             o.epochs, o.full))) {
+        std::printf("%s\n", line.c_str());
     }
-    const auto cell = [](double x) { return std::isfinite(x) ? g(x, 6) : "diverged"; };
-    for (std::size_t e : rmsprop::table_rows(o.epochs, o.full)) {
-        std::printf("\n  %6zu", e);
-        for (const auto& r : runs) {
-            const auto& c = r.history.cost;
-            std::printf(" %20s", cell(e <= c.size() ? c[e - 1] : NAN).c_str());
-        }
-    }
-    std::printf("\n\n");
+    std::printf("\n");
     // GD or momentum diverging is part of the lesson: say so, with GD's limit, and go on.
     if (const std::string blew = rmsprop::diverged_list(labels, runs, 2); !blew.empty()) {
-        const double limit = 2 / gradient_descent::hessian_lambda_max(data);
-        std::printf("Diverged: %s.\nalpha = %s is %s full-batch GD's limit 2 / lambda_max = %s"
-                    "%s.\n", blew.c_str(), g(a_gd).c_str(), rmsprop::compared(a_gd, limit,
-                    "below", "above").c_str(), g(limit, 3).c_str(), a_gd < limit && name ==
-                    shipped ? ": mini-batches are too noisy\n(--batch-size 8 or more keeps all "
-                    "three finite)" : "");
+        report::say(rmsprop::diverged_sentence(blew, a_gd, 2 / gradient_descent::
+                    hessian_lambda_max(data), name == shipped), 0, 0);
     }
     const auto [lo, hi] = rmsprop::effective_alpha_range(h, rms_s);
-    const double d_rms = gradient_descent::distance(runs[2].theta, ols);
-    const double d_gd = gradient_descent::distance(runs[0].theta, ols);
-    std::printf("RMSprop ends with rates alpha / %s between %s and %s over the %zu coordinates,"
-                "\n||theta - theta_ols|| = %s%s.\n\n",
-                rmsprop::denominator(h.eps_placement).c_str(), g(lo, 3).c_str(), g(hi, 3).c_str(),
-                rms_s.size(), g(d_rms, 3).c_str(), std::isfinite(d_gd) ? (", " +
-                rmsprop::compared(d_rms, d_gd, "less than", "more than") + " GD's " +
-                g(d_gd, 3)).c_str() : "");
+    report::say(rmsprop::rates_sentence(h.eps_placement, lo, hi, rms_s.size(),
+                                        gradient_descent::distance(runs[2].theta, ols),
+                                        gradient_descent::distance(runs[0].theta, ols)), 0, 0);
+    std::printf("\n");
     sum.push_back(name + ", J at epoch " + std::to_string(o.epochs) + ": " +
                   rmsprop::ranking(methods, {runs[0].history.cost.back(),
                                    runs[1].history.cost.back(), rh.cost.back()}, 7) + ".");
-    curves.series.push_back(report::level_series("least squares", J_ols, 1, double(o.epochs)));
-    curves.y_range = rmsprop::decade_range(curves);
+    const plot::LineChart curves = rmsprop::cost_chart(runs, o.alpha, J_ols, o.epochs,
+                                                       o.batch_size, name);
     if (o.full) std::printf("%s\n", plot::terminal_chart(curves).c_str());
     figures.write("cost-per-epoch.svg", curves);
     return 0;
@@ -206,47 +167,35 @@ int diabetes_part(const Options& o, const gradient_descent::Dataset<double>& dat
 
 void eps_and_beta2_part(const Options& o, report::Figures& figures, Lines& sum) {
     const double cross = rmsprop::eps_crossing(o.beta2, o.eps);  // (1 - beta2) g^2 = eps
-    const Lines names = {"inside, " + g(o.eps, 3), "outside, " + g(o.eps, 3),
-                         "outside, " + g(std::sqrt(o.eps), 3)};
-    std::printf("4. eps inside or outside the square root\n\nThe notes divide by sqrt(s + eps) "
-                "and set eps = 1e-8; torch.optim divides by sqrt(s) + eps.\nThe first step "
-                "from s = 0 (then s = (1 - beta2) g^2) in units of alpha, beta2 = %s:\n\n  %10s "
-                "%16s %16s %16s %10s\n", g(o.beta2).c_str(), "|g|", names[0].c_str(),
-                names[1].c_str(), names[2].c_str(), "1st / 3rd");
-    for (int k = -5; k <= 3; ++k) {  // |g| around the crossing; k = 0 is the crossing
-        if (!o.full && (k == -5 || k == -3 || k == -1 || k == 2)) continue;
+    const plot::LineChart chart = rmsprop::eps_chart(o.beta2, o.eps);
+    std::printf("4. eps inside or outside the square root\n\n");
+    report::say("The notes divide by sqrt(s + eps) and set eps = 1e-8; torch.optim divides by "
+                "sqrt(s) + eps. The first step from s = 0 (then s = (1 - beta2) g^2) in units of "
+                "alpha, beta2 = " + g(o.beta2) + ":", 0, 0);
+    std::printf("\n  %10s", "|g|");
+    for (const std::string& column : rmsprop::eps_columns(o.eps)) {
+        std::printf(" %16s", column.c_str());
+    }
+    std::printf(" %10s\n", "1st / 3rd");
+    for (int k : rmsprop::eps_table_powers(o.full)) {  // |g| around the crossing (k = 0)
         const auto s = rmsprop::eps_first_steps(o.beta2, o.eps, cross * std::pow(10.0, k));
         std::printf("  %10.3g %16.6g %16.6g %16.6g %10.4f\n", cross * std::pow(10.0, k), s[0],
                     s[1], s[2], s[0] / s[2]);
     }
     const std::string alike = "eps = " + g(o.eps, 3) + " inside acts like eps = " +
                               g(std::sqrt(o.eps), 3) + " outside";
-    std::printf("\nFor large |g| all three give 1 / sqrt(1 - beta2) = %s.\n%s (its root): the "
-                "two agree far from\n|g| = %s, where (1 - beta2) g^2 = eps, and differ most "
-                "there (sqrt(2)).\n\n", g(1 / std::sqrt(1 - o.beta2)).c_str(), alike.c_str(),
-                g(cross, 3).c_str());
+    std::printf("\nFor large |g| all three give 1 / sqrt(1 - beta2) = %s.\n",
+                g(1 / std::sqrt(1 - o.beta2)).c_str());
+    report::say(alike + " (its root): the two agree far from |g| = " + g(cross, 3) + ", where "
+                "(1 - beta2) g^2 = eps, and differ most there (sqrt(2)).", 0, 0);
     sum.push_back(alike + "; they differ most at |g| = " + g(cross, 3) + ".");
-    plot::LineChart chart{.title = "First RMSprop step from s = 0, beta2 = " + g(o.beta2) +
-                                   ": eps inside or outside the root",
-                          .x_label = "gradient |g| (log scale)", .y_label = "first step / alpha "
-                          "(log scale)", .series = {}, .log_x = true, .log_y = true};
-    for (std::size_t c = 0; c < 3; ++c) {  // |g| over 11 decades around the crossing
-        plot::Series s{.label = "eps " + names[c] + (c == 0 ? " (the notes' form)" : ""), .x = {},
-                       .y = {}, .dashed = c == 2};
-        for (int i = 0; i <= 100; ++i) s.x.push_back(cross * std::pow(10.0, -7 + 0.11 * i));
-        for (double x : s.x) s.y.push_back(rmsprop::eps_first_steps(o.beta2, o.eps, x)[c]);
-        chart.series.push_back(std::move(s));
-    }
     figures.write("eps-placement.svg", chart);
-    std::printf("5. beta2 and the start from s = 0\n\ns starts at 0 and RMSprop has no bias "
-                "correction, so with a steady gradient step t is\nalpha / sqrt(1 - beta2^t); "
-                "Adam divides s by 1 - beta2^t for this reason (chapter 05).\n");
-    std::vector<double> rows = {0.9, 0.99, 0.999};
-    if (o.beta2 != 0.9 && o.beta2 != 0.99 && o.beta2 != 0.999) rows.push_back(o.beta2);
-    for (double b2 : rows) {
-        const std::string line = "beta2 = " + g(b2) + ": step 1 is " +
-                                 g(rmsprop::startup_factor(b2, 1), 3) + " alpha, within 1% of "
-                                 "alpha from step " + std::to_string(rmsprop::startup_over_at(b2));
+    std::printf("\n5. beta2 and the start from s = 0\n\n");
+    report::say("s starts at 0 and RMSprop has no bias correction: under a steady gradient its "
+                "step t is alpha / sqrt(1 - beta2^t), not alpha; Adam divides s by 1 - beta2^t "
+                "for this (chapter 05).", 0, 0);
+    for (double b2 : rmsprop::startup_rows(o.beta2)) {
+        const std::string line = rmsprop::startup_line(b2);
         std::printf("  %s%s\n", line.c_str(), b2 == o.beta2 ? "  <- this run" : "");
         if (b2 == o.beta2) sum.push_back(line + " (no bias correction).");
     }
@@ -272,10 +221,10 @@ int run(const Options& o) {
     if (const int status = rosenbrock_part(o, figures, sum)) return status;
     if (const int status = diabetes_part(o, data, figures, sum)) return status;
     eps_and_beta2_part(o, figures, sum);
-    std::printf("\nWhat this run showed:\n");
-    for (const std::string& line : sum) std::printf("- %s\n", line.c_str());
     std::printf("\n");
     figures.print();
+    std::printf("\nWhat this run showed:\n");
+    for (const std::string& line : sum) report::say("- " + line, 2, 0);
     return 0;
 }
 

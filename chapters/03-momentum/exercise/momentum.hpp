@@ -24,6 +24,7 @@
 #include "chapters/01-gradient-descent/gradient_descent.hpp"
 #include "chapters/02-ewma/ewma.hpp"
 #include "common/functions_2d.hpp"
+#include "common/io/report.hpp"
 
 namespace momentum {
 
@@ -561,5 +562,110 @@ inline std::string forms_sentence(const OtherForm& f, double alpha, double beta,
     return buf;
 }
 
+// ---- The chapter program's closing lines and figures ------------------------------------
+
+// The bullets under "What this run showed:", one per problem, each from this run's numbers.
+inline std::vector<std::string> showed(const Bowl& q, const Valley& r, const Training& t,
+                                       const std::string& data_name, const OtherForm& f) {
+    const bool same = same_to_rounding(f.difference, f.theta_max);
+    const bool other_unscaled = f.form == MomentumForm::unscaled;
+    return {"Quadratic: momentum " + zigzag_word(q.gd_crossings, q.mom_crossings) +
+                " (y changed sign " + std::to_string(q.mom_crossings) + " times against " +
+                std::to_string(q.gd_crossings) + "), and " + q.speed + ".",
+            "Rosenbrock: " + r.sentence + ".", "On " + data_name + ": " + t.sentence + ".",
+            std::string("The ") + (other_unscaled ? "unscaled" : "notes'") + " form with alpha " +
+                (other_unscaled ? "(1 - beta)" : "/ (1 - beta)") + " took " +
+                (same ? "the same steps, to rounding." : "other steps.")};
+}
+
+namespace plot = common::plot;
+
+// A series in a method's colour (report::method_color: "GD", "momentum") or in `color` given
+// as "#RRGGBB", dashed if asked.
+inline plot::Series colored(const std::string& method_or_color, plot::Series s,
+                            bool dashed = false) {
+    s.color = method_or_color.starts_with("#") ? method_or_color
+                                               : common::report::method_color(method_or_color);
+    s.dashed = dashed;
+    return s;
+}
+
+// A 2-D path over a contour plot: its points 0.04 apart, in a method's colour.
+inline plot::Series drawn_path(const std::string& method_or_color, std::string label,
+                                const common::Path2d& path, bool dashed) {
+    return colored(method_or_color,
+                   common::path_series(std::move(label), common::thinned(path, 0.04)), dashed);
+}
+
+// The steep coordinate y of a path at each step k = 0, 1, ...
+inline plot::Series y_per_step(std::string label, const common::Path2d& path) {
+    plot::Series s{.label = std::move(label), .x = {}, .y = {}};
+    for (std::size_t k = 0; k < path.size(); ++k) s.x.push_back(double(k));
+    for (const auto& p : path) s.y.push_back(p[1]);
+    return s;
+}
+
+// "momentum, β = 0.9", with ", unscaled" in the unscaled form: momentum's label in figures.
+inline std::string momentum_label(double beta, MomentumForm form) {
+    return "momentum, β = " + common::report::g(beta) +
+           (form == MomentumForm::notes ? "" : ", unscaled");
+}
+
+// The quadratic's two figures: the paths over the contours and y step by step. Momentum
+// solid; the beta of the fewest steps, when it is not `beta`, dashed in another colour;
+// plain GD last and dashed, so neither method hides the other.
+struct BowlFigures {
+    plot::ContourPlot paths;
+    plot::LineChart ys;
+};
+
+inline BowlFigures bowl_figures(const Bowl& q, double alpha, double beta, MomentumForm form,
+                                std::size_t steps) {
+    const std::string label = momentum_label(beta, form);
+    std::vector<plot::Series> paths = {drawn_path("momentum", label, q.mom, false)};
+    if (q.sweep.best_beta > 0 && q.sweep.best_beta != beta) {
+        paths.push_back(drawn_path("#CC79A7", "momentum, β = " + common::report::g(
+                                        q.sweep.best_beta) + " (fewest steps)",
+                                    momentum_path(q.fn, alpha, q.sweep.best_beta, form, steps),
+                                    true));
+    }
+    paths.push_back(drawn_path("GD", "plain GD", q.gd, true));
+    return {common::contour_with_paths(q.fn, "Plain GD and momentum on " + q.fn.name + ", α = " +
+                                                 common::report::g(alpha), std::move(paths)),
+            {.title = "The steep coordinate y step by step, " + q.fn.name, .x_label = "step",
+             .y_label = "y (the minimum is at y = 0)",
+             .series = {colored("momentum", y_per_step(label, q.mom)),
+                        colored("GD", y_per_step("plain GD", q.gd), true)},
+             .y_range = q.fn.y_range}};
+}
+
+// Rosenbrock's valley: momentum at alpha (solid) and at alpha / (1 - beta) (dashed, another
+// colour), plain GD at alpha / (1 - beta) unless it diverged, and at alpha dashed on top.
+inline plot::ContourPlot valley_figure(const Valley& r, double beta) {
+    using common::report::g;
+    std::vector<plot::Series> paths = {
+        drawn_path("#CC79A7", "momentum, α = " + g(r.alpha_big), r.mom_big, true),
+        drawn_path("momentum", "momentum, α = " + g(r.alpha), r.mom, false)};
+    if (!r.gd_big_out) {
+        paths.push_back(drawn_path("GD", "plain GD, α = " + g(r.alpha_big), r.gd_big, false));
+    }
+    paths.push_back(drawn_path("GD", "plain GD, α = " + g(r.alpha), r.gd, true));
+    return common::contour_with_paths(
+        r.fn, "Plain GD and momentum in Rosenbrock's valley, β = " + g(beta), std::move(paths));
+}
+
+// The training runs' J - J_ols per epoch on a log axis (excess_cost: a diverging run stops).
+inline plot::LineChart cost_chart(const Training& t, const std::string& data_name,
+                                  std::size_t m_t, double alpha, double beta, MomentumForm form) {
+    return {.title = "Cost above the floor on " + data_name + ", mini-batches of " +
+                     std::to_string(m_t) + ", α = " + common::report::g(alpha),
+            .x_label = "epoch", .y_label = "J(θ) − J(θ_ols) (log scale)",
+            .series = {colored("momentum", common::report::epoch_series(
+                                               momentum_label(beta, form),
+                                               excess_cost(t.mom, t.J_ols, t.J_0))),
+                       colored("GD", common::report::epoch_series(
+                                         "plain GD", excess_cost(t.gd, t.J_ols, t.J_0)))},
+            .log_y = true};
+}
 
 }  // namespace momentum

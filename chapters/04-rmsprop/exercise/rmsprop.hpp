@@ -27,6 +27,7 @@
 #include "chapters/01-gradient-descent/gradient_descent.hpp"
 #include "chapters/02-ewma/ewma.hpp"
 #include "chapters/03-momentum/momentum.hpp"
+#include "common/io/report.hpp"
 
 namespace rmsprop {
 
@@ -398,6 +399,193 @@ inline std::pair<double, double> effective_alpha_range(const Hyper& h,
         lo = std::min(lo, effective_alpha(h, sj)), hi = std::max(hi, effective_alpha(h, sj));
     }
     return {lo, hi};
+}
+
+// ---- The chapter program's lines and figures ---------------------------------------------
+
+// The one line when RMSprop itself overflowed or diverged: what happened with this alpha,
+// RMSprop's largest move per step alpha / sqrt(1 - beta2), and the flag to try.
+inline std::string too_large(const std::string& what, double alpha, double beta2,
+                             const std::string& flag) {
+    char buf[400];
+    std::snprintf(buf, sizeof buf, "%s with alpha = %g: each step moves a coordinate by up to "
+                  "alpha / sqrt(1 - beta2) = %g; try %s.", what.c_str(), alpha,
+                  alpha / std::sqrt(1 - beta2), flag.c_str());
+    return buf;
+}
+
+// The three paths over fn's contours in each method's colour, labelled with their alphas
+// (momentum's with its beta). Where they share a stretch (all three on Rosenbrock's floor),
+// RMSprop is drawn first with markers `gap` apart, momentum over it (2.3 gap), GD dashed on
+// top (5.3 gap): what is below shows between dashes and markers.
+inline common::plot::ContourPlot contour(const PathSetup& p, const ThreePaths& r, double gap,
+                                        const std::string& title) {
+    std::vector<common::plot::Series> paths;
+    for (const auto& [i, spacing] : {std::pair{2, 1.0}, {1, 2.3}, {0, 5.3}}) {
+        paths.push_back(common::path_series(
+            methods[i] + ", alpha = " + common::report::g(r.alpha[i], 4) +
+                (i == 1 ? ", beta = " + common::report::g(p.beta, 4) : "") +
+                (i == 0 ? " (dashed, on top)" : ""),
+            common::thinned(r.path[i], spacing * gap), i == 0));
+        paths.back().color = common::report::method_color(methods[i]);
+    }
+    return common::contour_with_paths(p.fn, title, std::move(paths));
+}
+
+// After GD or momentum diverged on the data (`which`: diverged_list's text): GD's alpha
+// against full-batch GD's limit 2 / lambda_max, and, when it is below that limit on the
+// shipped data, that the mini-batches are too noisy and which --batch-size keeps all three
+// finite (measured there: 8 and more).
+inline std::string diverged_sentence(const std::string& which, double alpha_gd, double limit,
+                                     bool shipped_data) {
+    char buf[400];
+    std::snprintf(buf, sizeof buf, "Diverged: %s. alpha = %g is %s full-batch GD's limit "
+                  "2 / lambda_max = %.3g%s.", which.c_str(), alpha_gd,
+                  compared(alpha_gd, limit, "below", "above").c_str(), limit,
+                  alpha_gd < limit && shipped_data ? ": mini-batches are too noisy "
+                  "(--batch-size 8 or more keeps all three finite)" : "");
+    return buf;
+}
+
+// Where RMSprop's rates ended on the data (lo..hi over `count` coordinates) and its distance
+// to theta_ols, against GD's when GD's is finite.
+inline std::string rates_sentence(EpsPlacement p, double lo, double hi, std::size_t count,
+                                  double d_rms, double d_gd) {
+    using common::report::g;
+    return "RMSprop ends with rates alpha / " + denominator(p) + " between " + g(lo, 3) +
+           " and " + g(hi, 3) + " over the " + std::to_string(count) +
+           " coordinates, ||theta - theta_ols|| = " + g(d_rms, 3) +
+           (std::isfinite(d_gd) ? ", " + compared(d_rms, d_gd, "less than", "more than") +
+                                      " GD's " + g(d_gd, 3) : "") + ".";
+}
+
+// The outcome table of three paths, as lines: a heading, then per method its alpha, the first
+// step within 0.1 of the minimum, the end point and f there, and a note under any path that
+// left the chart.
+inline std::vector<std::string> outcome_lines(const ThreePaths& r) {
+    using common::report::g;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "  %-24s %14s %24s %11s", "method", "within 0.1 at",
+                  "end point (x, y)", "f(end)");
+    std::vector<std::string> lines = {buf};
+    for (std::size_t i = 0; i < 3; ++i) {
+        const PathOutcome& o = r.outcome[i];
+        std::snprintf(buf, sizeof buf, "  %-24s %14s %24s %11.4g",
+                      (methods[i] + ", alpha = " + g(r.alpha[i], 4)).c_str(),
+                      o.within ? ("step " + std::to_string(*o.within)).c_str() : "never",
+                      ("(" + g(o.end[0], 4) + ", " + g(o.end[1], 4) + ")").c_str(), o.f_end);
+        lines.push_back(buf);
+        if (o.left_chart) {
+            lines.push_back("  (" + methods[i] + " leaves the chart at step " +
+                            std::to_string(*o.left_chart) + ")");
+        }
+    }
+    return lines;
+}
+
+// The three training runs' labels: "GD (alpha 0.4)", "momentum (alpha 0.4)", "RMSprop (alpha 1)".
+inline std::vector<std::string> run_labels(double alpha) {
+    std::vector<std::string> labels;
+    for (std::size_t i = 0; i < 3; ++i) {
+        labels.push_back(methods[i] + " (alpha " +
+                         common::report::g(i < 2 ? diabetes_alpha_gd : alpha, 4) + ")");
+    }
+    return labels;
+}
+
+// The training table, as lines: a heading of the runs' labels, then the cost J of each run
+// after each epoch in `epochs` ("diverged" once it is not finite or the run stopped).
+inline std::vector<std::string> cost_table(const std::vector<std::string>& labels,
+                                           const std::vector<gradient_descent::Run<double>>& runs,
+                                           const std::vector<std::size_t>& epochs) {
+    char buf[48];
+    std::string line = "   epoch";
+    for (const std::string& label : labels) {
+        std::snprintf(buf, sizeof buf, " %20s", label.c_str());
+        line += buf;
+    }
+    std::vector<std::string> lines = {line};
+    for (std::size_t e : epochs) {
+        std::snprintf(buf, sizeof buf, "  %6zu", e);
+        line = buf;
+        for (const auto& r : runs) {
+            const auto& c = r.history.cost;
+            const double J = e <= c.size() ? c[e - 1] : NAN;
+            std::snprintf(buf, sizeof buf, " %20s",
+                          std::isfinite(J) ? common::report::g(J, 6).c_str() : "diverged");
+            line += buf;
+        }
+        lines.push_back(line);
+    }
+    return lines;
+}
+
+// The cost per epoch of the three runs in their colours, the floor J(theta_ols) dashed, on a
+// log axis from the decade below the lowest value (decade_range).
+inline common::plot::LineChart cost_chart(const std::vector<gradient_descent::Run<double>>& runs,
+                                          double alpha, double J_ols, std::size_t epochs,
+                                          std::size_t m_t, const std::string& data_name) {
+    common::plot::LineChart chart{.title = "Mini-batch training (m_t = " + std::to_string(m_t) +
+                                           ") on " + data_name + ": cost per epoch",
+                                  .x_label = "epoch", .y_label = "cost J (log scale)",
+                                  .series = {}, .log_y = true};
+    const std::vector<std::string> labels = run_labels(alpha);
+    for (std::size_t i = 0; i < 3; ++i) {
+        chart.series.push_back(common::report::epoch_series(labels[i], runs[i].history.cost));
+        chart.series.back().color = common::report::method_color(methods[i]);
+    }
+    chart.series.push_back(common::report::level_series("least squares", J_ols, 1,
+                                                        double(epochs)));
+    chart.y_range = decade_range(chart);
+    return chart;
+}
+
+// The eps table's three columns and the eps figure's three curves: eps inside, eps outside,
+// sqrt(eps) outside the root.
+inline std::array<std::string, 3> eps_columns(double eps) {
+    using common::report::g;
+    return {"inside, " + g(eps, 3), "outside, " + g(eps, 3), "outside, " + g(std::sqrt(eps), 3)};
+}
+
+// The eps table's rows: |g| = eps_crossing times 10^k for these k (0: the crossing itself).
+inline std::vector<int> eps_table_powers(bool full) {
+    if (full) return {-5, -4, -3, -2, -1, 0, 1, 2, 3};
+    return {-4, -2, 0, 1, 3};
+}
+
+// The first step from s = 0 over |g| from 1e-7 to 1e4 times the crossing, log-log, for eps
+// inside, eps outside and sqrt(eps) outside (dashed): the eps figure.
+inline common::plot::LineChart eps_chart(double beta2, double eps) {
+    using common::report::g;
+    const double cross = eps_crossing(beta2, eps);
+    const std::array<std::string, 3> names = eps_columns(eps);
+    common::plot::LineChart chart{
+        .title = "First RMSprop step from s = 0, beta2 = " + g(beta2) +
+                 ": eps inside or outside the root",
+        .x_label = "gradient |g| (log scale)", .y_label = "first step / alpha (log scale)",
+        .series = {}, .log_x = true, .log_y = true};
+    for (std::size_t c = 0; c < 3; ++c) {
+        common::plot::Series s{.label = "eps " + names[c] + (c == 0 ? " (the notes' form)" : ""),
+                               .x = {}, .y = {}, .dashed = c == 2};
+        for (int i = 0; i <= 100; ++i) s.x.push_back(cross * std::pow(10.0, -7 + 0.11 * i));
+        for (double x : s.x) s.y.push_back(eps_first_steps(beta2, eps, x)[c]);
+        chart.series.push_back(std::move(s));
+    }
+    return chart;
+}
+
+// The beta2 of the start-up lines: 0.9, 0.99, 0.999, and this run's if it is none of them.
+inline std::vector<double> startup_rows(double beta2) {
+    std::vector<double> rows = {0.9, 0.99, 0.999};
+    if (std::find(rows.begin(), rows.end(), beta2) == rows.end()) rows.push_back(beta2);
+    return rows;
+}
+
+// "beta2 = 0.99: step 1 is 10 alpha, within 1% of alpha from step 391".
+inline std::string startup_line(double beta2) {
+    using common::report::g;
+    return "beta2 = " + g(beta2) + ": step 1 is " + g(startup_factor(beta2, 1), 3) +
+           " alpha, within 1% of alpha from step " + std::to_string(startup_over_at(beta2));
 }
 
 }  // namespace rmsprop
