@@ -305,6 +305,32 @@ int main() {
         check.that("first_date: the Seattle file starts on 2012-01-01",
                    ewma::first_date(file) == "2012-01-01", ewma::first_date(file));
     }
+    {
+        // The closing sentences pick their words from the summaries (what_this_run_showed).
+        const std::vector<double> zigzag = {0, 10, 0, 10, 0, 10, 0, 10};
+        const std::vector<ewma::Summary> s = {ewma::summarize(zigzag, 0.9),
+                                              ewma::summarize(zigzag, 0.3)};
+        const auto lines = ewma::what_this_run_showed(s, 8, {4, 40}, {4, 4.5}, " °C");
+        auto has = [&](const std::string& text) {
+            return std::any_of(lines.begin(), lines.end(), [&](const std::string& l) {
+                return l.find(text) != std::string::npos;
+            });
+        };
+        check.that("largest_beta, smallest_beta: 0.9 and 0.3 whatever their order",
+                   ewma::largest_beta(s).beta == 0.9 && ewma::smallest_beta(s).beta == 0.3);
+        check.that("showed: beta = 0.9's burn-in of 44 days is more than the 8 days run",
+                   has("beta = 0.9 needs 44 days for 1 - beta^t > 0.99 (more than the 8)"));
+        check.that("showed: k* = 1 for beta 0.3 is within 0.429 of 1/(1 - beta) = 1.43",
+                   has("k* (where beta^k falls below 1/e) is within 0.429 of 1/(1 - beta)"));
+        check.that("showed: the fed-back value on its last day beside v_corrected there",
+                   has("Fed back, the correction gave 40 on day 2 where v_corrected_2 = 4.5."));
+        check.that("showed: on a zig-zag the larger beta changes less and sits further off, "
+                   "in the data's unit",
+                   has(" °C: as beta grows the change falls and the distance rises."),
+                   lines.back());
+        check.that("showed: no sentence carries a line break (report::say wraps it)",
+                   !has("\n"));
+    }
     check.throws("read_series: a missing column is named in the error",
                  [&] { (void)ewma::read_series(file, "temp_avg"); }, "no column \"temp_avg\"");
     return check.finish();

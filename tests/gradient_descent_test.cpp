@@ -1,5 +1,6 @@
 // Tests of chapter 1, gradient descent: each variant does what the notes say it does and
 // reaches the least-squares solution on a well-conditioned problem.
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -176,15 +177,19 @@ int main() {
         const gd::RunFacts facts{.alpha = 0.6, .lambda_max = 4, .J_ols = 100, .epochs = 20};
         auto lines = gd::what_this_run_showed({b, s, mb}, facts);
         check.that("showed: batch GD above its limit 2 / lambda_max = 0.5, J grew",
-                   has(lines, "alpha = 0.6 above its limit 0.5,\n  J grew: it is diverging"));
+                   has(lines, "alpha = 0.6 above its limit 0.5, J grew: it is diverging"));
         check.that("showed: stochastic GD (rises 40 against 1) is the noisier",
                    has(lines, "one example per step is a noisy gradient"));
         check.that("showed: lowest J (mini-batch) and nearest theta (stochastic) told apart",
-                   has(lines, "Mini-batch GD ends lowest in J (J = 101, 1% above the floor);\n"
-                              "  stochastic GD ends nearest theta_ols (distance 1 against 4)"));
+                   has(lines, "Mini-batch GD ends lowest in J (J = 101, 1% above the floor); "
+                              "stochastic GD ends nearest theta_ols (distance 1 against 4)"));
         check.that("showed: fewest epochs to within 1% is stochastic GD's 5 (500 updates)",
                    has(lines, "Stochastic GD got within 1% of the floor J(theta_ols) in the "
-                              "fewest epochs\n  (5, 500 updates)"));
+                              "fewest epochs (5, 500 updates)"));
+        check.that("showed: no sentence carries a line break (report::say wraps it)",
+                   std::none_of(lines.begin(), lines.end(), [](const std::string& l) {
+                       return l.find('\n') != std::string::npos;
+                   }));
         mb.rises = 40;
         s.diverged_at = 3;
         lines = gd::what_this_run_showed({b, s, mb}, facts);

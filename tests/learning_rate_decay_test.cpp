@@ -1,6 +1,7 @@
 // Tests of chapter 6, learning-rate decay: each schedule's formula by hand, the shapes the
 // notes describe (decay, staircase steps, per-mini-batch against per-epoch), the checks of
 // make_schedule, and the schedule driving gradient_descent::train for every optimizer.
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <string>
@@ -299,11 +300,15 @@ void what_the_run_showed(common::Checker& check) {
     const decay::RunFacts at_m{.m = 442, .m_t = 442, .epochs = 100, .lambda_max = 4};
     auto lines = decay::what_this_run_showed(full, at_m);
     check.that("showed, m_t = m: the constant run ends both nearer theta_ols and lower in J",
-               has(lines, "The constant run ends nearer theta_ols (46.96 against 51.85) and\n"
-                          "  lower in J (1439.36 against 1525.75)."));
+               has(lines, "The constant run ends nearer theta_ols (46.96 against 51.85) and "
+                          "lower in J (1439.36 against 1525.75)."));
     check.that("showed, m_t = m: decay does not end lower, and no mini-batch noise is claimed",
                has(lines, "decay does not end lower here") &&
-                   has(lines, "there is no mini-batch\n  noise") && !has(lines, "noisy"));
+                   has(lines, "there is no mini-batch noise") && !has(lines, "noisy"));
+    check.that("showed: no sentence carries a line break (report::say wraps it)",
+               std::none_of(lines.begin(), lines.end(), [](const std::string& l) {
+                   return l.find('\n') != std::string::npos;
+               }));
     check.that("showed, m_t = m: the decay with the smaller alpha sum stalls",
                has(lines, "Too fast a decay stalls: inverse-sqrt-epoch, k = 1"));
     const decay::RunFacts above_m{.m = 442, .m_t = 1000, .epochs = 100, .lambda_max = 4};
@@ -323,10 +328,12 @@ void what_the_run_showed(common::Checker& check) {
     lines = decay::what_this_run_showed(mini, at_16);
     check.that("showed, m_t = 16: decay ends lower and calms the mini-batch noise",
                has(lines, "decay ends lower") &&
-                   has(lines, "noisy gradient of m_t = 16 examples; decay calms it."));
+                   has(lines, "with alpha held at 0.1 each step moves the full alpha along one "
+                              "noisy gradient of m_t = 16 examples; decay shrinks those "
+                              "steps and calms it."));
     check.that("showed, m_t = 16: nearer theta_ols yet higher in J is told as such",
-               has(lines, "The constant run ends nearer theta_ols (11.25 against 28.18) yet\n"
-                          "  higher in J (1534.88 against 1433.44): J changes little"));
+               has(lines, "The constant run ends nearer theta_ols (11.25 against 28.18) yet "
+                          "higher in J (1534.88 against 1433.44): J changes little"));
     mini[1].run.history.diverged_at = 7;
     mini[1].run.history.diverged_alpha = 0.1;
     mini[1].run.history.cost.push_back(INFINITY);
@@ -337,8 +344,8 @@ void what_the_run_showed(common::Checker& check) {
     mini.push_back(made(sqrt_epoch, 1434.64, 4.79, 0.47, 32.69));
     check.that("showed: constant alpha diverged; the lowest and highest decays are named",
                has(decay::what_this_run_showed(mini, at_16),
-                   "Constant alpha = 0.1 diverged; of the decays, time, k = 0.1\n  ends "
-                   "lowest, at J - J(theta_ols) = 3.59,\n  and inverse-sqrt-epoch, k = 1 "
+                   "Constant alpha = 0.1 diverged; of the decays, time, k = 0.1 ends "
+                   "lowest, at J - J(theta_ols) = 3.59, and inverse-sqrt-epoch, k = 1 "
                    "highest, at 4.79."));
     const std::string line16 = decay::divergence_line(mini[1], at_16);
     check.that("divergence_line: no limit is claimed for GD with mini-batches",
@@ -348,6 +355,29 @@ void what_the_run_showed(common::Checker& check) {
     const std::string line_m = decay::divergence_line(mini[1], at_m);
     check.that("divergence_line: plain GD with m_t = m needs alpha < 2 / lambda_max = 0.5",
                line_m.find("needs alpha < 2 / lambda_max = 0.5") != std::string::npos, line_m);
+
+    // The lines main prints as they are: the update's rule, the stop line, the table rows.
+    check.that("rule: Adam's settings are the ones train() runs with",
+               decay::rule(decay::Method::adam) ==
+                   "Adam, beta1 = 0.9, beta2 = 0.999, eps = 1e-8");
+    const std::string stop = decay::no_progress_line(at_16, 5, 20000);
+    check.that("no_progress_line: plain GD is sent below 2 / lambda_max = 0.5, to 0.5 / 4",
+               stop.find("J(theta = 0) = 20000 with alpha0 = 5; start lower: try --alpha0 "
+                         "0.12.") != std::string::npos, stop);
+    const decay::RunFacts adam16{.method = decay::Method::adam, .m = 442, .m_t = 16,
+                                 .epochs = 100, .lambda_max = 4};
+    const std::string stop_adam = decay::no_progress_line(adam16, 2, 20000);
+    check.that("no_progress_line: Adam has no such limit, alpha0 / 4 = 0.5",
+               stop_adam.find("try --alpha0 0.5.") != std::string::npos, stop_adam);
+    const std::string row = decay::table_row(full[0]);
+    check.that("table_row: label, final J and J - J_ols to 4 decimals, distance to 3",
+               row.find("time, k = 0.1") == 2 && row.find("1525.7500") != std::string::npos &&
+                   row.find("95.9000") != std::string::npos &&
+                   row.find("51.850") != std::string::npos, row);
+    check.that("table_row: a diverged schedule says so and nothing else",
+               decay::table_row(mini[1]).find("diverged") != std::string::npos &&
+                   decay::table_row(mini[1]).find("inf") == std::string::npos,
+               decay::table_row(mini[1]));
 }
 
 }  // namespace

@@ -60,14 +60,15 @@ int run(const Options& o) {
     const std::vector<double> theta_ols = gd::least_squares(data);
     const double J_ols = gd::cost<double>(theta_ols, data, gd::all_examples(data));
     const double lambda_max = gd::hessian_lambda_max(data);
-    std::printf("The least-squares solution (normal equations (X X^T) theta = X y) has\n"
-                "J(theta_ols) = %s, the lowest cost any variant can reach.\n",
-                g(J_ols, 8).c_str());
-    std::printf(
-        "The Hessian X X^T / m of J has lambda_max = %s: batch GD converges for\n"
-        "alpha < 2 / lambda_max = %s, and alpha = %g is %s it.\n\n",
-        g(lambda_max, 4).c_str(), g(2 / lambda_max, 4).c_str(), o.alpha,
-        o.alpha < 2 / lambda_max ? "below" : "above");
+    report::say("The least-squares solution (normal equations (X X^T) theta = X y) has "
+                "J(theta_ols) = " + g(J_ols, 8) + ", the lowest cost any variant can reach.",
+                0, 0);
+    report::say("The Hessian X X^T / m of J has lambda_max = " + g(lambda_max, 4) +
+                    ": batch GD converges for alpha < 2 / lambda_max = " + g(2 / lambda_max, 4) +
+                    ", and alpha = " + g(o.alpha) + " is " +
+                    (o.alpha < 2 / lambda_max ? "below" : "above") + " it.",
+                0, 0);
+    std::printf("\n");
 
     std::vector<gd::Run<double>> runs;
     std::vector<gd::Outcome> outcomes;
@@ -78,9 +79,9 @@ int run(const Options& o) {
         const gd::Outcome& out = outcomes.back();
         if (!out.diverged()) continue;
         // One line per diverging variant, with what is known about that variant's own limit.
-        std::printf("%s\n", gd::divergence_line(out, o.alpha,
-                                                gd::step_limit(v, data, o.alpha, lambda_max),
-                                                data.m()).c_str());
+        report::say(gd::divergence_line(out, o.alpha,
+                                        gd::step_limit(v, data, o.alpha, lambda_max), data.m()),
+                    2, 0);
     }
     const std::vector<double> theta_0(data.p(), 0.0);  // where every run starts
     const double J_start = gd::cost<double>(theta_0, data, gd::all_examples(data));
@@ -216,7 +217,7 @@ int run(const Options& o) {
     const gd::RunFacts facts{.alpha = o.alpha, .lambda_max = lambda_max, .J_ols = J_ols,
                              .epochs = o.epochs, .last = n_last};
     for (const std::string& line : gd::what_this_run_showed(outcomes, facts)) {
-        std::printf("- %s\n", line.c_str());
+        report::say("- " + line, 2, 0);
     }
     return 0;
 }

@@ -71,13 +71,10 @@ int run(const Options& o) {
     const std::string unit = o.column.starts_with("temp_") ? " °C" : "";
     std::vector<ewma::Summary> s;
     for (double beta : o.betas) s.push_back(ewma::summarize(x, beta));
-    auto by_beta = [](const ewma::Summary& a, const ewma::Summary& c) { return a.beta < c.beta; };
-    const ewma::Summary& big = *std::max_element(s.begin(), s.end(), by_beta);
-    const ewma::Summary& small = *std::min_element(s.begin(), s.end(), by_beta);
+    const ewma::Summary& big = ewma::largest_beta(s);
     const double b = big.beta;
     const std::vector<double> v = ewma::ewma_series(x, b);
     const std::vector<double> v_corrected = ewma::bias_corrected(v, b);
-    const std::string k_star_text = ewma::k_star_claim(ewma::largest_k_star_miss(s));
 
     std::printf("Exponentially weighted averages: v_0 = 0, v_t = beta v_{t-1} + (1 - beta) x_t"
                 "\n\ndata      %s (%s):\n          %zu days%s%s, the first %zu used\n"
@@ -133,8 +130,8 @@ int run(const Options& o) {
     std::printf("   v_0 = 0 keeps the weight beta^t; v_corrected_t = v_t / (1 - beta^t) "
                 "removes it.\n");
 
-    const std::vector<double> fed_back =  // the first 5 days
-        ewma::fed_back_series(std::vector<double>(x.begin(), x.begin() + std::min<std::size_t>(T, 5)), b);
+    const std::vector<double> first_5(x.begin(), x.begin() + std::min<std::size_t>(T, 5));
+    const std::vector<double> fed_back = ewma::fed_back_series(first_5, b);
     std::printf("\n3. The correction divides the finished v_t and is never fed back; fed back,\n"
                 "   w_t = beta w_corrected_{t-1} + (1 - beta) x_t is divided again each step:"
                 "\n\n   %6s %10s %22s %22s\n", "t", "x_t", "v_corrected_t (right)",
@@ -205,29 +202,14 @@ int run(const Options& o) {
     figures.write("burn-in-first-days.svg", burn);
     figures.write("weights.svg", weights);
     figures.print();
-    std::printf("The notes' figure averages Oxford's daily temperatures; these figures average"
-                "\n%s%s.\n", what.c_str(), ours ? " (the data this project ships)" : "");
+    report::say("The notes' figure averages Oxford's daily temperatures; these figures "
+                "average " + what + (ours ? " (the data this project ships)." : "."), 0, 0);
 
     std::printf("\nWhat this run showed (%s, %zu days):\n", what.c_str(), T);
-    std::printf("- For every beta, k* (where beta^k falls below 1/e) %s;\n  the burn-in %s as "
-                "beta grows.\n", k_star_text.c_str(),
-                ewma::trend_of(s, &ewma::Summary::burn_in, "lengthens", "shortens"));
-    std::printf("- From v_0 = 0, beta = %s needs %zu days for 1 - beta^t > 0.99 (%s %zu).\n"
-                "  Over days 1..%zu, v_t sat %s%s from the data on average, v_corrected_t "
-                "%s%s.\n", b_(b).c_str(), big.burn_in,
-                big.burn_in_within ? "within the" : "more than the", T, big.early,
-                g(big.gap_v, 4).c_str(), unit.c_str(), g(big.gap_corrected, 4).c_str(),
-                unit.c_str());
-    std::printf("- Fed back, the correction gave %s on day %zu where v_corrected_%zu = %s.\n",
-                g(fed_back.back(), 4).c_str(), fed_back.size(), fed_back.size(),
-                g(v_corrected[fed_back.size() - 1], 4).c_str());
-    std::printf("- From beta = %s to %s the mean daily change went %s -> %s%s, the mean\n"
-                "  distance from the data %s -> %s%s: as beta grows the change %s\n  and the "
-                "distance %s.\n", b_(small.beta).c_str(), b_(b).c_str(),
-                g(small.change, 4).c_str(), g(big.change, 4).c_str(), unit.c_str(),
-                g(small.lag, 4).c_str(), g(big.lag, 4).c_str(), unit.c_str(),
-                ewma::trend_of(s, &ewma::Summary::change, "rises", "falls"),
-                ewma::trend_of(s, &ewma::Summary::lag, "rises", "falls"));
+    for (const std::string& line :
+         ewma::what_this_run_showed(s, T, fed_back, v_corrected, unit)) {
+        report::say("- " + line, 2, 0);
+    }
     if (!o.full) std::printf("(--full adds the weights (1 - beta) beta^k and their sums s_t.)\n");
     return 0;
 }

@@ -7,6 +7,7 @@
 // closing sentences) is computed here too. Leaves out: warm-up, cosine and cyclic schedules.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -238,6 +239,17 @@ inline std::string_view name(Method m) {
     return "?";
 }
 
+// The update that takes alpha from the schedule, with the settings it runs with.
+inline std::string_view rule(Method m) {
+    switch (m) {
+        case Method::gd: return "theta := theta - alpha dtheta";
+        case Method::momentum: return "momentum, beta = 0.9";
+        case Method::rmsprop: return "RMSprop, beta2 = 0.999, eps = 1e-8 in the root";
+        case Method::adam: return "Adam, beta1 = 0.9, beta2 = 0.999, eps = 1e-8";
+    }
+    return "";
+}
+
 // RMSprop and Adam move each coordinate by about alpha per step, whatever the gradient's
 // size; the diabetes intercept sits near 152, so they get a larger alpha0 by default.
 // This program's own choice, not the notes'.
@@ -377,7 +389,7 @@ inline std::string divergence_line(const Outcome& o, const RunFacts& f) {
                   " with m_t = " + std::to_string(f.m_t);
     return "The " + label(o.schedule) + " schedule diverged: J became " +
            (std::isnan(h.cost.back()) ? "NaN" : "Inf") + " at epoch " +
-           std::to_string(h.diverged_at) + " with alpha = " + g(h.diverged_alpha) + "\n  (" +
+           std::to_string(h.diverged_at) + " with alpha = " + g(h.diverged_alpha) + " (" +
            limit + ").";
 }
 
@@ -387,6 +399,41 @@ inline bool any_progress(const std::vector<Outcome>& outcomes, double J_start) {
         if (!o.diverged() && o.final_J < J_start) return true;
     }
     return false;
+}
+
+// The line that stops the program when no schedule got below J(theta = 0): a start 4 times
+// lower, and for plain GD and momentum also below batch GD's limit 2 / lambda_max.
+inline std::string no_progress_line(const RunFacts& f, double alpha0, double J_start) {
+    using common::report::g;
+    const bool plain = f.method == Method::gd || f.method == Method::momentum;
+    const double suggest = plain ? std::min(alpha0, 2 / f.lambda_max) / 4 : alpha0 / 4;
+    return "no schedule ended below J(theta = 0) = " + g(J_start) + " with alpha0 = " +
+           g(alpha0) + "; start lower: try --alpha0 " + g(suggest, 2) + ".";
+}
+
+// The table after training: its heading, and one row per schedule ("diverged" for a run
+// that did). Numbers too large for their decimals are printed in %g.
+inline std::string table_heading() {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "  %-30s %12s %13s %10s %9s %11s", "schedule", "final J",
+                  "J - J_ols", "rises", "distance", "final alpha");
+    return buf;
+}
+
+inline std::string table_row(const Outcome& r) {
+    using common::report::g;
+    char buf[256];
+    if (r.diverged()) {
+        std::snprintf(buf, sizeof buf, "  %-30s %12s", label(r.schedule).c_str(), "diverged");
+        return buf;
+    }
+    auto num = [](double x, int decimals) {
+        return std::abs(x) < 1e7 ? common::report::fixed(x, decimals) : g(x, 4);
+    };
+    std::snprintf(buf, sizeof buf, "  %-30s %12s %13s %10.4g %9s %11.4g",
+                  label(r.schedule).c_str(), num(r.final_J, 4).c_str(), num(r.excess, 4).c_str(),
+                  r.rises, num(r.distance, 3).c_str(), r.run.alpha);
+    return buf;
 }
 
 // The runs the story is told with: constant alpha, and the decaying schedules that ended
@@ -439,9 +486,9 @@ inline std::vector<std::string> what_this_run_showed(const std::vector<Outcome>&
         if (c) {
             std::string line = "Constant alpha = " + g(c->schedule.alpha0) +
                                " diverged; of the decays, " + label(best->schedule) +
-                               "\n  ends lowest, at J - J(theta_ols) = " + g(best->excess, 4);
+                               " ends lowest, at J - J(theta_ols) = " + g(best->excess, 4);
             if (worst != best) {
-                line += ",\n  and " + label(worst->schedule) + " highest, at " +
+                line += ", and " + label(worst->schedule) + " highest, at " +
                         g(worst->excess, 4);
             }
             lines.push_back(line + ".");
@@ -450,7 +497,7 @@ inline std::vector<std::string> what_this_run_showed(const std::vector<Outcome>&
     if (constant && !best) {
         lines.push_back("Only constant alpha = " + g(constant->schedule.alpha0) +
                         " ran: it ends at J - J(theta_ols) = " + g(constant->excess, 4) +
-                        ";\n  name a decaying --schedule (or all) to compare.");
+                        "; name a decaying --schedule (or all) to compare.");
     }
     if (!constant || !best) return lines;
     if (f.epochs < 20) {
@@ -461,7 +508,7 @@ inline std::vector<std::string> what_this_run_showed(const std::vector<Outcome>&
     const bool decay_lower = best->excess < constant->excess;
     lines.push_back("Constant alpha = " + g(constant->schedule.alpha0) +
                     " ends at J - J(theta_ols) = " + g(constant->excess, 4) + "; the lowest "
-                    "decay,\n  " + b + ", ends at " + g(best->excess, 4) +
+                    "decay, " + b + ", ends at " + g(best->excess, 4) +
                     (decay_lower ? ": decay ends lower."
                                  : ": decay does not end lower here."));
     if (f.full_batch()) {
@@ -469,19 +516,21 @@ inline std::vector<std::string> what_this_run_showed(const std::vector<Outcome>&
                                               : "m_t = " + std::to_string(f.m_t) +
                                                     " >= m = " + std::to_string(f.m);
         lines.push_back("With " + m_t + " every step uses the exact gradient: there is no "
-                        "mini-batch\n  noise for decay to calm" +
+                        "mini-batch noise for decay to calm" +
                         (decay_lower ? "." : ", and the shrinking steps only slow the run."));
     } else {
         const bool calmer = best->rises < 0.5 * constant->rises;
         lines.push_back(
             "Over the last 10 epochs J rose by " + g(constant->rises, 4) +
-            " in all under constant alpha\n  and by " + g(best->rises, 4) + " under " + b +
+            " in all under constant alpha and by " + g(best->rises, 4) + " under " + b +
             ": " +
-            (calmer ? "at full size every step follows one\n  noisy gradient of m_t = " +
+            (calmer ? "with alpha held at " + g(constant->schedule.alpha0) +
+                          " each step moves the full alpha along one noisy gradient of m_t = " +
                           std::to_string(f.m_t) + (f.m_t == 1 ? " example" : " examples") +
-                          (decay_lower ? "; decay calms it."
-                                       : "; decay calms it, yet ends higher:\n  here the "
-                                         "noise costs less than the smaller steps.")
+                          (decay_lower ? "; decay shrinks those steps and calms it."
+                                       : "; decay shrinks those steps and calms it, yet ends "
+                                         "higher: here the noise costs less than the smaller "
+                                         "steps.")
                     : "here decay did not calm the mini-batch noise (m_t = " +
                           std::to_string(f.m_t) + ")."));
     }
@@ -489,20 +538,19 @@ inline std::vector<std::string> what_this_run_showed(const std::vector<Outcome>&
         const double sum_w = alpha_sum(worst->schedule, f.epochs, f.T());
         const double sum_b = alpha_sum(best->schedule, f.epochs, f.T());
         const std::string w = label(worst->schedule);
-        const std::string times = g(worst->excess / best->excess, 3) + " times that of " + b +
-                                  "\n ";
+        const std::string times = g(worst->excess / best->excess, 3) + " times that of " + b;
         const std::string sums = "(alpha summed over all steps: " + g(sum_w, 4) +
                                  " against " + g(sum_b, 4) + ")";
         if (sum_w < sum_b) {
             lines.push_back("Too fast a decay stalls: " + w + " ends at " +
-                            g(worst->excess, 4) + ",\n  " + times + " " + sums + ".");
+                            g(worst->excess, 4) + ", " + times + " " + sums + ".");
         } else if (!f.full_batch() && worst->rises > best->rises) {
             lines.push_back("Too slow a decay stays noisy: " + w + " ends at " +
-                            g(worst->excess, 4) + ",\n  " + times + " its J rising by " +
+                            g(worst->excess, 4) + ", " + times + ", its J rising by " +
                             g(worst->rises, 4) + " over the last 10 epochs " + sums + ".");
         } else {
             lines.push_back(w + " ends highest of the decays, at " + g(worst->excess, 4) +
-                            ",\n  " + times + " " + sums + ".");
+                            ", " + times + " " + sums + ".");
         }
     }
     // Nearer theta_ols and lower in J need not go together: say which it was.
@@ -512,12 +560,11 @@ inline std::vector<std::string> what_this_run_showed(const std::vector<Outcome>&
     const std::string near_name = c_nearer ? "The constant run" : "The " + b + " run";
     const bool near_lower = near.final_J < far.final_J;
     lines.push_back(near_name + " ends nearer theta_ols (" + g(near.distance, 4) +
-                    " against " + g(far.distance, 4) + ")" + (near_lower ? " and" : " yet") +
-                    "\n  " +
+                    " against " + g(far.distance, 4) + ")" + (near_lower ? " and " : " yet ") +
                     (near_lower ? "lower" : "higher") + " in J (" + g(near.final_J) +
                     " against " + g(far.final_J) + ")" +
                     (near_lower ? "."
-                                : ": J changes little along\n  some directions of theta, so a "
+                                : ": J changes little along some directions of theta, so a "
                                   "lower J need not mean a theta nearer theta_ols."));
     return lines;
 }

@@ -37,16 +37,6 @@ struct Options {
     bool alpha0_given = false;  // --alpha0 on the command line, else decay::default_alpha0
 };
 
-std::string method_rule(decay::Method m) {
-    switch (m) {
-        case decay::Method::gd: return "theta := theta - alpha dtheta";
-        case decay::Method::momentum: return "momentum, beta = 0.9";
-        case decay::Method::rmsprop: return "RMSprop, beta2 = 0.999, eps = 1e-8 in the root";
-        case decay::Method::adam: return "Adam, beta1 = 0.9, beta2 = 0.999, eps = 1e-8";
-    }
-    return "";
-}
-
 void print_epoch_header(const std::vector<std::size_t>& shown) {
     std::printf("  %-19s", "epoch i");
     for (std::size_t i : shown) std::printf(" %9zu", i);
@@ -70,13 +60,14 @@ int run(const Options& o, decay::Method method,
     std::printf("settings  optimizer %s: %s\n"
                 "          alpha0 = %g, epochs = %zu, m_t = %zu (T = %zu mini-batch%s per "
                 "epoch), seed = %llu\n",
-                std::string(decay::name(method)).c_str(), method_rule(method).c_str(),
+                std::string(decay::name(method)).c_str(), std::string(decay::rule(method)).c_str(),
                 o.alpha0, o.epochs, o.batch_size, T, T == 1 ? "" : "es",
                 static_cast<unsigned long long>(o.seed));
     if (!o.alpha0_given && o.alpha0 != 0.1) {
-        std::printf("          (alpha0 = %g is the default for %s in this program, not the "
-                    "notes': it moves\n          each theta_j by about alpha per step, and the "
-                    "intercept is near 152)\n", o.alpha0, std::string(decay::name(method)).c_str());
+        report::say("(alpha0 = " + g(o.alpha0) + " is the default for " +
+                    std::string(decay::name(method)) + " in this program, not the notes': it "
+                    "moves each theta_j by about alpha per step, and the intercept is near 152)",
+                    10, 10);
     }
     std::printf("\nThe schedules (epoch i and mini-batch t count from 1; t runs on across "
                 "epochs):\n\n");
@@ -102,38 +93,35 @@ int run(const Options& o, decay::Method method,
     }
     for (const auto& s : schedules) {
         if (!s.per_minibatch() || T == 1) continue;
-        std::printf("  %s changes inside an epoch too: in epoch 1 it goes from %.4g (t = 1)\n"
-                    "  to %.4g (t = %zu), a factor sqrt(T) = %.3g.\n",
-                    std::string(decay::name(s.kind)).c_str(), s.alpha(1, 1), s.alpha(1, T), T,
-                    std::sqrt(double(T)));
+        report::say(std::string(decay::name(s.kind)) + " changes inside an epoch too: in "
+                    "epoch 1 it goes from " + g(s.alpha(1, 1), 4) + " (t = 1) to " +
+                    g(s.alpha(1, T), 4) + " (t = " + std::to_string(T) + "), a factor sqrt(T) = " +
+                    g(std::sqrt(double(T)), 3) + ".");
     }
 
     // ---- Training -------------------------------------------------------------------
     const std::vector<double> theta_ols = gradient_descent::least_squares(data);
     const double J_ols =
         gradient_descent::cost<double>(theta_ols, data, gradient_descent::all_examples(data));
-    std::printf("\nTraining from theta = 0 with %s under each schedule, the same seed (the\n"
-                "same mini-batches) for all. The least-squares solution has J(theta_ols) =\n"
-                "%s, the floor.\n", std::string(decay::name(method)).c_str(),
-                g(J_ols, 8).c_str());
+    std::printf("\n");
+    report::say("Training from theta = 0 with " + std::string(decay::name(method)) +
+                " under each schedule, the same seed (the same mini-batches) for all. The "
+                "least-squares solution has J(theta_ols) = " + g(J_ols, 8) + ", the floor.",
+                0, 0);
     std::vector<decay::Outcome> results;
     for (const decay::Schedule& s : schedules) {
         decay::Run run = decay::train(s, method, data, o.epochs, o.batch_size, o.seed);
         results.push_back(decay::outcome(s, std::move(run), theta_ols, J_ols));
         if (results.back().diverged()) {
-            std::printf("%s\n", decay::divergence_line(results.back(), facts).c_str());
+            report::say(decay::divergence_line(results.back(), facts), 2, 0);
         }
     }
     const std::vector<double> theta_0(data.p(), 0.0);  // where every run starts
     const double J_start =
         gradient_descent::cost<double>(theta_0, data, gradient_descent::all_examples(data));
     if (!decay::any_progress(results, J_start)) {
-        const bool plain = method == decay::Method::gd || method == decay::Method::momentum;
-        const double suggest = plain ? std::min(o.alpha0, 2 / facts.lambda_max) / 4
-                                     : o.alpha0 / 4;
-        std::fprintf(stderr, "chapter-learning-rate-decay: no schedule ended below J(theta = "
-                     "0) = %s with alpha0 = %g; start lower: try --alpha0 %s.\n",
-                     g(J_start).c_str(), o.alpha0, g(suggest, 2).c_str());
+        std::fprintf(stderr, "chapter-learning-rate-decay: %s\n",
+                     decay::no_progress_line(facts, o.alpha0, J_start).c_str());
         return 1;
     }
 
@@ -152,46 +140,31 @@ int run(const Options& o, decay::Method method,
     std::printf("\nAfter %zu epoch%s (rises = how much J went up in all over the last %zu "
                 "epochs;\ndistance = ||theta - theta_ols||, theta in standardized units):\n\n",
                 o.epochs, o.epochs == 1 ? "" : "s", std::min<std::size_t>(10, o.epochs));
-    std::printf("  %-30s %12s %13s %10s %9s %11s\n", "schedule", "final J", "J - J_ols",
-                "rises", "distance", "final alpha");
-    for (const auto& r : results) {
-        if (r.diverged()) {
-            std::printf("  %-30s %12s\n", decay::label(r.schedule).c_str(), "diverged");
-            continue;
-        }
-        auto num = [](double x, int decimals) {  // too large for decimals: %g
-            return std::abs(x) < 1e7 ? report::fixed(x, decimals) : g(x, 4);
-        };
-        std::printf("  %-30s %12s %13s %10.4g %9s %11.4g\n", decay::label(r.schedule).c_str(),
-                    num(r.final_J, 4).c_str(), num(r.excess, 4).c_str(), r.rises,
-                    num(r.distance, 3).c_str(), r.run.alpha);
-    }
+    std::printf("%s\n", decay::table_heading().c_str());
+    for (const auto& r : results) std::printf("%s\n", decay::table_row(r).c_str());
 
     // ---- Figures -------------------------------------------------------------------
     report::Figures figures(o.out);
-    plot::LineChart alphas{.title = "Learning-rate schedules, alpha0 = " + g(o.alpha0),
-                           .x_label = "epoch (epoch i runs from i to i + 1)",
-                           .y_label = "learning rate alpha",
-                           .series = {},
-                           .x_range = plot::Range{1, double(o.epochs + 1)}};
-    for (const auto& s : schedules) {
-        decay::Curve c = decay::alpha_curve(s, o.epochs, T);
-        alphas.series.push_back({.label = decay::label(s), .x = std::move(c.x),
-                                 .y = std::move(c.y), .dashed = s.kind == Kind::constant});
-    }
-    // The first epochs, zoomed in: one step per epoch against one per mini-batch.
+    // alpha over the first `epochs` epochs; the first few, zoomed in, show one step per
+    // epoch against one per mini-batch.
+    auto alpha_chart = [&](std::string title, std::size_t epochs) {
+        plot::LineChart chart{.title = std::move(title),
+                              .x_label = "epoch (epoch i runs from i to i + 1)",
+                              .y_label = "learning rate alpha", .series = {},
+                              .x_range = plot::Range{1, double(epochs + 1)}};
+        for (const auto& s : schedules) {
+            decay::Curve c = decay::alpha_curve(s, epochs, T);
+            chart.series.push_back({.label = decay::label(s), .x = std::move(c.x),
+                                    .y = std::move(c.y), .dashed = s.kind == Kind::constant});
+        }
+        return chart;
+    };
     const std::size_t zoom = std::min<std::size_t>(3, o.epochs);
-    plot::LineChart first = alphas;
-    first.title = "The first " + std::to_string(zoom) + " epochs: alpha per epoch i or per "
-                  "mini-batch t (T = " + std::to_string(T) + ")";
-    first.x_range = plot::Range{1, double(zoom + 1)};
-    for (auto& line : first.series) {
-        // keep the points up to the first at x = zoom + 1: the hold of epoch `zoom`
-        const auto end = std::find_if(line.x.begin(), line.x.end(),
-                                      [&](double x) { return x >= double(zoom + 1); }) + 1;
-        line.y.resize(std::size_t(end - line.x.begin()));
-        line.x.erase(end, line.x.end());
-    }
+    const plot::LineChart alphas =
+        alpha_chart("Learning-rate schedules, alpha0 = " + g(o.alpha0), o.epochs);
+    const plot::LineChart first =
+        alpha_chart("The first " + std::to_string(zoom) + " epochs: alpha per epoch i or per "
+                    "mini-batch t (T = " + std::to_string(T) + ")", zoom);
     plot::LineChart costs{.title = decay::method_title(method, o.batch_size, data.m()) +
                                    " (m_t = " + std::to_string(o.batch_size) + ") on " +
                                    data_name + ": J above its floor",
@@ -199,13 +172,10 @@ int run(const Options& o, decay::Method method,
                           .series = {}, .log_y = true};
     for (const auto& r : results) {
         if (r.diverged()) continue;
-        plot::Series line{.label = decay::label(r.schedule), .x = {}, .y = {},
-                          .dashed = r.schedule.kind == Kind::constant};
-        for (std::size_t i = 0; i < r.run.history.cost.size(); ++i) {
-            line.x.push_back(double(i + 1));
-            line.y.push_back(r.run.history.cost[i] - J_ols);
-        }
-        costs.series.push_back(std::move(line));
+        std::vector<double> excess = r.run.history.cost;
+        for (double& J : excess) J -= J_ols;
+        costs.series.push_back(report::epoch_series(decay::label(r.schedule), excess));
+        costs.series.back().dashed = r.schedule.kind == Kind::constant;
     }
     // The terminal chart tells the story with three curves: constant, lowest, highest.
     plot::LineChart terminal = costs;
@@ -225,7 +195,7 @@ int run(const Options& o, decay::Method method,
 
     std::printf("\nWhat this run showed:\n");
     for (const std::string& line : decay::what_this_run_showed(results, facts)) {
-        std::printf("- %s\n", line.c_str());
+        report::say("- " + line, 2, 0);
     }
     return 0;
 }

@@ -259,11 +259,11 @@ inline std::string divergence_line(const Outcome& o, double alpha, const StepLim
         ? "its limit is alpha < 2 / lambda_max = " + g(limit.alpha_max, 4)
         : "no limit on alpha is known for the " + std::string(name(o.variant)) + " step";
     if (o.variant == Variant::stochastic) {
-        why += ";\n  one step makes an example's error larger when alpha ||x||^2 > 2, here for " +
+        why += "; one step makes an example's error larger when alpha ||x||^2 > 2, here for " +
                std::to_string(limit.growing) + " of " + std::to_string(m);
     }
     return capitalized(method_name(o.variant)) + " diverged: J became Inf or NaN at epoch " +
-           std::to_string(o.diverged_at) + " with alpha = " + g(alpha) + "\n  (" + why + ").";
+           std::to_string(o.diverged_at) + " with alpha = " + g(alpha) + " (" + why + ").";
 }
 
 struct RunFacts {
@@ -288,7 +288,7 @@ inline std::vector<std::string> what_this_run_showed(const std::vector<Outcome>&
     if (!batch.diverged()) {
         lines.push_back(
             "Batch GD takes one step per epoch; with alpha = " + g(f.alpha) +
-            (f.alpha < limit ? " below" : " above") + " its limit " + g(limit, 3) + ",\n  " +
+            (f.alpha < limit ? " below" : " above") + " its limit " + g(limit, 3) + ", " +
             (batch.J_fell_every_epoch ? "J fell every epoch"
              : batch.J_grew           ? "J grew: it is diverging"
                                       : "J did not fall every epoch") +
@@ -299,7 +299,7 @@ inline std::vector<std::string> what_this_run_showed(const std::vector<Outcome>&
     if (const auto first = first_within(outcomes)) {
         const Outcome& o = outcomes[*first];
         lines.push_back(capitalized(method_name(o.variant)) +
-                        " got within 1% of the floor J(theta_ols) in the fewest epochs\n  (" +
+                        " got within 1% of the floor J(theta_ols) in the fewest epochs (" +
                         std::to_string(o.within) + ", " +
                         std::to_string(o.within * o.updates_per_epoch) + " updates).");
     } else {
@@ -312,10 +312,10 @@ inline std::vector<std::string> what_this_run_showed(const std::vector<Outcome>&
             "Over the last " +
             (f.last == 1 ? std::string("epoch") : std::to_string(f.last) + " epochs") +
             " J rose by " + g(s.rises, 4) +
-            " in all for stochastic GD and by " + g(mb.rises, 4) + "\n  for mini-batch GD: " +
+            " in all for stochastic GD and by " + g(mb.rises, 4) + " for mini-batch GD: " +
             (s.rises == 0 && mb.rises == 0 ? "neither went up; both still descend."
              : s.rises > 2 * mb.rises
-                 ? "one example per step is a noisy gradient,\n  and a fixed alpha keeps "
+                 ? "one example per step is a noisy gradient, and a fixed alpha keeps "
                    "theta jumping."
              : mb.rises > 2 * s.rises ? "here the mini-batch steps are the noisier."
                                       : "here the two are about as noisy."));
@@ -326,11 +326,11 @@ inline std::vector<std::string> what_this_run_showed(const std::vector<Outcome>&
         std::string line = capitalized(method_name(l.variant)) + " ends lowest in J (" +
                            above_floor(l.final_J, f.J_ols) + ")";
         if (low == near) {
-            line += "\n  and nearest theta_ols (distance " + g(l.distance, 4) + ").";
+            line += " and nearest theta_ols (distance " + g(l.distance, 4) + ").";
         } else {
-            line += ";\n  " + method_name(n.variant) + " ends nearest theta_ols (distance " +
+            line += "; " + method_name(n.variant) + " ends nearest theta_ols (distance " +
                     g(n.distance, 4) + " against " + g(l.distance, 4) +
-                    "): J changes little\n  along some directions of theta, so a low J need "
+                    "): J changes little along some directions of theta, so a low J need "
                     "not mean theta near theta_ols.";
         }
         lines.push_back(line);

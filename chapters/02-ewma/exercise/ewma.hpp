@@ -269,6 +269,51 @@ const char* trend_of(const std::vector<Summary>& s, Field Summary::*field, const
     return trend_word(trend_with_beta(s, field), rises, falls);
 }
 
+// The summaries of the largest and the smallest beta (s must not be empty).
+inline const Summary& largest_beta(const std::vector<Summary>& s) {
+    return *std::max_element(s.begin(), s.end(),
+                             [](const Summary& a, const Summary& b) { return a.beta < b.beta; });
+}
+inline const Summary& smallest_beta(const std::vector<Summary>& s) {
+    return *std::min_element(s.begin(), s.end(),
+                             [](const Summary& a, const Summary& b) { return a.beta < b.beta; });
+}
+
+// The closing lines "What this run showed:" for the summaries of a series of T days.
+// fed_back and v_corrected are the largest beta's fed-back and bias-corrected series, unit
+// is " °C" or "". Each sentence picks its words from the numbers: true for any data.
+inline std::vector<std::string> what_this_run_showed(const std::vector<Summary>& s,
+                                                     std::size_t T,
+                                                     const std::vector<double>& fed_back,
+                                                     const std::vector<double>& v_corrected,
+                                                     const std::string& unit) {
+    auto g = [](double x, int digits) {
+        char buf[48];
+        std::snprintf(buf, sizeof buf, "%.*g", digits, x);
+        return std::string(buf);
+    };
+    const Summary &big = largest_beta(s), &small = smallest_beta(s);
+    const std::string n = std::to_string(fed_back.size());
+    return {
+        "For every beta, k* (where beta^k falls below 1/e) " +
+            k_star_claim(largest_k_star_miss(s)) + "; the burn-in " +
+            trend_of(s, &Summary::burn_in, "lengthens", "shortens") + " as beta grows.",
+        "From v_0 = 0, beta = " + g(big.beta, 10) + " needs " + std::to_string(big.burn_in) +
+            " days for 1 - beta^t > 0.99 (" +
+            (big.burn_in_within ? "within the " : "more than the ") + std::to_string(T) +
+            "). Over days 1.." + std::to_string(big.early) + ", v_t sat " + g(big.gap_v, 4) +
+            unit + " from the data on average, v_corrected_t " + g(big.gap_corrected, 4) +
+            unit + ".",
+        "Fed back, the correction gave " + g(fed_back.back(), 4) + " on day " + n +
+            " where v_corrected_" + n + " = " + g(v_corrected[fed_back.size() - 1], 4) + ".",
+        "From beta = " + g(small.beta, 10) + " to " + g(big.beta, 10) +
+            " the mean daily change went " + g(small.change, 4) + " -> " + g(big.change, 4) +
+            unit + ", the mean distance from the data " + g(small.lag, 4) + " -> " +
+            g(big.lag, 4) + unit + ": as beta grows the change " +
+            trend_of(s, &Summary::change, "rises", "falls") + " and the distance " +
+            trend_of(s, &Summary::lag, "rises", "falls") + "."};
+}
+
 // How sentences and titles name a column of the shipped Seattle file.
 inline std::string seattle_name(const std::string& column) {
     return column == "temp_max"   ? "Seattle's daily maximum temperature"
