@@ -1,7 +1,8 @@
 // Tests of chapter 5, Adam (adam::Adam and what chapters/05-adam/adam.hpp measures):
 // two steps by hand, the notes' claims about the first step, the bias corrections and eps,
 // the reductions to RMSprop, invariance to the gradient's scale, and convergence to the
-// least-squares solution of the diabetes regression. (The `update` reference cases, adam
+// least-squares solution of the diabetes regression; then the words, rows and charts that
+// chapters/05-adam/story.hpp builds from a run's numbers. (The `update` reference cases, adam
 // among them, run through adam::Adam in reference-check: tests/reference/run_update.hpp.)
 #include <array>
 #include <cmath>
@@ -13,7 +14,7 @@
 #include "common/check.hpp"
 #include "common/functions_2d.hpp"
 #include "chapters/01-gradient-descent/linear_model.hpp"
-#include "chapters/05-adam/adam.hpp"
+#include "chapters/05-adam/story.hpp"
 #include "common/random.hpp"
 #include "chapters/01-gradient-descent/train.hpp"
 

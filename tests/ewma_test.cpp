@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "chapters/02-ewma/ewma.hpp"
+#include "chapters/02-ewma/story.hpp"
 #include "common/check.hpp"
 
 using common::tol;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "chapters/01-gradient-descent/gradient_descent.hpp"
+#include "chapters/01-gradient-descent/story.hpp"
 #include "common/check.hpp"
 #include "tests/gradient_descent/linear_model_test.hpp"
 

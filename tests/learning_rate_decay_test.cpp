@@ -1,6 +1,7 @@
 // Tests of chapter 6, learning-rate decay: each schedule's formula by hand, the shapes the
 // notes describe (decay, staircase steps, per-mini-batch against per-epoch), the checks of
-// make_schedule, and the schedule driving gradient_descent::train for every optimizer.
+// make_schedule, and the schedule driving gradient_descent::train for every optimizer; then
+// the lines, rows and labels chapters/06-learning-rate-decay/story.hpp builds from a run.
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "chapters/06-learning-rate-decay/learning_rate_decay.hpp"
+#include "chapters/06-learning-rate-decay/story.hpp"
 #include "common/check.hpp"
 #include "tests/gradient_descent/linear_model_test.hpp"
 

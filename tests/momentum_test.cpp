@@ -13,7 +13,7 @@
 #include "common/check.hpp"
 #include "common/functions_2d.hpp"
 #include "chapters/01-gradient-descent/linear_model.hpp"
-#include "chapters/03-momentum/momentum.hpp"
+#include "chapters/03-momentum/story.hpp"
 #include "tests/gradient_descent/linear_model_test.hpp"
 #include "tests/reference/run_update.hpp"
 
@@ -384,23 +384,24 @@ void chapter_sentences(Checker& check, const gradient_descent::Dataset<double>& 
         // The chapter's defaults on the diabetes data: momentum ends nearer the floor.
         const momentum::Training t =
             momentum::training(diabetes, 0.4, 0.9, MomentumForm::notes, 100, 64, 1);
+        const std::string said_t = momentum::training_sentence(t);
         check.that("training (diabetes, alpha 0.4, 100 epochs): 7 steps per epoch; momentum's "
                    "mean J - J_ols over epochs 51..100 below plain GD's",
-                   t.steps_per_epoch == 7 && t.sentence.ends_with("momentum settled lower"),
-                   t.sentence);
+                   t.steps_per_epoch == 7 && said_t.ends_with("momentum settled lower"), said_t);
         check.that("excess_cost: J - J_ols per epoch, 100 values for a run that did not diverge",
                    momentum::excess_cost(t.mom, t.J_ols, t.J_0).size() == 100 &&
                        momentum::excess_cost(t.mom, t.J_ols, t.J_0).back() ==
                            t.mom.history.cost.back() - t.J_ols);
         const momentum::Training wild =
             momentum::training(diabetes, 1.0, 0.9, MomentumForm::notes, 100, 64, 1);
+        const std::string said_wild = momentum::training_sentence(wild);
         check.that("training (alpha 1, above 2 / lambda_max = 0.497): plain GD diverges, the "
                    "sentence says so; excess_cost stops before it",
                    wild.gd.history.diverged_at != 0 &&
-                       wild.sentence.starts_with("plain GD diverged") &&
+                       said_wild.starts_with("plain GD diverged") &&
                        momentum::excess_cost(wild.gd, wild.J_ols, wild.J_0).size() <
                            wild.gd.history.diverged_at,
-                   wild.sentence);
+                   said_wild);
         const auto mom_path = momentum::momentum_path(bowl, 0.4, 0.9, MomentumForm::notes, 50);
         const momentum::OtherForm f = momentum::compare_forms(
             MomentumForm::notes, bowl, mom_path, 0.4, 50, diabetes, t.mom, 0.4, 0.9, 100, 64, 1,
@@ -422,11 +423,12 @@ void chapter_sentences(Checker& check, const gradient_descent::Dataset<double>& 
     }
     {
         const momentum::Valley v = momentum::valley(0.001, 0.9, MomentumForm::notes, 3000);
+        const std::string said_v = momentum::rosenbrock_sentence(v);
         check.that("valley (Rosenbrock, alpha 0.001 and 0.01): plain GD leaves at 0.01, "
                    "momentum does not",
                    v.alpha_big == 0.001 / (1 - 0.9) && v.gd_big_out && !v.mom_big_out &&
-                       v.sentence.find("about where plain GD ended") != std::string::npos,
-                   v.sentence);
+                       said_v.find("about where plain GD ended") != std::string::npos,
+                   said_v);
     }
     const auto gd_path = momentum::gd_path(bowl, 0.4, 50);
     check.that("path_outcome: GD on the bowl, 50 steps, ends at distance 0.0773 without "

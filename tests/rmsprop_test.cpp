@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "chapters/04-rmsprop/rmsprop.hpp"
+#include "chapters/04-rmsprop/story.hpp"
 #include "common/check.hpp"
 #include "common/functions_2d.hpp"
 #include "chapters/01-gradient-descent/linear_model.hpp"

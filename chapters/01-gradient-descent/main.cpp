@@ -1,6 +1,7 @@
 // chapter-gradient-descent: batch, stochastic and mini-batch gradient descent on a linear
 // regression (the diabetes data unless --data), compared epoch by epoch; the notes' two
-// figures redrawn as SVG. What the run showed is computed in gradient_descent.hpp.
+// figures redrawn as SVG. What the run showed is measured in gradient_descent.hpp and put
+// into words in story.hpp.
 // Run: make chapter-gradient-descent ARGS="--alpha 0.05"   (--help lists the flags)
 #include <algorithm>
 #include <cmath>
@@ -11,7 +12,7 @@
 #include "common/io/cli.hpp"
 #include "common/io/plot.hpp"
 #include "common/io/report.hpp"
-#include "gradient_descent.hpp"
+#include "story.hpp"
 
 namespace gd = gradient_descent;
 namespace plot = common::plot;

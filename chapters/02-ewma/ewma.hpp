@@ -5,15 +5,16 @@
 //   v_corrected_t = v_t / (1 - beta^t)   (bias correction, applied to v, never fed back)
 //   beta^k falls to about 1/e at k = 1/(1 - beta): the notes' "approximately averaging
 //   over 1/(1 - beta) days".
+// What the chapter measures with them (Summary: k*, burn-in, gaps, change and lag per beta;
+// trend_with_beta, largest_k_star_miss, largest_sum_gap) is here too; the words, tables and
+// figures the chapter program makes of it are in story.hpp.
 // Leaves out: the optimizers built from the same step (chapters 03-05).
 #pragma once
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <concepts>
-#include <fstream>
 #include <cstddef>
 #include <numbers>
 #include <stdexcept>
@@ -154,7 +155,7 @@ std::vector<T> fed_back_series(const std::vector<T>& x, T beta) {
     return out;
 }
 
-// ---- What the chapter program reports: plain values, each tested ----------------------
+// ---- What the chapter measures: plain values, each tested ----------------------------
 
 // The mean of |x_t - a_t| over t = 1..n (n clipped to both lengths): how far a curve sits
 // from the data.
@@ -217,25 +218,6 @@ inline double largest_k_star_miss(const std::vector<Summary>& s) {
     return worst;
 }
 
-// What the largest |k* - 1/(1 - beta)| says: "equals 1/(1 - beta) (to rounding)" when it is
-// below 1e-9, else "is within <miss> of 1/(1 - beta)".
-inline std::string k_star_claim(double miss) {
-    if (miss < 1e-9) return "equals 1/(1 - beta) (to rounding)";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3g", miss);
-    return std::string("is within ") + buf + " of 1/(1 - beta)";
-}
-
-// The days t a burn-in table shows: 1, 2, 3, 5, 10, 20, 50, 100, the burn-in's end and the
-// last day T, in order, each once, none beyond T.
-inline std::vector<std::size_t> table_days(std::size_t burn_in, std::size_t T) {
-    std::vector<std::size_t> days = {1, 2, 3, 5, 10, 20, 50, 100, burn_in, T};
-    std::erase_if(days, [T](std::size_t t) { return t > T || t == 0; });
-    std::sort(days.begin(), days.end());
-    days.erase(std::unique(days.begin(), days.end()), days.end());
-    return days;
-}
-
 // How a quantity moves as beta grows: taken in order of beta, it never falls (rises), never
 // rises (falls), both (mixed); "flat" when all are equal or there are fewer than two betas.
 enum class Trend { rises, falls, flat, mixed };
@@ -253,22 +235,6 @@ Trend trend_with_beta(std::vector<Summary> s, Field Summary::*field) {
     return up && down ? Trend::mixed : up ? Trend::rises : down ? Trend::falls : Trend::flat;
 }
 
-// The words for a trend: `rises` or `falls` as given, "stays the same", or "is not in order
-// of beta".
-inline const char* trend_word(Trend t, const char* rises, const char* falls) {
-    return t == Trend::rises   ? rises
-           : t == Trend::falls ? falls
-           : t == Trend::flat  ? "stays the same"
-                               : "is not in order of beta";
-}
-
-// The trend of a field as beta grows, in words: trend_word(trend_with_beta(s, field), ...).
-template <class Field>
-const char* trend_of(const std::vector<Summary>& s, Field Summary::*field, const char* rises,
-                     const char* falls) {
-    return trend_word(trend_with_beta(s, field), rises, falls);
-}
-
 // The summaries of the largest and the smallest beta (s must not be empty).
 inline const Summary& largest_beta(const std::vector<Summary>& s) {
     return *std::max_element(s.begin(), s.end(),
@@ -277,48 +243,6 @@ inline const Summary& largest_beta(const std::vector<Summary>& s) {
 inline const Summary& smallest_beta(const std::vector<Summary>& s) {
     return *std::min_element(s.begin(), s.end(),
                              [](const Summary& a, const Summary& b) { return a.beta < b.beta; });
-}
-
-// The closing lines "What this run showed:" for the summaries of a series of T days.
-// fed_back and v_corrected are the largest beta's fed-back and bias-corrected series, unit
-// is " °C" or "". Each sentence picks its words from the numbers: true for any data.
-inline std::vector<std::string> what_this_run_showed(const std::vector<Summary>& s,
-                                                     std::size_t T,
-                                                     const std::vector<double>& fed_back,
-                                                     const std::vector<double>& v_corrected,
-                                                     const std::string& unit) {
-    auto g = [](double x, int digits) {
-        char buf[48];
-        std::snprintf(buf, sizeof buf, "%.*g", digits, x);
-        return std::string(buf);
-    };
-    const Summary &big = largest_beta(s), &small = smallest_beta(s);
-    const std::string n = std::to_string(fed_back.size());
-    return {
-        "For every beta, k* (where beta^k falls below 1/e) " +
-            k_star_claim(largest_k_star_miss(s)) + "; the burn-in " +
-            trend_of(s, &Summary::burn_in, "lengthens", "shortens") + " as beta grows.",
-        "From v_0 = 0, beta = " + g(big.beta, 10) + " needs " + std::to_string(big.burn_in) +
-            " days for 1 - beta^t > 0.99 (" +
-            (big.burn_in_within ? "within the " : "more than the ") + std::to_string(T) +
-            "). Over days 1.." + std::to_string(big.early) + ", v_t sat " + g(big.gap_v, 4) +
-            unit + " from the data on average, v_corrected_t " + g(big.gap_corrected, 4) +
-            unit + ".",
-        "Fed back, the correction gave " + g(fed_back.back(), 4) + " on day " + n +
-            " where v_corrected_" + n + " = " + g(v_corrected[fed_back.size() - 1], 4) + ".",
-        "From beta = " + g(small.beta, 10) + " to " + g(big.beta, 10) +
-            " the mean daily change went " + g(small.change, 4) + " -> " + g(big.change, 4) +
-            unit + ", the mean distance from the data " + g(small.lag, 4) + " -> " +
-            g(big.lag, 4) + unit + ": as beta grows the change " +
-            trend_of(s, &Summary::change, "rises", "falls") + " and the distance " +
-            trend_of(s, &Summary::lag, "rises", "falls") + "."};
-}
-
-// How sentences and titles name a column of the shipped Seattle file.
-inline std::string seattle_name(const std::string& column) {
-    return column == "temp_max"   ? "Seattle's daily maximum temperature"
-           : column == "temp_min" ? "Seattle's daily minimum temperature"
-                                  : "the Seattle data, column " + column;
 }
 
 // The largest |difference| of the term-by-term sum s_t and 1 - beta^t over t = 1..T.
@@ -340,29 +264,6 @@ inline std::vector<double> read_series(const std::string& path, const std::strin
     std::vector<double> x(rows.rows());
     for (std::size_t t = 0; t < rows.rows(); ++t) x[t] = rows(t, 0);
     return x;
-}
-
-// The first value of a `date` column as text ("2012-01-01"), "" if the file has none: the
-// x axis of the figures counts days from it.
-inline std::string first_date(const std::string& path) {
-    std::ifstream in(path);
-    std::string header, line;
-    if (!std::getline(in, header)) return {};
-    while (std::getline(in, line) && line.find_first_not_of(" \t\r") == std::string::npos) {
-    }
-    auto fields = [](const std::string& text) {
-        std::vector<std::string> out(1);
-        for (char c : text) {
-            if (c == ',') out.emplace_back();
-            else if (c != '\r' && c != ' ' && c != '\t') out.back() += c;
-        }
-        return out;
-    };
-    const auto names = fields(header), values = fields(line);
-    for (std::size_t j = 0; j < names.size() && j < values.size(); ++j) {
-        if (names[j] == "date" || names[j] == "\xEF\xBB\xBF" "date") return values[j];
-    }
-    return {};
 }
 
 }  // namespace ewma

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "chapters/02-ewma/ewma.hpp"
+#include "chapters/02-ewma/story.hpp"
 #include "common/io/cli.hpp"
 #include "common/io/plot.hpp"
 #include "common/io/report.hpp"

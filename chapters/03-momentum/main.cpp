@@ -12,6 +12,7 @@
 
 #include "chapters/01-gradient-descent/linear_model.hpp"
 #include "chapters/03-momentum/momentum.hpp"
+#include "chapters/03-momentum/story.hpp"
 #include "common/functions_2d.hpp"
 #include "common/io/cli.hpp"
 #include "common/io/plot.hpp"
@@ -63,7 +64,7 @@ int run(const Options& o) {
     const double a = o.quadratic.alpha, b = o.beta;
     const std::string data_name = report::data_name(o.data, shipped, "the diabetes data");
     const momentum::Bowl q = momentum::bowl(a, b, form, o.quadratic.steps, budget);
-    const auto& [bowl, lambda_x, lambda_y, bowl_gd, bowl_mom, gd_cross, mom_cross, sweep, speed] =
+    const auto& [bowl, lambda_x, lambda_y, bowl_gd, bowl_mom, gd_cross, mom_cross, sweep, q_beta] =
         q;
     const std::size_t n = o.rosenbrock.steps;
     const momentum::Valley r = momentum::valley(o.rosenbrock.alpha, b, form, n);
@@ -116,7 +117,7 @@ int run(const Options& o) {
                     sweep.steps[i] ? std::to_string(*sweep.steps[i]).c_str() : "never",
                     sweep.factor[i], beta == 0 ? "   (plain GD)" : beta == b ? "   <- --beta" : "");
     }
-    report::say(speed + "; the fewest steps: " +
+    report::say(momentum::speed_sentence(q) + "; the fewest steps: " +
                 (sweep.best_beta > 0 ? "beta = " + g(sweep.best_beta) : "none of them") + ".",
                 3, 3);
 
@@ -134,7 +135,7 @@ int run(const Options& o) {
                     momentum::path_outcome(r.fn, *gd_p, n).c_str(), "",
                     momentum::path_outcome(r.fn, *mom_p, n).c_str());
     }
-    report::say("So " + r.sentence + ".", 3, 3);
+    report::say("So " + momentum::rosenbrock_sentence(r) + ".", 3, 3);
 
     const std::string file = std::filesystem::path(o.data).filename().string();
     std::printf("\n");
@@ -157,10 +158,10 @@ int run(const Options& o) {
     }
     report::say("Momentum " + momentum::run_outcome(t.mom, t.J_ols, t.J_0, t.theta_ols) +
                 "; plain GD " + momentum::run_outcome(t.gd, t.J_ols, t.J_0, t.theta_ols) +
-                " (theta in standardized units). So " + t.sentence + ". v starts at 0: after "
-                "the first epoch (steps: " + std::to_string(t.steps_per_epoch) + ") of a steady "
-                "gradient v holds " + g(100 * ewma::bias_correction(b, long(t.steps_per_epoch)),
-                2) + "% of it.", 3, 3);
+                " (theta in standardized units). So " + momentum::training_sentence(t) +
+                ". v starts at 0: after the first epoch (steps: " +
+                std::to_string(t.steps_per_epoch) + ") of a steady gradient v holds " +
+                g(100 * ewma::bias_correction(b, long(t.steps_per_epoch)), 2) + "% of it.", 3, 3);
 
     // 4. The other form: with alpha (1 - beta) (or / (1 - beta)) the same steps.
     const momentum::OtherForm f = momentum::compare_forms(

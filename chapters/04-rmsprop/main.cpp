@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "chapters/04-rmsprop/rmsprop.hpp"
+#include "chapters/04-rmsprop/story.hpp"
 #include "common/io/report.hpp"
 
 namespace {

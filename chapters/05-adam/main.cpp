@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "adam.hpp"
+#include "story.hpp"
 
 namespace {
 

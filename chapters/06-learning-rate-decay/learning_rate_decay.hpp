@@ -3,8 +3,11 @@
 // epochs): time-based, exponential, inverse square root by epoch and by mini-batch, and
 // the discrete staircase; a Schedule value that picks one (or a constant alpha), checks
 // its settings and hands gradient_descent::train its alpha_at(i, t). Any optimizer of chapters
-// 03-05 takes its alpha from it. What a run under each schedule showed (Outcome, the
-// closing sentences) is computed here too. Leaves out: warm-up, cosine and cyclic schedules.
+// 03-05 takes its alpha from it. Then what the chapter measures with them: a run under each
+// schedule (Outcome: final J, J - J(theta_ols), the rises of J, the distance to theta_ols),
+// the sum of alpha over a run, and the runs the story is told with (Picks). What the program
+// prints and draws from these is in story.hpp. Leaves out: warm-up, cosine and cyclic
+// schedules.
 #pragma once
 
 #include <algorithm>
@@ -16,13 +19,13 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "chapters/01-gradient-descent/linear_model.hpp"
 #include "chapters/05-adam/adam.hpp"
 #include "chapters/01-gradient-descent/gradient_descent.hpp"
 #include "chapters/01-gradient-descent/train.hpp"
-#include "common/io/report.hpp"
 
 namespace decay {
 
@@ -239,35 +242,11 @@ inline std::string_view name(Method m) {
     return "?";
 }
 
-// The update that takes alpha from the schedule, with the settings it runs with.
-inline std::string_view rule(Method m) {
-    switch (m) {
-        case Method::gd: return "theta := theta - alpha dtheta";
-        case Method::momentum: return "momentum, beta = 0.9";
-        case Method::rmsprop: return "RMSprop, beta2 = 0.999, eps = 1e-8 in the root";
-        case Method::adam: return "Adam, beta1 = 0.9, beta2 = 0.999, eps = 1e-8";
-    }
-    return "";
-}
-
 // RMSprop and Adam move each coordinate by about alpha per step, whatever the gradient's
 // size; the diabetes intercept sits near 152, so they get a larger alpha0 by default.
 // This program's own choice, not the notes'.
 inline double default_alpha0(Method m) {
     return (m == Method::rmsprop || m == Method::adam) ? 1.0 : 0.1;
-}
-
-// The method's name in a title; plain GD by how many examples feed a step: "Batch GD" for
-// m_t >= m, "Stochastic GD" for m_t = 1, else "Mini-batch GD".
-inline std::string method_title(Method method, std::size_t m_t, std::size_t m) {
-    switch (method) {
-        case Method::gd:
-            return m_t >= m ? "Batch GD" : m_t == 1 ? "Stochastic GD" : "Mini-batch GD";
-        case Method::momentum: return "Momentum";
-        case Method::rmsprop: return "RMSprop";
-        case Method::adam: return "Adam";
-    }
-    return "";
 }
 
 // theta after the last epoch, cost and theta after each epoch, and alpha: the schedule's
@@ -296,22 +275,7 @@ inline Run train(const Schedule& s, Method method,
     return {};
 }
 
-// ---- What a run under each schedule showed ------------------------------------------
-// The values and sentences the chapter program prints: each sentence picks its words from
-// the numbers of the run, so it stays true under any flags and any data.
-
-// What the formula takes besides alpha0: "k = 0.5, L = 10"; "" for constant alpha.
-inline std::string settings(const Schedule& s) {
-    std::string text = uses_k(s.kind) ? "k = " + common::report::g(s.k) : "";
-    if (uses_L(s.kind)) text += ", L = " + std::to_string(s.L);
-    return text;
-}
-
-// "staircase, k = 0.5, L = 10": a legend entry, a row of the final table, a sentence's name.
-inline std::string label(const Schedule& s) {
-    const std::string rest = settings(s);
-    return std::string(name(s.kind)) + (rest.empty() ? "" : ", " + rest);
-}
+// ---- What a run under each schedule measured -------------------------------------
 
 // The sum of alpha over all steps of `epochs` epochs of T mini-batches: how far the steps
 // can carry theta in all. A schedule with a smaller sum has decayed sooner.
@@ -321,27 +285,6 @@ inline double alpha_sum(const Schedule& s, std::size_t epochs, std::size_t T) {
         for (std::size_t t = (i - 1) * T + 1; t <= i * T; ++t) sum += s.alpha(i, t);
     }
     return sum;
-}
-
-// alpha as a curve over epochs 1 .. epochs of T mini-batches, epoch i spanning [i, i + 1)
-// on the x axis: an epoch schedule holds alpha for the whole epoch (a step); one that
-// changes per mini-batch t has its t'-th mini-batch of epoch i at x = i + (t' - 1) / T.
-struct Curve {
-    std::vector<double> x, y;
-};
-
-inline Curve alpha_curve(const Schedule& s, std::size_t epochs, std::size_t T) {
-    Curve c;
-    for (std::size_t i = 1; i <= epochs; ++i) {
-        for (std::size_t t = (i - 1) * T + 1; t <= i * T; ++t) {
-            if (!s.per_minibatch() && t != (i - 1) * T + 1) continue;
-            c.x.push_back(double(i) + double(t - (i - 1) * T - 1) / double(T));
-            c.y.push_back(s.alpha(i, t));
-        }
-        c.x.push_back(double(i + 1));  // alpha holds until the next epoch starts
-        c.y.push_back(c.y.back());
-    }
-    return c;
 }
 
 // One schedule's run, summed up.
@@ -368,7 +311,7 @@ inline Outcome outcome(const Schedule& s, Run run, const std::vector<double>& th
     return o;
 }
 
-// What the sentences need to know about the run besides the outcomes.
+// The run besides its outcomes: the optimizer, m, m_t, the epochs and lambda_max.
 struct RunFacts {
     Method method = Method::gd;
     std::size_t m = 0, m_t = 0, epochs = 0;
@@ -376,22 +319,6 @@ struct RunFacts {
     std::size_t T() const { return gradient_descent::mini_batches(m, m_t).size(); }
     bool full_batch() const { return m_t >= m; }   // no mini-batch noise
 };
-
-// The one line that reports a diverged schedule, with what is known about the limit on
-// alpha for this optimizer and m_t: only plain GD on all m examples has one, 2 / lambda_max.
-inline std::string divergence_line(const Outcome& o, const RunFacts& f) {
-    using common::report::g;
-    const auto& h = o.run.history;
-    const std::string limit =
-        f.method == Method::gd && f.full_batch()
-            ? "plain GD with m_t = m needs alpha < 2 / lambda_max = " + g(2 / f.lambda_max, 4)
-            : "no limit on alpha is known for " + std::string(name(f.method)) +
-                  " with m_t = " + std::to_string(f.m_t);
-    return "The " + label(o.schedule) + " schedule diverged: J became " +
-           (std::isnan(h.cost.back()) ? "NaN" : "Inf") + " at epoch " +
-           std::to_string(h.diverged_at) + " with alpha = " + g(h.diverged_alpha) + " (" +
-           limit + ").";
-}
 
 // Whether any schedule ended finite and below J_start = J(theta = 0), where all start.
 inline bool any_progress(const std::vector<Outcome>& outcomes, double J_start) {
@@ -401,39 +328,11 @@ inline bool any_progress(const std::vector<Outcome>& outcomes, double J_start) {
     return false;
 }
 
-// The line that stops the program when no schedule got below J(theta = 0): a start 4 times
-// lower, and for plain GD and momentum also below batch GD's limit 2 / lambda_max.
-inline std::string no_progress_line(const RunFacts& f, double alpha0, double J_start) {
-    using common::report::g;
+// The alpha0 to try when no schedule got below J(theta = 0): a start 4 times lower, and for
+// plain GD and momentum also below batch GD's limit 2 / lambda_max.
+inline double suggested_alpha0(const RunFacts& f, double alpha0) {
     const bool plain = f.method == Method::gd || f.method == Method::momentum;
-    const double suggest = plain ? std::min(alpha0, 2 / f.lambda_max) / 4 : alpha0 / 4;
-    return "no schedule ended below J(theta = 0) = " + g(J_start) + " with alpha0 = " +
-           g(alpha0) + "; start lower: try --alpha0 " + g(suggest, 2) + ".";
-}
-
-// The table after training: its heading, and one row per schedule ("diverged" for a run
-// that did). Numbers too large for their decimals are printed in %g.
-inline std::string table_heading() {
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "  %-30s %12s %13s %10s %9s %11s", "schedule", "final J",
-                  "J - J_ols", "rises", "distance", "final alpha");
-    return buf;
-}
-
-inline std::string table_row(const Outcome& r) {
-    using common::report::g;
-    char buf[256];
-    if (r.diverged()) {
-        std::snprintf(buf, sizeof buf, "  %-30s %12s", label(r.schedule).c_str(), "diverged");
-        return buf;
-    }
-    auto num = [](double x, int decimals) {
-        return std::abs(x) < 1e7 ? common::report::fixed(x, decimals) : g(x, 4);
-    };
-    std::snprintf(buf, sizeof buf, "  %-30s %12s %13s %10.4g %9s %11.4g",
-                  label(r.schedule).c_str(), num(r.final_J, 4).c_str(), num(r.excess, 4).c_str(),
-                  r.rises, num(r.distance, 3).c_str(), r.run.alpha);
-    return buf;
+    return plain ? std::min(alpha0, 2 / f.lambda_max) / 4 : alpha0 / 4;
 }
 
 // The runs the story is told with: constant alpha, and the decaying schedules that ended
@@ -456,117 +355,6 @@ inline Picks picks(const std::vector<Outcome>& outcomes) {
         }
     }
     return p;
-}
-
-// Whether outcomes[n] is one of the picks: the terminal chart draws only those three.
-inline bool in_story(const std::vector<Outcome>& outcomes, std::size_t n) {
-    const Picks p = picks(outcomes);
-    const Outcome* o = &outcomes[n];
-    return o == p.constant || o == p.best || o == p.worst;
-}
-
-// The closing lines "What this run showed:".
-inline std::vector<std::string> what_this_run_showed(const std::vector<Outcome>& outcomes,
-                                                     const RunFacts& f) {
-    using common::report::g;
-    std::vector<std::string> lines;
-    for (const Outcome& o : outcomes) {
-        if (o.diverged()) {
-            lines.push_back("The " + label(o.schedule) + " schedule diverged (epoch " +
-                            std::to_string(o.run.history.diverged_at) +
-                            "); the others ran on.");
-        }
-    }
-    const auto [constant, best, worst] = picks(outcomes);
-    if (!constant && best) {
-        const Outcome* c = nullptr;
-        for (const Outcome& o : outcomes) {
-            if (o.schedule.kind == Kind::constant) c = &o;
-        }
-        if (c) {
-            std::string line = "Constant alpha = " + g(c->schedule.alpha0) +
-                               " diverged; of the decays, " + label(best->schedule) +
-                               " ends lowest, at J - J(theta_ols) = " + g(best->excess, 4);
-            if (worst != best) {
-                line += ", and " + label(worst->schedule) + " highest, at " +
-                        g(worst->excess, 4);
-            }
-            lines.push_back(line + ".");
-        }
-    }
-    if (constant && !best) {
-        lines.push_back("Only constant alpha = " + g(constant->schedule.alpha0) +
-                        " ran: it ends at J - J(theta_ols) = " + g(constant->excess, 4) +
-                        "; name a decaying --schedule (or all) to compare.");
-    }
-    if (!constant || !best) return lines;
-    if (f.epochs < 20) {
-        lines.push_back("Run 20 epochs or more (--epochs) to see how the schedules end.");
-        return lines;
-    }
-    const std::string b = label(best->schedule);
-    const bool decay_lower = best->excess < constant->excess;
-    lines.push_back("Constant alpha = " + g(constant->schedule.alpha0) +
-                    " ends at J - J(theta_ols) = " + g(constant->excess, 4) + "; the lowest "
-                    "decay, " + b + ", ends at " + g(best->excess, 4) +
-                    (decay_lower ? ": decay ends lower."
-                                 : ": decay does not end lower here."));
-    if (f.full_batch()) {
-        const std::string m_t = f.m_t == f.m ? "m_t = m = " + std::to_string(f.m)
-                                              : "m_t = " + std::to_string(f.m_t) +
-                                                    " >= m = " + std::to_string(f.m);
-        lines.push_back("With " + m_t + " every step uses the exact gradient: there is no "
-                        "mini-batch noise for decay to calm" +
-                        (decay_lower ? "." : ", and the shrinking steps only slow the run."));
-    } else {
-        const bool calmer = best->rises < 0.5 * constant->rises;
-        lines.push_back(
-            "Over the last 10 epochs J rose by " + g(constant->rises, 4) +
-            " in all under constant alpha and by " + g(best->rises, 4) + " under " + b +
-            ": " +
-            (calmer ? "with alpha held at " + g(constant->schedule.alpha0) +
-                          " each step moves the full alpha along one noisy gradient of m_t = " +
-                          std::to_string(f.m_t) + (f.m_t == 1 ? " example" : " examples") +
-                          (decay_lower ? "; decay shrinks those steps and calms it."
-                                       : "; decay shrinks those steps and calms it, yet ends "
-                                         "higher: here the noise costs less than the smaller "
-                                         "steps.")
-                    : "here decay did not calm the mini-batch noise (m_t = " +
-                          std::to_string(f.m_t) + ")."));
-    }
-    if (worst != best) {
-        const double sum_w = alpha_sum(worst->schedule, f.epochs, f.T());
-        const double sum_b = alpha_sum(best->schedule, f.epochs, f.T());
-        const std::string w = label(worst->schedule);
-        const std::string times = g(worst->excess / best->excess, 3) + " times that of " + b;
-        const std::string sums = "(alpha summed over all steps: " + g(sum_w, 4) +
-                                 " against " + g(sum_b, 4) + ")";
-        if (sum_w < sum_b) {
-            lines.push_back("Too fast a decay stalls: " + w + " ends at " +
-                            g(worst->excess, 4) + ", " + times + " " + sums + ".");
-        } else if (!f.full_batch() && worst->rises > best->rises) {
-            lines.push_back("Too slow a decay stays noisy: " + w + " ends at " +
-                            g(worst->excess, 4) + ", " + times + ", its J rising by " +
-                            g(worst->rises, 4) + " over the last 10 epochs " + sums + ".");
-        } else {
-            lines.push_back(w + " ends highest of the decays, at " + g(worst->excess, 4) +
-                            ", " + times + " " + sums + ".");
-        }
-    }
-    // Nearer theta_ols and lower in J need not go together: say which it was.
-    const bool c_nearer = constant->distance < best->distance;
-    const Outcome& near = c_nearer ? *constant : *best;
-    const Outcome& far = c_nearer ? *best : *constant;
-    const std::string near_name = c_nearer ? "The constant run" : "The " + b + " run";
-    const bool near_lower = near.final_J < far.final_J;
-    lines.push_back(near_name + " ends nearer theta_ols (" + g(near.distance, 4) +
-                    " against " + g(far.distance, 4) + ")" + (near_lower ? " and " : " yet ") +
-                    (near_lower ? "lower" : "higher") + " in J (" + g(near.final_J) +
-                    " against " + g(far.final_J) + ")" +
-                    (near_lower ? "."
-                                : ": J changes little along some directions of theta, so a "
-                                  "lower J need not mean a theta nearer theta_ols."));
-    return lines;
 }
 
 }  // namespace decay

@@ -1,6 +1,6 @@
 // chapter-learning-rate-decay: the notes' five learning-rate schedules drawn side by side,
 // then training on a regression (the diabetes data unless --data) under each of them and
-// under a constant alpha. What the run showed is computed in learning_rate_decay.hpp.
+// under a constant alpha. What the run showed is picked in story.hpp from the run.
 // Run: make chapter-learning-rate-decay ARGS="--optimizer adam"   (--help lists the flags)
 #include <algorithm>
 #include <cmath>
@@ -12,7 +12,7 @@
 #include "common/io/cli.hpp"
 #include "common/io/plot.hpp"
 #include "common/io/report.hpp"
-#include "learning_rate_decay.hpp"
+#include "story.hpp"
 
 namespace plot = common::plot;
 namespace report = common::report;
