@@ -22,46 +22,39 @@ expect_short(batch-norm-short 120
              $<TARGET_FILE:chapter-batch-norm> --out ${PROJECT_BINARY_DIR}/tmp-batch-norm)
 
 # Sentences computed from the run: under these flags a sentence fixed to the default run's
-# numbers would be false. The closing bullets are wrapped by report::say, so a space in these
-# patterns also matches a line break and the bullet's indent (bn_wrapped): [^!-~]+ is a run
-# of characters that are not printable ASCII, i.e. spaces and line breaks.
-function(bn_wrapped OUT)
-  string(CONCAT text ${ARGN})
-  string(REPLACE " " "[^!-~]+" pattern "${text}")
-  set(${OUT} "${pattern}" PARENT_SCOPE)
-endfunction()
+# numbers would be false. (expect_sentence reads a wrapped sentence as one line.)
 # Seed 2: without batch norm 90% test accuracy comes in epoch 8 (5 with seed 1), and the
 # train/test gap grows with m_t (flat with seed 1).
-bn_wrapped(bn_seed "without in epoch 8: batch norm got there sooner.*"
+string(CONCAT bn_seed "without in epoch 8: batch norm got there sooner.*"
            "from 2.9% at m_t = 16 to 3.9% at 256: it grew")
-bn_wrapped(bn_seed_absent "in epoch 5|barely moved")
+string(CONCAT bn_seed_absent "in epoch 5|barely moved")
 expect_sentence(bn-sentence-seed "${bn_seed}" "${bn_seed_absent}"
                 $<TARGET_FILE:chapter-batch-norm> --seed 2 --alphas 0.1
                 --out ${PROJECT_BINARY_DIR}/tmp-batch-norm)
 # Two epochs: neither network reaches 90%, and no alpha of the sweep does.
-bn_wrapped(bn_epochs "not within 2 epochs, without not within 2 epochs: neither network "
+string(CONCAT bn_epochs "not within 2 epochs, without not within 2 epochs: neither network "
            "reached it.*Claim 2: 90% or more with batch norm for no alpha of the sweep")
-bn_wrapped(bn_epochs_absent "got there sooner|epoch 3")
+string(CONCAT bn_epochs_absent "got there sooner|epoch 3")
 expect_sentence(bn-sentence-epochs "${bn_epochs}" "${bn_epochs_absent}"
                 $<TARGET_FILE:chapter-batch-norm> --epochs 2 --alphas 0.1
                 --out ${PROJECT_BINARY_DIR}/tmp-batch-norm)
 # Running averages that forget slowly (beta = 0.999) lag behind the training set's statistics:
 # batch norm reaches 90% later at test time, and the running averages do worse.
-bn_wrapped(bn_beta "in epoch 17, without in epoch 5: batch norm got there later.*"
+string(CONCAT bn_beta "in epoch 17, without in epoch 5: batch norm got there later.*"
            "did worse than those statistics")
-bn_wrapped(bn_beta_absent "did as well as|got there sooner")
+string(CONCAT bn_beta_absent "did as well as|got there sooner")
 expect_sentence(bn-sentence-running-beta "${bn_beta}" "${bn_beta_absent}"
                 $<TARGET_FILE:chapter-batch-norm> --running-beta 0.999 --alphas 0.1
                 --out ${PROJECT_BINARY_DIR}/tmp-batch-norm)
 # A sweep of three rates: the range of good alphas is read from this sweep.
-bn_wrapped(bn_alphas "with batch norm for alpha 0.1 to 1 \\(a factor of 10\\), "
+string(CONCAT bn_alphas "with batch norm for alpha 0.1 to 1 \\(a factor of 10\\), "
            "without only at alpha 0.1: a wider range")
-bn_wrapped(bn_alphas_absent "0.03 to 3")
+string(CONCAT bn_alphas_absent "0.03 to 3")
 expect_sentence(bn-sentence-alphas "${bn_alphas}" "${bn_alphas_absent}"
                 $<TARGET_FILE:chapter-batch-norm> --alphas 0.01,0.1,1 --epochs 5
                 --out ${PROJECT_BINARY_DIR}/tmp-batch-norm)
 # Other data: sentences and titles name the file, not the shipped digits.
-bn_wrapped(bn_data "Claim 1, on batch-norm-small.csv: 90% test accuracy")
+string(CONCAT bn_data "Claim 1, on batch-norm-small.csv: 90% test accuracy")
 expect_sentence(bn-sentence-data "${bn_data}" "8x8 digits"
                 $<TARGET_FILE:chapter-batch-norm> --data ${bad}/batch-norm-small.csv
                 --epochs 3 --out ${PROJECT_BINARY_DIR}/tmp-batch-norm)

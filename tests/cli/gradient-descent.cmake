@@ -36,9 +36,9 @@ expect_sentence(gd-other-data "${gd_pattern}" "diabetes"
 # Stochastic GD diverges at alpha = 0.3 and is reported in one line, without batch GD's
 # limit; batch and mini-batch GD are still run and reported (exit 0).
 string(CONCAT gd_pattern
-       "Stochastic GD diverged: J became Inf or NaN at epoch [0-9]+ with alpha = 0.3[ \n]+"
-       "\\(no[ \n]+limit[ \n]+on[ \n]+alpha[ \n]+is[ \n]+known[ \n]+"
-       "for[ \n]+the[ \n]+stochastic[ \n]+step;"
+       "Stochastic GD diverged: J became Inf or NaN at epoch [0-9]+ with alpha = 0.3 "
+       "\\(no limit on alpha is known "
+       "for the stochastic step;"
        ".*Final theta.*mini-batch GD.*What this run showed:\n"
        "- Stochastic GD diverged \\(epoch [0-9]+\\); the other variants ran on.\n"
        "- Batch GD takes one step per epoch; with alpha = 0.3 below its limit")
@@ -47,7 +47,7 @@ expect_sentence(gd-stochastic-diverges "${gd_pattern}"
                 $<TARGET_FILE:chapter-gradient-descent> --alpha 0.3
                 --out ${PROJECT_BINARY_DIR}/tmp-figures)
 # m_t = 1: mini-batch GD is stochastic GD, so neither is called the noisier.
-string(CONCAT gd_pattern "J rose by 257.9 in all for stochastic GD and by 257.9 for[ \n]+"
+string(CONCAT gd_pattern "J rose by 257.9 in all for stochastic GD and by 257.9 for "
        "mini-batch GD: here the two are about as noisy")
 expect_sentence(gd-same-noise "${gd_pattern}" "one example per step is a noisy gradient"
                 $<TARGET_FILE:chapter-gradient-descent> --batch-size 1
@@ -55,7 +55,7 @@ expect_sentence(gd-same-noise "${gd_pattern}" "one example per step is a noisy g
 # Batch GD just above its limit 2 / lambda_max = 0.497: its sentence says so and that J grew;
 # mini-batch GD still gets below J(theta = 0), so the run goes on.
 expect_sentence(gd-batch-above-limit
-                "alpha = 0.5 above its limit 0.497, J grew: it is[ \n]+diverging"
+                "alpha = 0.5 above its limit 0.497, J grew: it is diverging"
                 "J fell every epoch"
                 $<TARGET_FILE:chapter-gradient-descent> --alpha 0.5
                 --out ${PROJECT_BINARY_DIR}/tmp-figures)

@@ -36,28 +36,28 @@ expect_short(learning-rate-decay-short 120
 # Mini-batches of 16 (the default): constant alpha jumps, decay calms it; the constant run
 # ends nearer theta_ols yet higher in J.
 string(CONCAT decay_pattern "with alpha held at 0.1 each step moves the full alpha along one noisy"
-       "[ \n]+gradient of m_t = 16 examples; decay shrinks those steps and calms it\\..*"
-       "The constant run ends nearer theta_ols \\(11.25 against 28.18\\) yet[ \n]+"
-       "higher in J \\(1534.88[ \n]+against 1433.44\\)")
+       " gradient of m_t = 16 examples; decay shrinks those steps and calms it\\..*"
+       "The constant run ends nearer theta_ols \\(11.25 against 28.18\\) yet "
+       "higher in J \\(1534.88 against 1433.44\\)")
 expect_sentence(decay-default-sentences "${decay_pattern}" "there is no mini-batch"
                 $<TARGET_FILE:chapter-learning-rate-decay> --out ${PROJECT_BINARY_DIR}/tmp-figures)
 # m_t = m = 442, the full batch: no mini-batch noise to speak of, and the constant run ends
 # both nearer theta_ols and LOWER in J than time-based decay (1439.36 against 1525.75).
 string(CONCAT decay_pattern "decay does not end lower here\\..*"
        "With m_t = m = 442 every step uses the exact gradient: there is no mini-batch noise.*"
-       "The constant run ends nearer theta_ols \\(46.96 against 51.85\\) and[ \n]+"
-       "lower in J \\(1439.36[ \n]+against 1525.75\\)\\.")
-expect_sentence(decay-full-batch-sentences "${decay_pattern}" "yet[ \n]+higher in J|noisy|calms it"
+       "The constant run ends nearer theta_ols \\(46.96 against 51.85\\) and "
+       "lower in J \\(1439.36 against 1525.75\\)\\.")
+expect_sentence(decay-full-batch-sentences "${decay_pattern}" "yet higher in J|noisy|calms it"
                 $<TARGET_FILE:chapter-learning-rate-decay> --batch-size 442
                 --out ${PROJECT_BINARY_DIR}/tmp-figures)
 # Constant alpha = 1 diverges: one line, without a limit claimed for mini-batches; the
 # decaying schedules still run and are reported (exit 0).
 string(CONCAT decay_pattern
-       "The constant schedule diverged: J became Inf at epoch [0-9]+ with alpha = 1[ \n]+"
-       "\\(no limit on alpha[ \n]+is known for gd with m_t = 16\\)\\."
+       "The constant schedule diverged: J became Inf at epoch [0-9]+ with alpha = 1 "
+       "\\(no limit on alpha is known for gd with m_t = 16\\)\\."
        ".*inverse-sqrt-batch, k = 1 +14[0-9][0-9]\\.[0-9]+.*What this run showed:\n"
        "- The constant schedule diverged \\(epoch [0-9]+\\); the others ran on\\.\n"
-       "- Constant alpha = 1 diverged; of the decays, inverse-sqrt-batch, k = 1[ \n]+ends lowest")
+       "- Constant alpha = 1 diverged; of the decays, inverse-sqrt-batch, k = 1 ends lowest")
 expect_sentence(decay-constant-diverges "${decay_pattern}" "lambda_max"
                 $<TARGET_FILE:chapter-learning-rate-decay> --alpha0 1
                 --out ${PROJECT_BINARY_DIR}/tmp-figures)
