@@ -7,12 +7,12 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <cstdio>
 #include <fstream>
 #include <string>
 #include <vector>
 
 #include "chapters/02-ewma/ewma.hpp"
+#include "common/io/report.hpp"
 
 namespace ewma {
 
@@ -64,9 +64,7 @@ inline std::vector<std::size_t> table_days(std::size_t burn_in, std::size_t T) {
 // below 1e-9, else "is within <miss> of 1/(1 - beta)".
 inline std::string k_star_claim(double miss) {
     if (miss < 1e-9) return "equals 1/(1 - beta) (to rounding)";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3g", miss);
-    return std::string("is within ") + buf + " of 1/(1 - beta)";
+    return "is within " + common::report::g(miss, 3) + " of 1/(1 - beta)";
 }
 
 // The words for a trend: `rises` or `falls` as given, "stays the same", or "is not in order
@@ -93,11 +91,7 @@ inline std::vector<std::string> what_this_run_showed(const std::vector<Summary>&
                                                      const std::vector<double>& fed_back,
                                                      const std::vector<double>& v_corrected,
                                                      const std::string& unit) {
-    auto g = [](double x, int digits) {
-        char buf[48];
-        std::snprintf(buf, sizeof buf, "%.*g", digits, x);
-        return std::string(buf);
-    };
+    using common::report::g;
     const Summary &big = largest_beta(s), &small = smallest_beta(s);
     const std::string n = std::to_string(fed_back.size());
     return {

@@ -50,10 +50,9 @@ inline std::string ranking(const std::array<std::string, 3>& names,
                            const std::vector<double>& values, int digits = 4) {
     std::string text;
     for (std::size_t i : smallest_first(values)) {
-        char value[32];
-        std::snprintf(value, sizeof value, "%.*g", digits, values[i]);
         text += (text.empty() ? "" : " < ") + names[i] + " (" +
-                (std::isfinite(values[i]) ? value : "diverged") + ")";
+                (std::isfinite(values[i]) ? common::report::g(values[i], digits) : "diverged") +
+                ")";
     }
     return text;
 }

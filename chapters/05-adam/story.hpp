@@ -26,8 +26,7 @@ namespace adam {
 // from t = 1751 on", or "stay within 10% of alpha throughout". last_t: the last row's t.
 inline std::string uncorrected_words(const UncorrectedScan& scan, long last_t) {
     if (scan.settled_t == 1) return "the steps stay within 10% of alpha throughout";
-    char peak[32];
-    std::snprintf(peak, sizeof peak, "%.4g", scan.peak_ratio);
+    const std::string peak = common::report::g(scan.peak_ratio, 4);
     return std::string("the steps are ") + (scan.peak_ratio > 1 ? "longest" : "shortest") +
            " at t = " + std::to_string(scan.peak_t) + " (" + peak + " alpha) and " +
            (scan.settled_t == 0 ? "still more than 10% off at t = " + std::to_string(last_t)
@@ -52,8 +51,7 @@ inline std::string ending_within(const common::Function2d& fn, std::span<const P
 // has come within 1% of J(theta_ols), why theta can still be far from theta_ols.
 inline std::string collinearity_sentence(const FeaturePair& p, double J, double J_ols) {
     if (!p.found()) return "";
-    char r[32];
-    std::snprintf(r, sizeof r, "%.3g", p.r);
+    const std::string r = common::report::g(p.r, 3);
     const std::string head =
         "The most correlated features, " + p.a + " and " + p.b + " (r = " + r + ")";
     if (!nearly_collinear(p.r)) return head + ", are not nearly collinear.";
