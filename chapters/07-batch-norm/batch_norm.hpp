@@ -151,7 +151,9 @@ struct Gradients {
     std::vector<T> dbeta;    // n
 };
 
-// The closed form of the notes, one feature at a time, means over the m examples:
+// The closed form, one feature at a time, means over the m examples. Term 3's sign is "-":
+// the notes' vectorized formula prints "+" there (their quotient rule adds the term through
+// sqrt(sigma2 + eps) where it must be subtracted); central differences agree with "-".
 //   dZ = gamma / sqrt(sigma2 + eps) (dZ_tilde - mean(dZ_tilde) - Z_norm mean(dZ_tilde * Z_norm))
 //                                    [term 1]   [term 2]         [term 3]
 //   dgamma = sum_i dZ_tilde * Z_norm     dbeta = sum_i dZ_tilde

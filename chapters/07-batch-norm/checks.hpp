@@ -2,7 +2,8 @@
 // numbers in derivation_text's sentences) and tests/batch_norm_test.cpp (which asserts
 // them). Central differences in double (common::numerical_gradient) of J = sum dZ_tilde *
 // Z_tilde against backward(); the full (n m) x (n m) Jacobian of Z_norm by central
-// differences against the notes' closed form, block by block and term by term;
+// differences against the closed form (term 3 with the sign "-", where the notes print
+// "+"), block by block and term by term;
 // derivation_checks() runs them all for the program's part 1.
 #pragma once
 
@@ -144,7 +145,7 @@ inline TwoExamples two_examples_check(const Problem& p) {
 
 struct JacobianErrors {
     double off_feature = 0;   // largest |d Z_norm(k, .) / d Z(p, .)|, p != k: exactly 0
-    double closed_form = 0;   // feature blocks: the notes' formula against central differences
+    double closed_form = 0;   // feature blocks: the closed form against central differences
     double chain = 0;         // J^T (gamma dZ_tilde) against the vectorized dZ of backward()
     double term[3] = {0, 0, 0};  // each term of J against the same term of the closed form
 };
