@@ -45,20 +45,21 @@ build: configure
 FIRST_CHAPTER := $(firstword $(CHAPTER_NAMES))
 OTHER_CHAPTERS := $(wordlist 2,$(words $(CHAPTER_NAMES)),$(CHAPTER_NAMES))
 BUILD_LOG = $(BUILD)/build-chapters.log
+# A failed build of the programs: its first errors, where the whole log is, exit status 2.
+build_failed = { grep -E "error|Error" $(1) | head -20; echo "the build failed (log: $(1))"; exit 2; }
 
 chapters: configure
 	@echo "building chapter-$(FIRST_CHAPTER) (build log: $(BUILD_LOG))"
 	@cmake --build $(BUILD) -j $(JOBS) --target chapter-$(FIRST_CHAPTER) > $(BUILD_LOG) 2>&1 || \
-	  { grep -E "error|Error" $(BUILD_LOG) | head -20; echo "the build failed: $(BUILD_LOG)"; exit 2; }
+	  $(call build_failed,$(BUILD_LOG))
 	@set -eo pipefail; mkdir -p $(BUILD)/chapters; \
-	( cmake --build $(BUILD) -j $(JOBS) --target $(addprefix chapter-,$(OTHER_CHAPTERS)) \
-	    >> $(BUILD_LOG) 2>&1; echo $$? > $(BUILD)/build-chapters.status ) & \
+	( if cmake --build $(BUILD) -j $(JOBS) --target $(addprefix chapter-,$(OTHER_CHAPTERS)) \
+	    >> $(BUILD_LOG) 2>&1; then echo 0; else echo 1; fi > $(BUILD)/build-chapters.status ) & \
 	for name in $(CHAPTER_NAMES); do \
 	  if [ $$name = $(word 2,$(CHAPTER_NAMES)) ]; then \
 	    wait; \
 	    if [ "$$(cat $(BUILD)/build-chapters.status)" != 0 ]; then \
-	      grep -E "error|Error" $(BUILD_LOG) | head -20; echo "the build failed: $(BUILD_LOG)"; \
-	      exit 2; \
+	      $(call build_failed,$(BUILD_LOG)); \
 	    fi; \
 	  fi; \
 	  printf '\n==================== chapter-%s ====================\n\n' $$name; \
@@ -74,8 +75,7 @@ chapter-%: configure
 	@cmake --build $(BUILD) -j $(JOBS) --target chapter-$* > $(BUILD)/build-chapter-$*.log 2>&1 || \
 	  { if grep -q "No rule to make target" $(BUILD)/build-chapter-$*.log; then \
 	      echo "no chapter called '$*'; the chapters are: $(CHAPTER_NAMES)"; \
-	    else grep -E "error|Error" $(BUILD)/build-chapter-$*.log | head -20; \
-	      echo "chapter-$* does not build (full log: $(BUILD)/build-chapter-$*.log)"; fi; exit 2; }
+	    else $(call build_failed,$(BUILD)/build-chapter-$*.log); fi; exit 2; }
 	./$(BUILD)/chapter-$* $(ARGS)
 
 test: build
@@ -92,7 +92,7 @@ check-exercises: build
 
 figures: configure
 	@cmake --build $(BUILD) -j $(JOBS) --target $(addprefix chapter-,$(CHAPTER_NAMES)) > \
-	  $(BUILD_LOG) 2>&1 || { grep -E "error|Error" $(BUILD_LOG) | head -20; exit 2; }
+	  $(BUILD_LOG) 2>&1 || $(call build_failed,$(BUILD_LOG))
 	@set -e; for d in $(CHAPTER_DIRS); do \
 	  name=$$(basename $$d | sed 's/^[0-9]*-//'); \
 	  echo "chapter-$$name -> $$d/figures"; \
