@@ -2,6 +2,13 @@
 // io library that every chapter program links.
 #include "common/io/cli.hpp"
 
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+
 namespace common {
 namespace cli_detail {
 
@@ -125,6 +132,7 @@ bool parse_bool(std::string_view text, bool& value) {
 namespace common {
 
 ExistingFile existing_file() { return {}; }
+OutputFolder output_folder() { return {}; }
 
 void Cli::flag(const std::string& name, bool& value, const std::string& help) {
     Flag& f = add(name, help, "", value ? "on" : "off");
@@ -152,6 +160,16 @@ void Cli::flag(const std::string& name, std::string& value, const std::string& h
     Flag& f = add(name, help, "FILE", value.empty() ? "none" : value);
     f.set = [&value](std::string_view text) -> std::string {
         std::string problem = file_problem(std::string(text));
+        if (problem.empty()) value = text;
+        return problem;
+    };
+}
+
+void Cli::flag(const std::string& name, std::string& value, const std::string& help,
+               OutputFolder) {
+    Flag& f = add(name, help, "FOLDER", value.empty() ? "none" : value);
+    f.set = [&value](std::string_view text) -> std::string {
+        std::string problem = folder_problem(std::string(text));
         if (problem.empty()) value = text;
         return problem;
     };
@@ -238,6 +256,12 @@ void Cli::parse(const std::vector<std::string>& args) {
             return;
         }
     }
+    for (const std::string& a : args) {
+        if (a.starts_with("--help=") || a.starts_with("-h=")) {
+            throw UsageError(a.substr(0, a.find('=')) + " takes no value; write " +
+                             a.substr(0, a.find('=')) + " alone to see the flags");
+        }
+    }
     const Flag* previous = nullptr;  // the flag before, for hints about stray words
     std::string previous_text;       // and how it was written, "--data my"
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -298,19 +322,33 @@ void Cli::parse(const std::vector<std::string>& args) {
     }
 }
 
-void Cli::parse_or_exit(int argc, const char* const* argv) {
+std::optional<int> Cli::parse_main(int argc, const char* const* argv) {
     std::vector<std::string> args;
     for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
     try {
         parse(args);
     } catch (const UsageError& e) {
         std::fprintf(stderr, "%s: error: %s\n", program_.c_str(), e.what());
-        std::exit(2);
+        return 2;
     }
     if (help_requested_) {
         std::fputs(help().c_str(), stdout);
-        std::exit(0);
+        return finish_output(0);
     }
+    return std::nullopt;
+}
+
+void Cli::parse_or_exit(int argc, const char* const* argv) {
+    const std::optional<int> status = parse_main(argc, argv);
+    if (status) std::exit(*status);
+}
+
+int Cli::finish_output(int status) const {
+    if (std::fflush(stdout) == 0 && !std::ferror(stdout)) return status;
+    const int error = errno;
+    std::fprintf(stderr, "%s: error: cannot write the output: %s\n", program_.c_str(),
+                 error ? std::strerror(error) : "write error");
+    return status == 0 ? 1 : status;
 }
 
 bool Cli::given(const std::string& name) const {
@@ -384,10 +422,16 @@ std::size_t Cli::find(std::string_view typed, bool& negated) const {
         for (const std::string& a : flags_[k].aliases)
             if (a == typed) return k;
     }
-    if (typed.starts_with("no-")) {
-        const std::size_t k = find(typed.substr(3), negated);
-        negated = k < flags_.size();
-        return k;
+    if (typed.starts_with("no-")) {  // once: --no-no-standardize is not a flag
+        const std::string_view name = typed.substr(3);
+        for (std::size_t k = 0; k < flags_.size(); ++k) {
+            const auto& aliases = flags_[k].aliases;
+            if (flags_[k].name == name ||
+                std::find(aliases.begin(), aliases.end(), name) != aliases.end()) {
+                negated = true;
+                return k;
+            }
+        }
     }
     return flags_.size();
 }
@@ -454,6 +498,41 @@ std::string Cli::file_problem(const std::string& path) {
     }
     if (!fs::is_regular_file(status)) return "is not a regular file";
     if (!std::ifstream(path)) return "cannot be opened (do you have permission to read it?)";
+    return {};
+}
+
+}  // namespace common
+
+namespace common {
+
+std::string Cli::folder_problem(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (fs::exists(status) && !fs::is_directory(status)) {
+        return "is a file, not a folder; give a folder for the output files";
+    }
+    if (!fs::exists(status)) {
+        fs::create_directories(path, ec);
+        if (ec) return "cannot create the folder: " + ec.message();
+    }
+    // A probe file, removed at once: the folder may exist yet refuse new files.
+    // Its name is new ("x": created, never shared) so that programs checking one folder at
+    // once do not remove each other's probe.
+    const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
+    fs::path probe;
+    std::FILE* f = nullptr;
+    for (int attempt = 0; f == nullptr && attempt < 100; ++attempt) {
+        probe = fs::path(path) /
+                (".output-folder-check." + std::to_string((stamp + attempt) % 1000000007) + ".tmp");
+        f = std::fopen(probe.c_str(), "wbx");
+        if (f == nullptr && errno != EEXIST) break;
+    }
+    if (!f) {
+        return std::string("cannot write into the folder: ") + std::strerror(errno);
+    }
+    std::fclose(f);
+    fs::remove(probe, ec);
     return {};
 }
 

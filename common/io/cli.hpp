@@ -1,17 +1,19 @@
 // cli.hpp: the chapters' --flag value parsing, with --help, range checks and one-line errors
 // that say what to fix (an unknown flag gets a "did you mean"). A chapter binds each flag to a
-// field of its Options struct, then calls parse_or_exit(argc, argv); tests call parse(args),
+// field of its Options struct, then calls parse_main(argc, argv); tests call parse(args),
 // which throws UsageError instead of exiting. Values: --alpha 0.1 or --alpha=0.1; yes/no flags:
 // --standardize, --no-standardize or --standardize=no; lists: --betas 0.5,0.9,0.98.
 #pragma once
 
 #include <algorithm>
 #include <charconv>
+#include <cerrno>
 #include <cmath>
 #include <concepts>
 #include <cstddef>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -139,6 +141,12 @@ template <class A, class B> Range half_open(A lo, B hi) {
 struct ExistingFile {};
 ExistingFile existing_file();
 
+// For a string flag: the value names a folder for output files. Parsing creates it if
+// needed and checks a file can be written there, so a bad folder stops the program before
+// it computes anything.
+struct OutputFolder {};
+OutputFolder output_folder();
+
 // Numbers a flag can hold: the integer types (not bool) and float, double.
 template <class T>
 concept FlagNumber = (std::integral<T> && !std::same_as<T, bool>) || std::same_as<T, float> ||
@@ -162,10 +170,13 @@ public:
             T parsed{};
             std::string problem = cli_detail::parse_number(text, parsed);
             if (!problem.empty()) {
-                // Out of reach of T (-3 for a size, 1e12 for an int) but a number: say the range.
+                // Out of reach of T (-3 for a size, 1e12 for an int, 400 nines) but a number:
+                // say the flag's own range, not the type's.
                 double x = 0;
-                const bool number = cli_detail::parse_number(text, x).empty();
-                if (number && !range.describe().empty() && !range.contains(x)) {
+                const std::string as_double = cli_detail::parse_number(text, x);
+                const bool number = as_double.empty();
+                const bool too_long = as_double.starts_with("is out of the range");
+                if (!range.describe().empty() && ((number && !range.contains(x)) || too_long)) {
                     return range.describe();
                 }
                 return problem;
@@ -186,6 +197,10 @@ public:
     void flag(const std::string& name, std::string& value, const std::string& help,
               ExistingFile);
 
+    // A folder to write into (created if missing; must accept a new file).
+    void flag(const std::string& name, std::string& value, const std::string& help,
+              OutputFolder);
+
     // Comma-separated numbers, each checked against `range`: --betas 0.5,0.9,0.98.
     void flag(const std::string& name, std::vector<double>& value, const std::string& help,
               Range range = {});
@@ -201,17 +216,24 @@ public:
     // With --help or -h anywhere it only sets help_requested() and changes nothing else.
     void parse(const std::vector<std::string>& args);
 
-    // For main(), after parse_or_exit: runs the program's body; an exception from it is one
+    // For main(), after parse_main: runs the program's body; an exception from it is one
     // line "PROGRAM: error: ..." on stderr and exit status 1.
+    // Output that could not be written (a full disk, stdout on /dev/full) is an error too:
+    // one line with the reason, exit status 1.
     template <class Body>
     int run(Body body) const {
+        int status = 1;
         try {
-            return body();
+            status = body();
         } catch (const std::exception& e) {
             std::fprintf(stderr, "%s: error: %s\n", program_.c_str(), e.what());
-            return 1;
         }
+        return finish_output(status);
     }
+
+    // Flushes stdout; if it cannot be written, says why on stderr and returns 1 (or
+    // `status` if that is already non-zero), else `status`.
+    int finish_output(int status) const;
 
     // A mistake in the flags found after parsing (values that clash): one line
     // "PROGRAM: error: ..." on stderr; returns exit status 2 for main() to return.
@@ -220,8 +242,14 @@ public:
         return 2;
     }
 
-    // For main(): --help prints the help and exits 0; a mistake prints
-    // "PROGRAM: error: ..." on stderr and exits 2.
+    // For main(): parses argv. Returns the exit status for main() to return at once: 0 after
+    // --help printed the help, 2 after a mistake printed "PROGRAM: error: ..." on stderr;
+    // nothing when the program should go on. main() returns rather than calling exit(), so
+    // every object is destroyed and valgrind finds no leak:
+    //     if (const auto status = cli.parse_main(argc, argv)) return *status;
+    std::optional<int> parse_main(int argc, const char* const* argv);
+
+    // parse_main, exiting with its status when it has one (for programs outside the chapters).
     void parse_or_exit(int argc, const char* const* argv);
 
     bool help_requested() const { return help_requested_; }
@@ -285,6 +313,10 @@ private:
                       const std::string& previous_text) const;
 
     static std::string file_problem(const std::string& path);
+
+    // "" when `path` is a folder (created here if missing) where a file can be written, else
+    // the reason, e.g. "cannot create the folder: Permission denied".
+    static std::string folder_problem(const std::string& path);
 
     std::string program_;
     std::string description_;

@@ -92,6 +92,36 @@ void refuse_control_bytes(std::string_view field, const std::string& at) {
                    "; this does not look like a text CSV file (is it binary or compressed?)");
 }
 
+std::string separator_hint(std::string_view text) {
+    const char* name = text.find(';') != std::string_view::npos    ? "semicolons"
+                       : text.find('\t') != std::string_view::npos ? "tabs"
+                                                                  : nullptr;
+    if (!name) return {};
+    return std::string("the file looks separated by ") + name +
+           ", but fields are separated by commas here; save it as comma-separated values";
+}
+
+std::string_view unquote(std::string_view name) {
+    if (name.size() >= 2 && name.front() == '"' && name.back() == '"' &&
+        name.substr(1, name.size() - 2).find('"') == std::string_view::npos) {
+        return name.substr(1, name.size() - 2);
+    }
+    return name;
+}
+
+std::size_t count_nonblank_lines(std::string_view text) {
+    std::size_t count = 0;
+    for (std::size_t pos = 0; pos < text.size();) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(pos, end - pos);
+        if (line.ends_with('\r')) line.remove_suffix(1);
+        if (!trim(line).empty()) ++count;
+        pos = end + 1;
+    }
+    return count;
+}
+
 void split(std::string_view line, std::vector<std::string_view>& fields) {
     fields.clear();
     std::size_t start = 0;
@@ -125,6 +155,8 @@ std::string parse_number(std::string_view field, double& value) {
             return quote(field) + " is not a number; quoted fields are not supported, remove the "
                                   "quotes";
         }
+        const std::string hint = separator_hint(field);
+        if (!hint.empty()) return quote(field) + " is not a number; " + hint;
         return quote(field) + " is not a number; write a plain number such as 1.5, -2 or 3e-4";
     }
     if (!std::isfinite(value)) {
@@ -182,6 +214,13 @@ CsvTable parse_csv(std::string_view text, const std::string& name,
     const std::size_t header_line = line_number;
     std::vector<std::string_view> names;
     split(line, names);
+    // "x" as R's write.csv writes it; its row names column is headed "", a column without a
+    // name that is fine as long as it is not kept.
+    std::vector<bool> quoted_empty(names.size());
+    for (std::size_t j = 0; j < names.size(); ++j) {
+        quoted_empty[j] = names[j] == "\"\"";
+        names[j] = trim(unquote(names[j]));
+    }
     std::unordered_map<std::string_view, std::size_t> index;  // name -> 0-based column
     for (std::size_t j = 0; j < names.size(); ++j) {
         const std::string at = where(name, header_line, j + 1);
@@ -193,6 +232,7 @@ CsvTable parse_csv(std::string_view text, const std::string& name,
                                " is not UTF-8 text; is this a CSV file?");
             }
         }
+        if (names[j].empty() && quoted_empty[j]) continue;
         if (names[j].empty()) {
             throw CsvError(at + ": the column has no name; give every column a name in the "
                                 "header line");
@@ -212,17 +252,32 @@ CsvTable parse_csv(std::string_view text, const std::string& name,
         const auto it = index.find(wanted);
         if (it == index.end()) {
             std::vector<std::string> available(names.begin(), names.end());
+            const std::string hint = names.size() == 1 ? separator_hint(names[0]) : "";
             throw CsvError(where(name, header_line) + ": no column " + quote(wanted) +
                            " in the header; the columns are " + list_names(available) +
-                           " (check the spelling, or use a file that has it)");
+                           (hint.empty() ? " (check the spelling, or use a file that has it)"
+                                         : "; " + hint));
         }
         keep[it->second] = true;
     }
-    for (std::size_t j = 0; j < names.size(); ++j)
+    for (std::size_t j = 0; j < names.size(); ++j) {
+        if (keep[j] && names[j].empty()) {
+            throw CsvError(where(name, header_line, j + 1) + ": the column has no name (\"\"); "
+                           "give every column a name in the header line, or delete it");
+        }
         if (keep[j]) table.header.emplace_back(names[j]);
+    }
 
-    // The data lines: one row each, the kept fields parsed as finite doubles.
-    std::vector<double> values;
+    // The data lines: one row each, the kept fields parsed as finite doubles, straight into a
+    // matrix of the final size (counted first), so memory is the text plus the values. A good
+    // line takes at least kept + n bytes (a byte per kept value, n - 1 commas, the line end),
+    // so more lines than fit the text mean a malformed file: nothing is stored, and a line
+    // below is refused. The matrix is thus never more than 4 times the text.
+    const std::size_t kept = table.header.size();
+    const std::string_view rest = text.substr(std::min(pos, text.size()));
+    const std::size_t data_lines = count_nonblank_lines(rest);
+    const bool fits = data_lines <= (rest.size() + 1) / (kept + names.size());
+    if (fits) table.rows = Matrix<double>(data_lines, kept);
     std::vector<std::string_view> fields;
     std::size_t row_count = 0;
     while (next_nonblank_line()) {
@@ -241,24 +296,23 @@ CsvTable parse_csv(std::string_view text, const std::string& name,
                            std::to_string(names.size()) + " fields (as in the header), found " +
                            std::to_string(fields.size()) + " (a missing or extra comma?)");
         }
-        for (std::size_t j = 0; j < fields.size(); ++j) {
+        for (std::size_t j = 0, c = 0; j < fields.size(); ++j) {
             if (!keep[j]) continue;
             double value = 0;
             const std::string problem = parse_number(fields[j], value);
             if (!problem.empty()) {
                 throw CsvError(where(name, line_number, j + 1, names[j]) + ": " + problem);
             }
-            values.push_back(value);
+            if (fits) table.rows(row_count, c++) = value;
         }
         ++row_count;
     }
+    if (!fits) throw std::logic_error("parse_csv: a malformed file passed every check");
     if (row_count == 0) {
         throw CsvError(where(name, header_line) + ": only a header, no data lines; add one line "
                                                  "of numbers per example below the header");
     }
 
-    table.rows = Matrix<double>(row_count, table.header.size());
-    std::copy(values.begin(), values.end(), table.rows.values().begin());
     return table;
 }
 
@@ -286,8 +340,15 @@ CsvTable read_csv(const std::string& path, const std::vector<std::string>& colum
     if (!in) {
         throw CsvError(path + ": cannot open the file (do you have permission to read it?)");
     }
-    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (in.bad()) throw CsvError(path + ": cannot read the file (a read error)");
+    // One allocation of the file's size (growing a string as it reads would need up to
+    // twice that, and copies).
+    const std::uintmax_t size = fs::file_size(path, ec);
+    if (ec) throw CsvError(path + ": cannot read the file: " + ec.message());
+    std::string text(std::size_t(size), '\0');
+    in.read(text.data(), std::streamsize(text.size()));
+    if (in.bad() || std::size_t(in.gcount()) != text.size()) {
+        throw CsvError(path + ": cannot read the file (a read error, or it changed while read)");
+    }
     return parse_csv(text, path, columns);
 }
 

@@ -1,7 +1,8 @@
 // csv.hpp: reading a data file into a CsvTable (one row per example), with errors a learner
 // can act on. Format: comma separated, one header line of column names, then one line of
-// numbers per example; no quoting. CRLF line ends, a UTF-8 byte-order mark, blank lines and
-// spaces around fields are fine. Anything else stops with a CsvError of the form
+// numbers per example; no quoting, except double quotes around a column name (as R's
+// write.csv writes them), which are dropped. CRLF line ends, a UTF-8 byte-order mark, blank
+// lines and spaces around fields are fine. Anything else stops with a CsvError of the form
 // FILE:LINE:COLUMN ("name"): what is wrong; what to do.
 #pragma once
 
@@ -9,6 +10,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -60,6 +62,15 @@ std::size_t first_control_byte(std::string_view field);
 
 // Throws when a field holds a control byte: the file is binary, or its lines end oddly.
 void refuse_control_bytes(std::string_view field, const std::string& at);
+
+// When text holds a semicolon or a tab: a hint that the file uses another separator, else "".
+std::string separator_hint(std::string_view text);
+
+// A column name without the double quotes around it ("x" -> x), as R's write.csv writes it.
+std::string_view unquote(std::string_view name);
+
+// The lines of text that hold more than spaces and tabs.
+std::size_t count_nonblank_lines(std::string_view text);
 
 // Splits a line at commas into `fields` (reused between lines), each trimmed.
 void split(std::string_view line, std::vector<std::string_view>& fields);

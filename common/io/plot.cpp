@@ -2,6 +2,10 @@
 // io library that every chapter program links.
 #include "common/io/plot.hpp"
 
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+
 namespace common::plot {
 
 // The pieces of the drawing that only this file uses.
@@ -1020,19 +1024,43 @@ std::string to_svg(const ContourPlot& plot) {
 }
 
 void write_svg(const std::filesystem::path& file, const std::string& svg) {
+    namespace fs = std::filesystem;
     auto fail = [&](const std::string& why) {
         throw std::runtime_error("cannot write " + file.string() + ": " + why);
     };
     if (file.has_parent_path()) {
         std::error_code ec;
-        std::filesystem::create_directories(file.parent_path(), ec);
+        fs::create_directories(file.parent_path(), ec);
         if (ec) fail(ec.message());
     }
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    if (!out) fail("cannot open the file");
-    out.write(svg.data(), std::streamsize(svg.size()));
-    out.close();
-    if (!out) fail("write failed");
+    // The text goes to a temporary file beside the target, which then replaces the target in
+    // one rename: a full disk or a failed write leaves the old figure as it was.
+    // Its name is new ("x": created, never shared), so programs writing the same figure at
+    // once each write their own and the last rename wins with a complete figure.
+    fs::path temp = file;
+    std::FILE* out = nullptr;
+    const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
+    for (int attempt = 0; out == nullptr && attempt < 100; ++attempt) {
+        temp.replace_filename("." + file.filename().string() + "." +
+                              std::to_string((stamp + attempt) % 1000000007) + ".partial");
+        out = std::fopen(temp.c_str(), "wbx");
+        if (out == nullptr && errno != EEXIST) break;
+    }
+    if (!out) fail(std::strerror(errno));
+    int error = 0;
+    const auto reason = [] { return errno != 0 ? errno : EIO; };
+    errno = 0;
+    if (std::fwrite(svg.data(), 1, svg.size(), out) != svg.size()) error = reason();
+    if (std::fflush(out) != 0 && error == 0) error = reason();
+    if (std::fclose(out) != 0 && error == 0) error = reason();
+    if (error == 0 && std::rename(temp.c_str(), file.c_str()) != 0) error = reason();
+    if (error != 0) {
+        std::error_code ignored;
+        fs::remove(temp, ignored);
+        const bool kept = fs::exists(file, ignored);
+        fail(std::string(std::strerror(error)) +
+             (kept ? " (the figure already there is kept as it was)" : ""));
+    }
 }
 
 void print_figures(const std::vector<std::filesystem::path>& files) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdio>
 #include <filesystem>
@@ -47,18 +48,33 @@ inline plot::Series level_series(std::string label, double y, double x0, double 
             .dashed = true, .color = "#777777"};
 }
 
-// x in printf's %g with `digits` significant digits: 0.001, 1e-08, 3.16228.
+// x in printf's %g with `digits` significant digits: 0.001, 1e-08, 3.16228. NaN is "nan"
+// whatever its sign bit (printf writes "-nan" for some).
 inline std::string g(double x, int digits = 6) {
+    if (std::isnan(x)) return "nan";
     char buf[48];
     std::snprintf(buf, sizeof buf, "%.*g", digits, x);
     return buf;
 }
 
-// x with `decimals` decimals: fixed(1439.361, 2) = "1439.36".
+// x with `decimals` decimals: fixed(1439.361, 2) = "1439.36". From 1e15 on, where %f would
+// write up to 309 digits, g(x) instead: fixed(1.7e308, 4) = "1.7e+308". NaN is "nan".
 inline std::string fixed(double x, int decimals) {
+    if (std::isnan(x)) return "nan";
+    if (std::abs(x) >= 1e15) return g(x);
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
     return buf;
+}
+
+// text left-aligned in `width` columns on screen, as printf's %-*s would be for ASCII: a
+// UTF-8 character counts once however many bytes it takes ("θ_1" is 3 columns, 4 bytes).
+inline std::string pad(std::string_view text, std::size_t width) {
+    std::size_t columns = 0;
+    for (const char c : text) columns += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    std::string out(text);
+    if (columns < width) out.append(width - columns, ' ');
+    return out;
 }
 
 // "epoch 12", or "not within N epochs" for 0 (never reached).

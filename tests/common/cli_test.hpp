@@ -370,4 +370,38 @@ inline void test_cli(common::Checker& check) {
                      cli.flag("n", n, "n");
                  },
                  "registered twice");
+
+    // Odd spellings (issue: hardening, round two).
+    check.throws("cli: --no- is taken once: --no-no-standardize is unknown",
+                 [&] { parse({"--no-no-standardize"}); }, "unknown flag --no-no-standardize");
+    check.throws("cli: --help=no is not a \"did you mean --help?\"",
+                 [&] { parse({"--help=no"}); }, "--help takes no value");
+    check.throws("cli: a 400-digit --epochs states the flag's range, not the type's",
+                 [&] { parse({"--epochs", std::string(400, '9')}); },
+                 "must be between 1 and 100000");
+    {
+        const std::string msg = usage_error({"--batch-size", std::string(400, '9')});
+        check.that("cli: a 400-digit size without upper bound states its lower bound",
+                   msg.find("must be >= 1") != std::string::npos, msg);
+    }
+    {
+        // An output folder: created when missing, refused when it is a file.
+        const std::filesystem::path dir =
+            std::filesystem::temp_directory_path() / "cli-test-output-folder" / "a" / "b";
+        std::filesystem::remove_all(dir.parent_path().parent_path());
+        std::string out;
+        common::Cli cli("p", "d");
+        cli.flag("out", out, "folder", common::output_folder());
+        cli.parse({"--out", dir.string()});
+        check.that("cli: an output folder is created by the parse",
+                   std::filesystem::is_directory(dir) && out == dir.string(), out);
+        check.that("cli: the write probe leaves nothing in the folder",
+                   std::filesystem::is_empty(dir), dir.string());
+        const std::filesystem::path file = dir / "a-file";
+        std::ofstream(file) << "x";
+        check.throws("cli: an output folder that is a file is refused at parse time",
+                     [&] { cli.parse({"--out", file.string()}); },
+                     ": is a file, not a folder");
+        std::filesystem::remove_all(dir.parent_path().parent_path());
+    }
 }

@@ -15,6 +15,12 @@
 
 namespace csv_test {
 
+// Bytes the program holds from operator new now, and the most since reset_heap_peak():
+// defined in tests/common_test.cpp, which counts every operator new and delete.
+std::size_t heap_in_use();
+std::size_t heap_peak();
+void reset_heap_peak();
+
 // The message of the CsvError that parse_csv raises, or "" if it raises none.
 inline std::string csv_error(std::string_view text, const std::vector<std::string>& columns = {}) {
     try {
@@ -221,5 +227,60 @@ inline void test_csv(common::Checker& check) {
         std::error_code ec;
         fs::remove(file, ec);
         check.that("csv: read_csv reads a file from disk and keeps the chosen column", ok, detail);
+    }
+
+    // A header as R's write.csv writes it, and files with another separator.
+    {
+        std::string detail;
+        bool ok = false;
+        try {
+            const auto t = parse_csv("\"\",\"date\",\"x\"\n\"1\",\"2020-03-01\",10\n", "t.csv",
+                                     {"x"});
+            ok = t.header == std::vector<std::string>{"x"} && t.rows(0, 0) == 10;
+        } catch (const std::exception& e) {
+            detail = e.what();
+        }
+        check.that("csv: double quotes around header names are dropped (R's write.csv)", ok,
+                   detail);
+    }
+    check.throws("csv: a semicolon-separated file gets a hint about the separator",
+                 [&] { parse_csv("a;b\n1;2\n", "t.csv"); },
+                 "\"1;2\" is not a number; the file looks separated by semicolons");
+    check.throws("csv: a tab-separated file gets a hint about the separator",
+                 [&] { parse_csv("a\tb\n1\t2\n", "t.csv"); }, "separated by tabs");
+    check.throws("csv: a column missing from a semicolon header gets the hint too",
+                 [&] { parse_csv("a;y\n1;2\n", "t.csv", {"y"}); },
+                 "no column \"y\" in the header; the columns are \"a;y\"; the file looks "
+                 "separated by semicolons");
+
+    // Memory: reading a file of two short columns takes at most 3 times its size (the text,
+    // then the values straight into a matrix of the final size). Measured by counting every
+    // operator new of this test program (tests/common_test.cpp).
+    {
+        const fs::path file = dir / "csv_test_two_columns.csv";
+        std::string text = "x,y\n";
+        for (int k = 0; k < 200000; ++k) {
+            text += std::to_string(k % 997) + "." + std::to_string(k % 89) + "," +
+                    std::to_string(k % 13) + "." + std::to_string(k % 7) + "\n";
+        }
+        std::ofstream(file, std::ios::binary) << text;
+        const double file_size = double(text.size());
+        text = std::string();
+        const std::size_t before = csv_test::heap_in_use();
+        csv_test::reset_heap_peak();
+        std::size_t rows = 0;
+        {
+            const auto t = common::read_csv(file.string());
+            rows = t.rows.rows();
+        }
+        const double peak = double(csv_test::heap_peak() - before);
+        std::error_code ec;
+        fs::remove(file, ec);
+        check.that("csv: read_csv of " + std::to_string(rows) + " rows of two short columns "
+                   "peaks at most at 3 times the file",
+                   rows == 200000 && peak <= 3 * file_size,
+                   "file " + std::to_string(std::size_t(file_size)) + " bytes, peak " +
+                       std::to_string(std::size_t(peak)) + " bytes (" +
+                       std::to_string(peak / file_size) + " x)");
     }
 }

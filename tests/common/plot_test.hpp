@@ -377,6 +377,29 @@ inline void test_plot(common::Checker& check) {
     std::ofstream(blocker) << "not a folder";
     check.throws("plot: write_svg under a regular file throws, naming the path",
                  [&] { write_svg(blocker / "chart.svg", svg); }, (blocker / "chart.svg").string());
+    {
+        // Over an old figure: the new bytes replace it in one rename, nothing else is left.
+        write_svg(file, "<svg>new</svg>");
+        std::ifstream again(file, std::ios::binary);
+        const std::string now((std::istreambuf_iterator<char>(again)),
+                              std::istreambuf_iterator<char>());
+        std::size_t files = 0;
+        for (const auto& e : fs::directory_iterator(file.parent_path())) files += e.exists();
+        check.that("plot: write_svg over an old figure replaces it and leaves no temporary file",
+                   now == "<svg>new</svg>" && files == 1, now);
+        // A write that fails at the last step (the name is taken by a folder): the reason is
+        // named and the temporary file removed.
+        const fs::path taken = root / "taken.svg";
+        fs::create_directories(taken / "inside");
+        check.throws("plot: write_svg that cannot put its file in place names the reason",
+                     [&] { write_svg(taken, svg); },
+                     "cannot write " + taken.string() + ": Is a directory");
+        std::size_t partial = 0;
+        for (const auto& e : fs::directory_iterator(root)) {
+            partial += e.path().filename().string().find("partial") != std::string::npos;
+        }
+        check.that("plot: a failed write_svg removes its temporary file", partial == 0);
+    }
     fs::remove_all(root);
     // Two paths that end at the same point: each end is a square in its path's colour, the
     // second smaller than the first, drawn after both paths, so both stay visible; a path

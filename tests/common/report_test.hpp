@@ -2,7 +2,9 @@
 // title names its data, and that each method keeps its colour.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
+#include <limits>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -25,6 +27,23 @@ inline void test_report(common::Checker& check) {
                s.x == std::vector<double>{2, 3, 4} && s.y == std::vector<double>{4, 3, 2});
     const auto all = report::epoch_series("J", cost);
     check.that("epoch_series: every epoch by default", all.x.size() == 5 && all.y.back() == 1);
+
+    // Cosmetics of extreme values (issue: hardening, round two).
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    check.that("g(-nan) and fixed(-nan) are \"nan\", never \"-nan\"",
+               report::g(-nan) == "nan" && report::fixed(-nan, 4) == "nan" &&
+                   report::g(std::copysign(nan, -1.0)) == "nan",
+               report::g(-nan) + " " + report::fixed(-nan, 4));
+    check.that("fixed(1.7e308, 4) is short: 1.7e+308, not 309 digits",
+               report::fixed(1.7e308, 4) == "1.7e+308" &&
+                   report::fixed(-3.4e300, 4) == "-3.4e+300",
+               report::fixed(1.7e308, 4));
+    check.that("fixed keeps its decimals below 1e15: fixed(123456789.5, 1)",
+               report::fixed(123456789.5, 1) == "123456789.5", report::fixed(123456789.5, 1));
+    check.that("pad counts a UTF-8 character once: pad(\"θ_1\", 6) has 3 spaces",
+               report::pad("θ_1", 6) == "θ_1   " && report::pad("x1", 4) == "x1  " &&
+                   report::pad("longer", 3) == "longer",
+               "[" + report::pad("θ_1", 6) + "]");
 
     check.that("g(0.001) = 0.001, g(1e-8) = 1e-08",
                report::g(0.001) == "0.001" && report::g(1e-8) == "1e-08");

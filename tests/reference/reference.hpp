@@ -6,6 +6,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -100,6 +102,10 @@ inline bool parse_number(std::string_view token, double& out) {
     return ec == std::errc() && end == token.data() + token.size();
 }
 
+// Limits that keep a broken or hostile file from taking the machine's memory.
+constexpr std::size_t max_matrix_values = 1000000;  // per matrix; the shipped ones hold <= 300
+constexpr std::uintmax_t max_file_bytes = 64u << 20;
+
 // Parses the text of a case file; `file` names it in messages.
 inline std::vector<Case> parse_cases(std::istream& in, const std::string& file) {
     std::vector<Case> cases;
@@ -108,6 +114,18 @@ inline std::vector<Case> parse_cases(std::istream& in, const std::string& file) 
     int line = 0;
     auto fail = [&](int at, const std::string& what) {
         throw ReferenceError(file + ":" + std::to_string(at) + ": " + what);
+    };
+    // A control byte (NUL, ESC, ...) means a binary or compressed file: stop at its first line
+    // rather than echo its bytes.
+    auto refuse_binary = [&](const std::string& s, int at) {
+        for (const char ch : s) {
+            const auto c = static_cast<unsigned char>(ch);
+            if ((c < 0x20 && c != '\t') || c == 0x7F) {
+                static const char hex[] = "0123456789ABCDEF";
+                fail(at, std::string("holds the control byte \\x") + hex[c >> 4] + hex[c & 15] +
+                             "; a case file is text (is this file binary or compressed?)");
+            }
+        }
     };
     auto tokens_of = [](const std::string& s) {
         std::istringstream ss(s);
@@ -118,6 +136,7 @@ inline std::vector<Case> parse_cases(std::istream& in, const std::string& file) 
     while (std::getline(in, text)) {
         ++line;
         if (!text.empty() && text.back() == '\r') text.pop_back();
+        refuse_binary(text, line);
         const std::vector<std::string> t = tokens_of(text);
         if (t.empty() || t[0][0] == '#') continue;
         if (t[0] == "case") {
@@ -156,9 +175,13 @@ inline std::vector<Case> parse_cases(std::istream& in, const std::string& file) 
             double rows_d = 0, cols_d = 0;
             // bounds first: converting a double beyond size_t's range is undefined
             if (!parse_number(t[2], rows_d) || !parse_number(t[3], cols_d) || !(rows_d >= 1) ||
-                !(cols_d >= 1) || rows_d * cols_d > 1e8 || rows_d != std::floor(rows_d) ||
-                cols_d != std::floor(cols_d)) {
+                !(cols_d >= 1) || rows_d != std::floor(rows_d) || cols_d != std::floor(cols_d)) {
                 fail(line, "matrix `" + key + "`: ROWS and COLS must be positive whole numbers");
+            }
+            if (rows_d * cols_d > double(max_matrix_values)) {  // checked before allocating
+                fail(line, "matrix `" + key + "` declares " + t[2].substr(0, 20) + " x " +
+                               t[3].substr(0, 20) + " values, more than the " +
+                               std::to_string(max_matrix_values) + " a case may hold");
             }
             const std::size_t rows = std::size_t(rows_d), cols = std::size_t(cols_d);
             common::Matrix<double> M(rows, cols);
@@ -203,9 +226,27 @@ inline std::vector<Case> parse_cases(std::istream& in, const std::string& file) 
     return cases;
 }
 
+// Reads the case file at `path`: a regular text file of at most max_file_bytes (not a FIFO,
+// a device such as /dev/zero or a folder, which could block or never end).
 inline std::vector<Case> read_cases(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw ReferenceError(path + ": cannot open the file");
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (!fs::exists(status)) throw ReferenceError(path + ": cannot open: no such file");
+    if (fs::is_directory(status)) {
+        throw ReferenceError(path + ": cannot open: it is a directory; give a case file in it");
+    }
+    if (!fs::is_regular_file(status)) {
+        throw ReferenceError(path + ": cannot open: not a regular file (a pipe or a device?); "
+                                    "give a case file");
+    }
+    const std::uintmax_t size = fs::file_size(path, ec);
+    if (!ec && size > max_file_bytes) {
+        throw ReferenceError(path + ": " + std::to_string(size) + " bytes, more than the " +
+                             std::to_string(max_file_bytes) + " a case file may have");
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ReferenceError(path + ": cannot open the file (permission?)");
     return parse_cases(in, path);
 }
 

@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
     }
     if (files.empty()) {
         std::fprintf(stderr, "reference-check: error: give at least one case file, e.g. "
-                             "tests/reference/linreg.txt\n");
+                             "tests/reference/cases/linreg.txt\n");
         return 2;
     }
     return use_float ? check_files<float>(files) : check_files<double>(files);
