@@ -6,10 +6,15 @@
 #   make test                 build and run the whole CTest suite
 #   make test-sanitize        the suite under AddressSanitizer + UBSan (build-sanitize/)
 #   make figures              redraw every chapter's figures into its folder
-#   make exercise-adam        run a chapter's tests against your copy in its exercise/ folder
-#   make exercise-reset-adam  start that exercise over
+#   make exercise-adam        the Adam exercise: writes your copy of the chapter's header
+#                             with its equations blanked (chapters/05-adam/exercise/adam.hpp)
+#                             if missing, and checks it (exit 0 when every equation is right)
+#   make exercise-reset-adam  start that exercise over (your copy is kept as a backup)
+#   make chapter-adam EXERCISE=1  run the chapter program on your exercise copy
 #   make bench                the update-loop benchmark (not part of the tests)
-#   make fuzz                 fuzz the CSV, flag and reference readers (clang++; FUZZ_SECONDS=20)
+#   make reference            run every reference case (tests/reference/cases/) in double
+#                             and in float
+#   make fuzz                 fuzz the CSV, flag and reference readers (clang++; FUZZ_SECONDS=60)
 #   make clean                remove the build folders
 # Variables: CXX=clang++ picks the compiler, PORTABLE=ON builds without -march=native,
 # BUILD=folder changes the build folder.
@@ -19,12 +24,13 @@ BUILD    ?= build
 PORTABLE ?= OFF
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 ARGS     ?=
-FUZZ_SECONDS ?= 20
+FUZZ_SECONDS ?= 60
 
 CHAPTER_DIRS := $(sort $(wildcard chapters/[0-9][0-9]-*))
 CHAPTER_NAMES := $(foreach d,$(CHAPTER_DIRS),$(shell echo $(notdir $(d)) | sed 's/^[0-9]*-//'))
 
-.PHONY: all build configure chapters test test-sanitize check-exercises figures bench fuzz clean help
+.PHONY: all build configure chapters test test-sanitize check-exercises figures bench reference \
+        fuzz clean help
 .DEFAULT_GOAL := all
 
 all: build
@@ -32,8 +38,11 @@ all: build
 help:
 	@sed -n '2,/^$$/p' Makefile | sed '$$d; s/^# \{0,1\}//'
 
+# Quiet: the first line a verb prints is its own (the configure output is in a log).
 $(BUILD)/CMakeCache.txt:
-	cmake -S . -B $(BUILD) -DPORTABLE=$(PORTABLE) -DCMAKE_CXX_COMPILER=$(CXX)
+	@mkdir -p $(BUILD)
+	@cmake -S . -B $(BUILD) -DPORTABLE=$(PORTABLE) -DCMAKE_CXX_COMPILER=$(CXX) \
+	  > $(BUILD)/configure.log 2>&1 || { cat $(BUILD)/configure.log; exit 2; }
 
 configure: $(BUILD)/CMakeCache.txt
 
@@ -71,12 +80,21 @@ chapters: configure
 	  sed -n '/^What this run showed/,/^$$/p' $(BUILD)/chapters/$$name.txt | sed '1d; /^$$/d'; \
 	done
 
+ifeq ($(EXERCISE),1)
+# make chapter-adam EXERCISE=1: the chapter program built on your exercise copy.
+chapter-%: exercise-tool
+	@./$(EXERCISE_TOOL) create $*
+	@cmake --build $(BUILD) -j $(JOBS) --target chapter-$*-exercise > $(BUILD)/build-chapter-$*.log 2>&1 || \
+	  { ./$(EXERCISE_TOOL) condense $* $(BUILD)/build-chapter-$*.log; exit 2; }
+	@./$(BUILD)/chapter-$*-exercise $(ARGS)
+else
 chapter-%: configure
 	@cmake --build $(BUILD) -j $(JOBS) --target chapter-$* > $(BUILD)/build-chapter-$*.log 2>&1 || \
 	  { if grep -q "No rule to make target" $(BUILD)/build-chapter-$*.log; then \
 	      echo "no chapter called '$*'; the chapters are: $(CHAPTER_NAMES)"; \
 	    else $(call build_failed,$(BUILD)/build-chapter-$*.log); fi; exit 2; }
 	./$(BUILD)/chapter-$* $(ARGS)
+endif
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE exercises
@@ -86,9 +104,11 @@ test-sanitize:
 	cmake --build build-sanitize -j $(JOBS)
 	cd build-sanitize && ctest --output-on-failure -j $(JOBS) -LE exercises
 
-# CI: the exercise copies are current, and untouched they fail what they should.
+# CI: each checker passes the real header, counts nothing right on the blanked copy, and
+# names every known mistake (tests/exercises/<name>.mistakes).
 check-exercises: build
-	cd $(BUILD) && ctest --output-on-failure -L exercises
+	cmake --build $(BUILD) -j $(JOBS) --target exercise-tests
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L exercises
 
 figures: configure
 	@cmake --build $(BUILD) -j $(JOBS) --target $(addprefix chapter-,$(CHAPTER_NAMES)) > \
@@ -99,18 +119,31 @@ figures: configure
 	  ./$(BUILD)/chapter-$$name --out $$d/figures > /dev/null; \
 	done
 
-exercise-reset-%: configure
-	cmake --build $(BUILD) --target exercise-reset-$*
+# The exercises (tests/exercises/): the tool writes and resets the learner's copies.
+EXERCISE_TOOL = $(BUILD)/tests/exercise-tool
+exercise-tool: configure
+	@cmake --build $(BUILD) --target exercise-tool > $(BUILD)/exercise-tool.log 2>&1 || \
+	  $(call build_failed,$(BUILD)/exercise-tool.log)
 
-exercise-%: configure
-	@cmake --build $(BUILD) -j $(JOBS) --target test-$*-exercise > $(BUILD)/exercise-$*.log 2>&1 || \
-	  { grep -E "error|No rule" $(BUILD)/exercise-$*.log | head -20; \
-	    echo "exercise-$* does not build (see above; full log: $(BUILD)/exercise-$*.log)"; exit 2; }
-	./$(BUILD)/tests/test-$*-exercise
+exercise-reset-%: exercise-tool
+	@./$(EXERCISE_TOOL) reset $*
+
+# Writes the copy if it is missing, builds the checker against it and runs it: exit 0 when
+# every equation is right, 1 otherwise, 2 when the copy does not compile.
+exercise-%: exercise-tool
+	@./$(EXERCISE_TOOL) create $*
+	@cmake --build $(BUILD) -j $(JOBS) --target exercise-check-$* > $(BUILD)/exercise-$*.log 2>&1 || \
+	  { ./$(EXERCISE_TOOL) condense $* $(BUILD)/exercise-$*.log; exit 2; }
+	@./$(BUILD)/tests/exercise-check-$*
 
 bench: configure
 	cmake --build $(BUILD) -j $(JOBS) --target bench
 	./$(BUILD)/bench $(ARGS)
+
+reference: configure
+	cmake --build $(BUILD) -j $(JOBS) --target reference-check
+	./$(BUILD)/reference-check tests/reference/cases/*.txt
+	./$(BUILD)/reference-check --float tests/reference/cases/*.txt
 
 fuzz:
 	cmake -S . -B build-fuzz -DFUZZ=ON -DCMAKE_CXX_COMPILER=clang++

@@ -1,4 +1,4 @@
-// gradient_descent.hpp: chapter 1 of the notes, batch, stochastic and mini-batch
+// gradient_descent.hpp: the notes' first section, batch, stochastic and mini-batch
 // gradient descent on the linear model h_theta(x) = theta^T x with squared loss.
 // The three variants differ only in how many examples feed each update:
 // batch m_t = m (one update per epoch), stochastic m_t = 1 (m updates per epoch, in a
@@ -38,9 +38,7 @@ struct SgdRule {
 
     template <class V>
     void operator()(V& theta, const V& dtheta) const {
-        // EXERCISE gradient-descent: theta := theta - alpha dtheta
-        theta = theta - alpha * dtheta;
-        // END EXERCISE
+        theta = theta - alpha * dtheta;  // theta := theta - alpha dtheta
     }
 };
 

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdio>
+#include <limits>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -56,7 +58,7 @@ T h(std::span<const T> theta, const Matrix<T>& X, std::size_t k) {
 // values.
 template <class T>
 void residuals(std::span<const T> theta, const Dataset<T>& d, Columns batch, std::span<T> r) {
-    // EXERCISE gradient-descent: r = y - theta^T X, one feature row at a time
+    // EXERCISE gradient-descent: r^(i) = y^(i) - h_theta(x^(i)) = y^(i) - theta^T x^(i)
     std::copy_n(d.y.begin() + std::ptrdiff_t(batch.first), batch.count, r.begin());
     for (std::size_t j = 0; j < theta.size(); ++j) {
         const std::span<const T> x_j = d.X.row(j).subspan(batch.first, batch.count);
@@ -66,30 +68,31 @@ void residuals(std::span<const T> theta, const Dataset<T>& d, Columns batch, std
     // END EXERCISE
 }
 
-// J = 1/(2b) sum_k (y_k - h(x_k))^2 over the b examples of `batch`.
+// J = 1/(2b) sum_k (y_k - h(x_k))^2 over the b examples of `batch` (b is the notes' m for
+// batch GD, m_t for a mini-batch).
 template <class T>
 T cost(std::span<const T> theta, const Dataset<T>& d, Columns batch) {
+    // EXERCISE gradient-descent: J(theta) = 1/(2m) sum_{i=1}^m (y^(i) - h_theta(x^(i)))^2
     T sum = 0;
     for (std::size_t k = batch.first; k < batch.first + batch.count; ++k) {
-        // EXERCISE gradient-descent: J = 1/(2b) sum_k (y_k - h(x_k))^2
         const T r = d.y[k] - h(theta, d.X, k);
         sum += r * r;
-        // END EXERCISE
     }
     return sum / T(2 * batch.count);
+    // END EXERCISE, stub: return T(0);
 }
 
 // dtheta = -(1/b) sum_k r_k x_k = -(1/b) X r, given the b residuals r of `batch`.
 template <class T>
 void gradient_from_residuals(const Dataset<T>& d, Columns batch, std::span<const T> r,
                              std::span<T> dtheta) {
+    // EXERCISE gradient-descent: dJ/dtheta_j = -(1/m) sum_{i=1}^m r^(i) x_j^(i)
     const T inv_b = T(1) / T(batch.count);
     for (std::size_t j = 0; j < dtheta.size(); ++j) {
         const std::span<const T> x_j = d.X.row(j).subspan(batch.first, batch.count);
-        // EXERCISE gradient-descent: dtheta_j = -(1/b) sum_k r_k x_jk
         dtheta[j] = -inv_b * row_dot(r, x_j);
-        // END EXERCISE
     }
+    // END EXERCISE
 }
 
 // dtheta = -(1/b) sum_k (y_k - h(x_k)) x_k over the b examples of `batch`.
@@ -110,7 +113,7 @@ void gradient(std::span<const T> theta, const Dataset<T>& d, Columns batch,
 template <class T>
 void gradient_one_example(std::span<const T> theta, std::span<const T> x, T y,
                           std::span<T> dtheta) {
-    // EXERCISE gradient-descent: r = y - theta^T x, then dtheta = -r x
+    // EXERCISE gradient-descent: one example: dJ/dtheta_j = -(y^(i) - theta^T x^(i)) x_j^(i)
     const T r = y - row_dot(theta, x);                    // r = y - h_theta(x)
     simd_map([r](auto xj) { return -r * xj; }, dtheta, x);  // dtheta = -r x
     // END EXERCISE
@@ -143,21 +146,156 @@ void reorder_examples(const Dataset<T>& d, std::span<const std::size_t> order,
     out.features = d.features;
 }
 
-// The least-squares solution: solve the normal equations (X X^T) theta = X y.
+// Eigenvalues and eigenvectors of a symmetric matrix A (cyclic Jacobi rotations): on return
+// A is diagonal, A(i, i) the eigenvalues, and column i of the returned V the eigenvector of
+// A(i, i). For the small Gram matrices of the minimum-norm least-squares solution below.
 template <class T>
-std::vector<T> least_squares(const Dataset<T>& d) {
+Matrix<T> symmetric_eigen(Matrix<T>& A) {
+    const std::size_t n = A.rows();
+    Matrix<T> V(n, n);
+    for (std::size_t i = 0; i < n; ++i) V(i, i) = 1;
+    const auto rotate = [n](Matrix<T>& M, std::size_t p, std::size_t q, T c, T s, bool rows) {
+        for (std::size_t k = 0; k < n; ++k) {
+            T& a = rows ? M(p, k) : M(k, p);
+            T& b = rows ? M(q, k) : M(k, q);
+            const T ap = a, aq = b;
+            a = c * ap - s * aq;
+            b = s * ap + c * aq;
+        }
+    };
+    for (int sweep = 0; sweep < 100; ++sweep) {
+        T off = 0, all = 0;
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t j = 0; j < n; ++j) (i == j ? all : off) += A(i, j) * A(i, j);
+        if (!(off > std::numeric_limits<T>::epsilon() * std::numeric_limits<T>::epsilon() *
+                        (all + off))) {
+            break;
+        }
+        for (std::size_t p = 0; p + 1 < n; ++p) {
+            for (std::size_t q = p + 1; q < n; ++q) {
+                if (A(p, q) == 0) continue;
+                const T theta = (A(q, q) - A(p, p)) / (2 * A(p, q));
+                const T t = (theta >= 0 ? T(1) : T(-1)) /
+                            (std::abs(theta) + std::sqrt(theta * theta + 1));
+                const T c = 1 / std::sqrt(t * t + 1), s = t * c;
+                rotate(A, p, q, c, s, false);  // A P
+                rotate(A, p, q, c, s, true);   // P^T (A P)
+                rotate(V, p, q, c, s, false);  // V P
+            }
+        }
+    }
+    return V;
+}
+
+// The least-squares solution theta_ols, and whether it is the only one.
+template <class T>
+struct LeastSquares {
+    std::vector<T> theta;
+    // "" when the normal equations (X X^T) theta = X y have one solution. Otherwise why they
+    // have many (p >= m, or a feature that is a combination of the others), and theta is the
+    // minimum-norm one, where gradient descent from theta = 0 converges.
+    std::string not_unique;
+};
+
+// The minimum-norm least-squares solution theta = X^+ y, from the eigenvectors of the smaller
+// of the two Gram matrices (never more than min(p, m)^2 values): for p <= m, X X^T = V L V^T
+// and theta = V L^+ V^T X y; for p > m, X^T X = U L U^T and theta = X U L^+ U^T y.
+// Eigenvalues below 1e-12 of the largest count as 0.
+template <class T>
+std::vector<T> minimum_norm_least_squares(const Dataset<T>& d) {
+    const bool wide = d.p() > d.m();
+    constexpr std::size_t max_gram = 1000;  // Jacobi takes seconds beyond
+    if (std::min(d.p(), d.m()) > max_gram) {
+        throw std::invalid_argument(
+            "the least-squares solution is not unique, and the minimum-norm one would need "
+            "the eigenvectors of a " + std::to_string(std::min(d.p(), d.m())) + " x " +
+            std::to_string(std::min(d.p(), d.m())) + " matrix (at most " +
+            std::to_string(max_gram) + "); drop the duplicated or collinear columns");
+    }
+    Matrix<T> Y(1, d.m());
+    std::copy(d.y.begin(), d.y.end(), Y.row(0).begin());
+    const Matrix<T> Xt = wide ? d.X.transpose() : Matrix<T>();
+    Matrix<T> G = wide ? matmul_transposed(Xt, Xt) : matmul_transposed(d.X, d.X);
+    // b = X y (p <= m) or y (p > m), in the space of G
+    const Matrix<T> b = wide ? Y.transpose() : matmul_transposed(d.X, Y);
+    const Matrix<T> V = symmetric_eigen(G);
+    const std::size_t n = G.rows();
+    T largest = 0;
+    for (std::size_t i = 0; i < n; ++i) largest = std::max(largest, G(i, i));
+    std::vector<T> z(n, T(0));  // V L^+ V^T b
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!(G(i, i) > largest * T(1e-12))) continue;
+        T vb = 0;
+        for (std::size_t k = 0; k < n; ++k) vb += V(k, i) * b(k, 0);
+        for (std::size_t k = 0; k < n; ++k) z[k] += V(k, i) * vb / G(i, i);
+    }
+    if (!wide) return z;
+    std::vector<T> theta(d.p(), T(0));  // X z
+    for (std::size_t j = 0; j < d.p(); ++j) theta[j] = row_dot(d.X.row(j), std::span<const T>(z));
+    return theta;
+}
+
+// The first feature (in file order) that is a linear combination of the ones before it,
+// found by eliminating X X^T in order (p <= m); d.p() when there is none.
+template <class T>
+std::size_t first_dependent_feature(const Dataset<T>& d) {
+    Matrix<T> G = matmul_transposed(d.X, d.X);
+    T scale = 0;
+    for (std::size_t j = 0; j < G.rows(); ++j) scale = std::max(scale, G(j, j));
+    for (std::size_t c = 0; c < G.rows(); ++c) {
+        if (!(G(c, c) > scale * T(1e-10))) return c;
+        for (std::size_t r = c + 1; r < G.rows(); ++r) {
+            const T f = G(r, c) / G(c, c);
+            for (std::size_t j = c; j < G.cols(); ++j) G(r, j) -= f * G(c, j);
+        }
+    }
+    return G.rows();
+}
+
+// The least-squares solution: solve the normal equations (X X^T) theta = X y. When they have
+// no unique solution, the minimum-norm one, with the reason in not_unique.
+template <class T>
+LeastSquares<T> least_squares_fit(const Dataset<T>& d) {
+    if (d.p() > d.m()) {
+        return {minimum_norm_least_squares(d),
+                "with p = " + std::to_string(d.p()) + " parameters and only m = " +
+                    std::to_string(d.m()) + " examples, the least-squares solution is not unique"};
+    }
     Matrix<T> Y(1, d.m());
     std::copy(d.y.begin(), d.y.end(), Y.row(0).begin());
     const Matrix<T> XXt = matmul_transposed(d.X, d.X);
     const Matrix<T> Xy = matmul_transposed(d.X, Y);  // p x 1
-    const Matrix<T> theta = solve(XXt, Xy);
-    return {theta.values().begin(), theta.values().end()};
+    try {
+        const Matrix<T> theta = solve(XXt, Xy);
+        return {{theta.values().begin(), theta.values().end()}, ""};
+    } catch (const std::domain_error&) {
+        const std::size_t j = first_dependent_feature(d);
+        const std::string which =
+            j < d.p() ? "feature \"" + d.features[j] +
+                            "\" is a linear combination of the features before it (a copy, or "
+                            "collinear)"
+                      : "the features are collinear";
+        return {minimum_norm_least_squares(d),
+                which + ", so the least-squares solution is not unique"};
+    }
+}
+
+template <class T>
+std::vector<T> least_squares(const Dataset<T>& d) {
+    return least_squares_fit(d).theta;
 }
 
 // lambda_max of the Hessian X X^T / m of J: batch GD converges for alpha < 2 / lambda_max.
+// For p > m, from X^T X / m, which has the same non-zero eigenvalues and only m^2 entries.
 template <class T>
 T hessian_lambda_max(const Dataset<T>& d) {
-    Matrix<T> H = matmul_transposed(d.X, d.X);
+    Matrix<T> H;
+    if (d.p() > d.m()) {
+        const Matrix<T> Xt = d.X.transpose();
+        H = matmul_transposed(Xt, Xt);
+    } else {
+        H = matmul_transposed(d.X, d.X);
+    }
     for (T& h : H.values()) h /= T(d.m());
     return largest_eigenvalue(H);
 }
@@ -212,6 +350,30 @@ inline Dataset<double> load_regression_csv(const std::string& path) {
         throw CsvError(path +
                        ": needs at least two columns (features, then the target); found " +
                        std::to_string(columns));
+    }
+    const std::size_t m = table.rows.rows();
+    if (m < 3) {
+        throw CsvError(path + ": only " + std::to_string(m) + " example" + (m == 1 ? "" : "s") +
+                       " (lines of numbers); a regression needs at least 3 (with 2, every "
+                       "standardized feature is -1 and +1, so the features cannot be told "
+                       "apart); add examples");
+    }
+    // The cost J sums m squared errors: targets so large that y^2 m overflows a double leave
+    // J infinite from the first epoch, whatever the learning rate.
+    const std::size_t target = columns - 1;
+    double largest = 0;
+    for (std::size_t k = 0; k < m; ++k) {
+        largest = std::max(largest, std::abs(table.rows(k, target)));
+    }
+    const double limit = std::sqrt(std::numeric_limits<double>::max() / double(4 * m));
+    if (largest > limit) {
+        char shown[32];
+        std::snprintf(shown, sizeof shown, "%.3g", largest);
+        throw CsvError(path + ": the target \"" + table.header[target] + "\" reaches " + shown +
+                       "; its square times the number of examples overflows a double, so the "
+                       "cost J would be Inf whatever the learning rate; rescale the column "
+                       "(e.g. divide it by 1e" +
+                       std::to_string(int(std::ceil(std::log10(largest / limit)))) + ")");
     }
     Dataset<double> d;
     d.X = Matrix<double>(columns - 1, table.rows.rows());

@@ -1,4 +1,4 @@
-// ewma.hpp: chapter 2 of the notes, exponentially weighted (moving) averages of a series.
+// ewma.hpp: the notes' part on exponentially weighted (moving) averages of a series.
 //   v_0 = 0,  v_t = beta v_{t-1} + (1 - beta) x_t   (one step: ewma::step)
 //   v_t = sum_{k=0}^{t-1} (1 - beta) beta^k x_{t-k}  (unrolled: the weight of x_{t-k})
 //   s_t = sum_{k=0}^{t-1} (1 - beta) beta^k = 1 - beta^t   (why starting at v_0 = 0 is too low)
@@ -34,7 +34,7 @@ template <class V, class T>
 V step(const V& v, const V& x, T beta)
     requires std::same_as<decltype(beta * v), V>
 {
-    // EXERCISE ewma: v := beta v + (1 - beta) x
+    // EXERCISE ewma: v_t = beta v_{t-1} + (1 - beta) x_t
     return beta * v + (T(1) - beta) * x;
     // END EXERCISE, stub: return v;
 }
@@ -43,7 +43,7 @@ V step(const V& v, const V& x, T beta)
 // An EWMA started at v = 0 is too small by this factor: v_corrected = v / (1 - beta^t).
 template <class T>
 T bias_correction(T beta, long t) {
-    // EXERCISE ewma: the bias-correction divisor 1 - beta^t
+    // EXERCISE ewma: the bias correction term 1 - beta^t
     return T(1) - std::pow(beta, T(t));
     // END EXERCISE, stub: return T(1);
 }
@@ -68,18 +68,18 @@ std::vector<T> ewma_series(const std::vector<T>& x, T beta) {
 template <class T>
 std::vector<T> bias_corrected(const std::vector<T>& v, T beta) {
     std::vector<T> v_corrected(v.size());
+    // EXERCISE ewma: tilde v_t = v_t / (1 - beta^t)
     for (std::size_t t = 1; t <= v.size(); ++t) {
-        // EXERCISE ewma: v_corrected_t = v_t / (1 - beta^t)
         v_corrected[t - 1] = v[t - 1] / bias_correction(beta, long(t));
-        // END EXERCISE
     }
+    // END EXERCISE
     return v_corrected;
 }
 
 // The weight of x_{t-k} in v_t: (1 - beta) beta^k, k = 0 for the newest value.
 template <class T>
 T weight(T beta, std::size_t k) {
-    // EXERCISE ewma: the weight of x_{t-k} in v_t is (1 - beta) beta^k
+    // EXERCISE ewma: the weight of x_{t-k} in v_t: (1 - beta) beta^k
     return (T(1) - beta) * std::pow(beta, T(k));
     // END EXERCISE, stub: return T(0);
 }
@@ -106,6 +106,19 @@ T sum_of_weights(T beta, std::size_t t) {
 
 // "About 1/(1 - beta) days": 1/(1 - beta).
 inline double effective_days(double beta) { return 1 / (1 - beta); }
+
+// The share of v_t's weight on the values N or more days old, x_{t-N}, x_{t-N-1}, ...:
+// sum_{k >= N} (1 - beta) beta^k = beta^N (of a series long enough). At N = 1/(1 - beta)
+// it is about 1/e = 37%: "averaging over 1/(1 - beta) days" leaves over a third of the
+// weight on older days.
+inline double weight_older_than(double beta, std::size_t N) {
+    return std::pow(beta, double(N));
+}
+
+// 1/(1 - beta) as a whole number of days (10 for 0.9, 50 for 0.98, 2 for 0.5).
+inline std::size_t whole_days(double beta) {
+    return std::size_t(std::llround(effective_days(beta)));
+}
 
 // The first whole n >= 1 with beta^n < level (0 <= beta < 1, 0 < level < 1):
 // n = floor(ln level / ln beta) + 1, settled by pow where rounding could put it one off.

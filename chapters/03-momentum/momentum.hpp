@@ -1,4 +1,4 @@
-// momentum.hpp: chapter 3 of the notes, gradient descent with momentum,
+// momentum.hpp: the notes' section on momentum, gradient descent with momentum,
 //   v := beta v + (1 - beta) dtheta        theta := theta - alpha v
 // The rule is MomentumRule, written once for one number or W at a time; Momentum holds v and
 // runs it. Then what the chapter measures with it: paths on the 2-D test
@@ -40,13 +40,17 @@ struct MomentumRule {
 
     template <class V>
     void operator()(V& theta, V& v, const V& dtheta) const {
-        // EXERCISE momentum: v := beta v + (1 - beta) dtheta (or beta v + dtheta, unscaled)
         if (form == MomentumForm::notes) {
-            v = ewma::step(v, dtheta, beta);  // v := beta v + (1 - beta) dtheta
+            // EXERCISE momentum: v := beta v + (1 - beta) dtheta
+            v = ewma::step(v, dtheta, beta);
+            // END EXERCISE
         } else {
-            v = beta * v + dtheta;  // v := beta v + dtheta
+            // EXERCISE momentum: v := beta v + dtheta
+            v = beta * v + dtheta;
+            // END EXERCISE
         }
-        theta = theta - alpha * v;  // theta := theta - alpha v
+        // EXERCISE momentum: theta := theta - alpha v
+        theta = theta - alpha * v;
         // END EXERCISE
     }
 };

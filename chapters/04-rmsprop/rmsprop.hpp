@@ -1,4 +1,4 @@
-// rmsprop.hpp: chapter 4 of the notes, RMSprop, measured.
+// rmsprop.hpp: the notes' section on RMSprop, RMSprop, measured.
 //   s := beta2 s + (1 - beta2) dtheta^2            (element-wise: one s per coordinate)
 //   theta := theta - alpha dtheta / sqrt(s + eps)   (eps inside the root, as the notes write it)
 // The rule is RmsPropRule, written once for one number or W at a time; RmsProp holds s and
@@ -45,12 +45,13 @@ struct RmsPropRule {
     template <class V>
     void operator()(V& theta, V& s, const V& dtheta) const {
         using std::sqrt;  // sqrt(x): std::sqrt for T, the SIMD sqrt for native_simd<T>
-        // EXERCISE rmsprop: s := beta2 s + (1 - beta2) dtheta^2, then the step over sqrt(s)
-        s = ewma::step(s, dtheta * dtheta, beta2);  // s := beta2 s + (1 - beta2) dtheta^2
+        // EXERCISE rmsprop: s := beta2 s + (1 - beta2) dtheta^2
+        s = ewma::step(s, dtheta * dtheta, beta2);
+        // END EXERCISE
+        // EXERCISE rmsprop: theta := theta - alpha dtheta / sqrt(s + eps)
         if (eps_placement == EpsPlacement::inside) {
-            // theta := theta - alpha dtheta / sqrt(s + eps)
             theta = theta - alpha * dtheta / sqrt(s + eps);
-        } else {
+        } else {  // eps outside, as torch.optim: theta - alpha dtheta / (sqrt(s) + eps)
             theta = theta - alpha * dtheta / (sqrt(s) + eps);
         }
         // END EXERCISE
@@ -90,9 +91,14 @@ inline EpsPlacement placement(const std::string& word) {
 // The learning rate a coordinate with mean square s really gets, since the step is
 // theta := theta - (alpha / sqrt(s + eps)) dtheta   (inside), or
 // theta := theta - (alpha / (sqrt(s) + eps)) dtheta (outside).
+// Measured with RmsPropRule itself: with beta2 = 1 the rule leaves s as it is, and a unit
+// gradient from theta = 0 moves theta by exactly -alpha_eff.
 inline double effective_alpha(const Hyper& h, double s) {
-    return h.eps_placement == EpsPlacement::inside ? h.alpha / std::sqrt(s + h.eps)
-                                                   : h.alpha / (std::sqrt(s) + h.eps);
+    const RmsPropRule<double> rule{.alpha = h.alpha, .beta2 = 1, .eps = h.eps,
+                                   .eps_placement = h.eps_placement};
+    double theta = 0;
+    rule(theta, s, 1.0);
+    return -theta;
 }
 
 // |theta_1 - theta_0| for one coordinate: the first step from s = 0 with gradient g, taken

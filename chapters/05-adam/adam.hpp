@@ -1,4 +1,4 @@
-// adam.hpp: chapter 5 of the notes, Adam = momentum's v plus RMSprop's s, both corrected
+// adam.hpp: the notes' section on Adam, Adam = momentum's v plus RMSprop's s, both corrected
 // for starting at 0:
 //   v := beta1 v + (1 - beta1) dtheta         s := beta2 s + (1 - beta2) dtheta^2
 //   v_corrected = v / (1 - beta1^t)           s_corrected = s / (1 - beta2^t)
@@ -34,6 +34,16 @@ using rmsprop::EpsPlacement;
 // ---- The update ------------------------------------------------------------------
 // Convention: t counts the steps from 1, as the notes' "iteration t" does.
 
+// v_corrected = v / (1 - beta1^t), and s_corrected = s / (1 - beta2^t): a moment without
+// its start-at-0 bias. beta_t is beta^t at this step (0 with bias correction off, which
+// leaves the moment as it is). Generic: V is T or native_simd<T>.
+template <class V, class T>
+V corrected(const V& moment, T beta_t) {
+    // EXERCISE adam: v_corrected = v / (1 - beta1^t), s_corrected = s / (1 - beta2^t)
+    return moment / (T(1) - beta_t);
+    // END EXERCISE, stub: return V(0);
+}
+
 // One coordinate (or W of them at once) of the notes' Adam step, one statement per line of
 // the notes. beta1_t and beta2_t are beta1^t and beta2^t at this step (0 with bias
 // correction off, which leaves v_corrected = v and s_corrected = s).
@@ -50,15 +60,18 @@ struct AdamRule {
     template <class V>
     void operator()(V& theta, V& v, V& s, const V& dtheta) const {
         using std::sqrt;  // sqrt(x): std::sqrt for T, the SIMD sqrt for native_simd<T>
-        // EXERCISE adam: v, s as in momentum and RMSprop; v_corrected, s_corrected; the step
-        v = ewma::step(v, dtheta, beta1);           // v := beta1 v + (1 - beta1) dtheta
-        s = ewma::step(s, dtheta * dtheta, beta2);  // s := beta2 s + (1 - beta2) dtheta^2
-        const V v_corrected = v / (T(1) - beta1_t);  // v_corrected = v / (1 - beta1^t)
-        const V s_corrected = s / (T(1) - beta2_t);  // s_corrected = s / (1 - beta2^t)
+        // EXERCISE adam: v := beta1 v + (1 - beta1) dtheta
+        v = ewma::step(v, dtheta, beta1);
+        // END EXERCISE
+        // EXERCISE adam: s := beta2 s + (1 - beta2) dtheta^2
+        s = ewma::step(s, dtheta * dtheta, beta2);
+        // END EXERCISE
+        const V v_corrected = corrected(v, beta1_t);  // v_corrected = v / (1 - beta1^t)
+        const V s_corrected = corrected(s, beta2_t);  // s_corrected = s / (1 - beta2^t)
+        // EXERCISE adam: theta := theta - alpha v_corrected / sqrt(s_corrected + eps)
         if (eps_placement == EpsPlacement::inside) {
-            // theta := theta - alpha v_corrected / sqrt(s_corrected + eps)
             theta = theta - alpha * v_corrected / sqrt(s_corrected + eps);
-        } else {
+        } else {  // eps outside, as torch.optim: theta - alpha v_corrected / (sqrt(s_c) + eps)
             theta = theta - alpha * v_corrected / (sqrt(s_corrected) + eps);
         }
         // END EXERCISE
@@ -102,12 +115,12 @@ using Hyper = Adam<double>::Hyper;
 
 // v_corrected = v / (1 - beta1^t): the first moment without its start-at-0 bias.
 inline double v_corrected(double v, double beta1, long t) {
-    return v / ewma::bias_correction(beta1, t);
+    return corrected(v, std::pow(beta1, double(t)));
 }
 
 // s_corrected = s / (1 - beta2^t): the second moment without its start-at-0 bias.
 inline double s_corrected(double s, double beta2, long t) {
-    return s / ewma::bias_correction(beta2, t);
+    return corrected(s, std::pow(beta2, double(t)));
 }
 
 // How much larger the uncorrected step v / sqrt(s) is than the corrected one

@@ -1,4 +1,4 @@
-// learning_rate_decay.hpp: chapter 6 of the notes, learning-rate decay. The five schedules
+// learning_rate_decay.hpp: the notes' section on it, learning-rate decay. The five schedules
 // of the notes, one function each (epoch i and mini-batch t both count from 1, t across
 // epochs): time-based, exponential, inverse square root by epoch and by mini-batch, and
 // the discrete staircase; a Schedule value that picks one (or a constant alpha), checks
@@ -165,6 +165,11 @@ gradient_descent::AlphaSchedule<T> Schedule::as_alpha_at() const {
 // grow as k^(i-1) (doubling every epoch for k = 2) and the run would diverge; k = 1 is
 // allowed and keeps alpha constant. For time-based decay any k > 0 decays; for the
 // inverse square roots k only scales alpha (k alpha0 at the start), so k > 1 is allowed.
+// Valid but degenerate settings run and give the obvious result: alpha0 = 0 (nothing
+// moves), time-based k = 0 (a constant alpha0), exponential k = 0 (alpha0 in epoch 1, then
+// 0), staircase k = 0 (alpha0 for L epochs, then 0), inverse square root k = 0 (alpha = 0).
+// Refused, as meaningless: k < 0 (a negative alpha, or one that flips sign every epoch; in
+// time-based decay 1 + k (i - 1) reaches 0) and alpha0 < 0 (steps uphill).
 inline Schedule make_schedule(Kind kind, double alpha0, double k = 1, std::size_t L = 1) {
     const std::string who = std::string(name(kind)) + " schedule";
     auto number = [](double x) {
@@ -172,14 +177,17 @@ inline Schedule make_schedule(Kind kind, double alpha0, double k = 1, std::size_
         std::snprintf(buf, sizeof buf, "%g", x);
         return std::string(buf);
     };
-    if (!std::isfinite(alpha0) || alpha0 <= 0) {
-        throw std::invalid_argument(who + ": alpha0 must be > 0 (got " + number(alpha0) +
-                                    "); it is the learning rate at epoch 1, e.g. 0.1");
+    if (!std::isfinite(alpha0) || alpha0 < 0) {
+        throw std::invalid_argument(who + ": alpha0 must be >= 0 (got " + number(alpha0) +
+                                    "): a negative learning rate steps uphill; alpha0 is "
+                                    "the learning rate at epoch 1, e.g. 0.1");
     }
     if (uses_k(kind)) {
-        if (!std::isfinite(k) || k <= 0) {
-            throw std::invalid_argument(who + ": k must be > 0 (got " + number(k) + "); " +
-                                        std::string(formula(kind)) + " decays for k > 0");
+        if (!std::isfinite(k) || k < 0) {
+            throw std::invalid_argument(
+                who + ": k must be >= 0 (got " + number(k) + "): " +
+                std::string(formula(kind)) + " would make alpha negative or flip its sign; "
+                "k = 0 is allowed (for time-based decay a constant alpha0)");
         }
         if ((kind == Kind::exponential || kind == Kind::staircase) && k > 1) {
             throw std::invalid_argument(

@@ -1,8 +1,9 @@
 // batch_norm.hpp: chapter 7 of the notes, batch normalization of one layer's Z (n x m:
 // n features, one column per example; one feature's m values are one contiguous row).
-// Forward, one function per line of the notes: mu, sigma2, z_norm, z_tilde. Backward two
-// ways: the closed form (vectorized, three labelled terms) and node by node through mu,
-// sigma2, Z_norm; the Jacobian d z_norm / d z of one feature; running averages for test time.
+// Forward, one function per line of the notes: mu, sigma2, z_norm, z_tilde. Backward: dbeta,
+// dgamma and the closed form of dZ (vectorized, three labelled terms); running averages for
+// test time. checks.hpp computes the same gradients node by node and through the Jacobian
+// d z_norm / d z, and holds them against this closed form and central differences.
 // Leaves out: convolutional layers (statistics per channel), the unbiased variance of torch.
 #pragma once
 
@@ -43,13 +44,15 @@ T mu(std::span<const T> z) {
 // sigma2 = (1/m) sum_i (z^(i) - mu)^2
 // Convention: the biased 1/m variance of the notes (torch.nn.BatchNorm1d's running
 // variance uses the unbiased 1/(m - 1) one).
+// (simd_sum(f, z) sums f over the row: f gets W examples at a time as native_simd<T>, then
+// the rest one by one as T.)
 template <class T>
 T sigma2(std::span<const T> z, T mu) {
+    // EXERCISE batch-norm: sigma2 = (1/m) sum_i (z^(i) - mu)^2
     const auto squared_deviation = [mu](auto zi) {
         const auto c = zi - mu;
         return c * c;
     };
-    // EXERCISE batch-norm: sigma2 = (1/m) sum_i (z^(i) - mu)^2 (squared_deviation above)
     return simd_sum(squared_deviation, z) / T(z.size());
     // END EXERCISE, stub: return T(1);
 }
@@ -178,16 +181,20 @@ void backward(const Matrix<T>& dZ_tilde, std::span<const T> gamma, const Cache<T
     for (std::size_t k = 0; k < n; ++k) {
         const std::span<const T> g = dZ_tilde.row(k);
         const std::span<const T> zn = cache.Z_norm.row(k);
-        // EXERCISE batch-norm: dbeta, dgamma, and dZ = gamma / sqrt(sigma2 + eps) (terms 1 - 2 - 3)
-        const T sum_g = row_sum(g);             // sum_i dZ_tilde
-        const T sum_g_zn = row_dot(g, zn);      // sum_i dZ_tilde * Z_norm
-        out.dbeta[k] = sum_g;                   // dbeta = sum_i dZ_tilde
-        out.dgamma[k] = sum_g_zn;               // dgamma = sum_i dZ_tilde * Z_norm
-        const T mean_g = sum_g / T(m);
-        const T mean_g_zn = sum_g_zn / T(m);
+        // EXERCISE batch-norm: dbeta = sum_i dZ_tilde^(i)
+        out.dbeta[k] = row_sum(g);
+        // END EXERCISE
+        // EXERCISE batch-norm: dgamma = sum_i dZ_tilde^(i) * z_norm^(i)
+        out.dgamma[k] = row_dot(g, zn);
+        // END EXERCISE
+        // mean(dZ_tilde) = dbeta / m and mean(dZ_tilde * Z_norm) = dgamma / m: the notes'
+        // (1/m) np.sum(..., axis = 1) of feature k, from the two lines above.
+        // EXERCISE batch-norm: dZ = gamma/sqrt(sigma2 + eps) (dZ_tilde - dbeta/m - Z_norm dgamma/m)
+        const T mean_g = out.dbeta[k] / T(m);
+        const T mean_g_zn = out.dgamma[k] / T(m);
         const T scale = gamma[k] / std::sqrt(cache.sigma2[k] + cache.eps);
         simd_map([=](auto gi, auto zi) { return scale * (gi - mean_g - zi * mean_g_zn); },
-                 out.dZ.row(k), g, zn);  // terms 1 - 2 - 3
+                 out.dZ.row(k), g, zn);
         // END EXERCISE
     }
 }
@@ -198,97 +205,6 @@ Gradients<T> backward(const Matrix<T>& dZ_tilde, std::span<const T> gamma,
     Gradients<T> out;
     backward(dZ_tilde, gamma, cache, out);
     return out;
-}
-
-// The same gradients node by node, back through the graph of the forward pass:
-//   c = z - mu,  sigma2 = (1/m) sum c^2,  s = sqrt(sigma2 + eps),  z_norm = c / s,
-//   z_tilde = gamma z_norm + beta.
-// Each line is one chain-rule step; plain loops. Needs Z (for c) besides the cache.
-template <class T>
-Gradients<T> backward_staged(const Matrix<T>& Z, const Matrix<T>& dZ_tilde,
-                             std::span<const T> gamma, const Cache<T>& cache) {
-    const std::size_t n = Z.rows(), m = Z.cols();
-    if (dZ_tilde.rows() != n || dZ_tilde.cols() != m || cache.Z_norm.rows() != n ||
-        cache.Z_norm.cols() != m || gamma.size() != n) {
-        throw std::invalid_argument("backward_staged: Z, dZ_tilde, the cache and gamma "
-                                    "do not belong to one layer");
-    }
-    Gradients<T> out{Matrix<T>(n, m), std::vector<T>(n), std::vector<T>(n)};
-    for (std::size_t k = 0; k < n; ++k) {
-        const T mu_k = cache.mu[k];
-        const T var_eps = cache.sigma2[k] + cache.eps;
-        const T s = std::sqrt(var_eps);
-        std::vector<T> c(m), dz_norm(m);
-        for (std::size_t i = 0; i < m; ++i) c[i] = Z(k, i) - mu_k;
-        T dgamma = 0, dbeta = 0, dsigma2 = 0, dmu = 0, sum_c = 0;
-        for (std::size_t i = 0; i < m; ++i) {
-            dbeta += dZ_tilde(k, i);                           // z_tilde = ... + beta
-            dgamma += dZ_tilde(k, i) * cache.Z_norm(k, i);     // z_tilde = gamma z_norm ...
-            dz_norm[i] = dZ_tilde(k, i) * gamma[k];            // dz_norm = gamma dz_tilde
-        }
-        for (std::size_t i = 0; i < m; ++i) {  // z_norm = c (sigma2 + eps)^(-1/2)
-            dsigma2 += dz_norm[i] * c[i] * T(-0.5) / (var_eps * s);
-        }
-        for (std::size_t i = 0; i < m; ++i) {  // c = z - mu, in z_norm and in sigma2
-            dmu += -dz_norm[i] / s;
-            sum_c += c[i];
-        }
-        dmu += dsigma2 * T(-2) * sum_c / T(m);  // sum_c = 0 up to rounding
-        for (std::size_t i = 0; i < m; ++i) {
-            // z reaches J three ways: through c directly, through sigma2, through mu
-            out.dZ(k, i) = dz_norm[i] / s + dsigma2 * T(2) * c[i] / T(m) + dmu / T(m);
-        }
-        out.dgamma[k] = dgamma;
-        out.dbeta[k] = dbeta;
-    }
-    return out;
-}
-
-// ---- The element-wise derivation: the Jacobian of z_norm for one feature -------------
-
-// d z_norm^(i) / d z^(j) = (1 / sqrt(sigma2 + eps)) (delta_ij - 1/m - z_norm^(i) z_norm^(j) / m),
-// split into its three terms; each is an m x m matrix (row i, column j).
-template <class T>
-struct JacobianTerms {
-    Matrix<T> delta;    // delta_ij / sqrt(sigma2 + eps): z^(j) moves z_norm^(j) directly
-    Matrix<T> mean;     // -(1/m) / sqrt(sigma2 + eps): through mu
-    Matrix<T> product;  // -(z_norm^(i) z_norm^(j) / m) / sqrt(sigma2 + eps): through sigma2
-};
-
-template <class T>
-JacobianTerms<T> jacobian_terms(std::span<const T> z_norm, T sigma2, T eps) {
-    const std::size_t m = z_norm.size();
-    const T inv_std = T(1) / std::sqrt(sigma2 + eps);
-    JacobianTerms<T> J{Matrix<T>(m, m), Matrix<T>(m, m), Matrix<T>(m, m)};
-    for (std::size_t i = 0; i < m; ++i) {
-        for (std::size_t j = 0; j < m; ++j) {
-            J.delta(i, j) = (i == j ? T(1) : T(0)) * inv_std;
-            J.mean(i, j) = -(T(1) / T(m)) * inv_std;
-            J.product(i, j) = -(z_norm[i] * z_norm[j] / T(m)) * inv_std;
-        }
-    }
-    return J;
-}
-
-// The whole Jacobian, d z_norm^(i) / d z^(j), m x m (symmetric).
-template <class T>
-Matrix<T> jacobian(std::span<const T> z_norm, T sigma2, T eps) {
-    const JacobianTerms<T> t = jacobian_terms(z_norm, sigma2, eps);
-    Matrix<T> J = t.delta;
-    for (std::size_t q = 0; q < J.size(); ++q) {
-        J.values()[q] += t.mean.values()[q] + t.product.values()[q];
-    }
-    return J;
-}
-
-// dz^(j) = sum_i (d J / d z_norm^(i)) (d z_norm^(i) / d z^(j)) = (J^T (gamma dz_tilde))_j:
-// the chain rule through the Jacobian, the slow way to the closed form.
-template <class T>
-std::vector<T> chain_through(const Matrix<T>& J, std::span<const T> dz_tilde, T gamma) {
-    std::vector<T> dz(J.cols(), T(0));
-    for (std::size_t i = 0; i < J.rows(); ++i)
-        for (std::size_t j = 0; j < J.cols(); ++j) dz[j] += J(i, j) * gamma * dz_tilde[i];
-    return dz;
 }
 
 // ---- Running averages for test time ---------------------------------------------------
