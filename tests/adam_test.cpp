@@ -595,12 +595,39 @@ void program_words(common::Checker& check) {
                    side.series[2].color == common::report::method_color("RMSprop"));
 }
 
+// The defaults the notes give, pinned (a changed default fails here, naming the line).
+// Notes, "Adam", "Typical values for the hyperparameters": "beta1 (momentum update): 0.9",
+// "beta2 (mean squared update): 0.999", "epsilon: 10^-8" (also "Initiate ... epsilon =
+// 10^-8"); the step divides by sqrt(s_corrected + epsilon), epsilon inside the root; and
+// "alpha: needs to be tuned", so no alpha of the notes is pinned.
+void defaults_of_the_notes(common::Checker& check) {
+    const adam::Adam<double> fresh{};
+    check.close("default beta1 = 0.9 (notes, Adam's typical values: \"beta1 ...: 0.9\")", 0.9,
+                fresh.hyper.beta1, 0);
+    check.close("default beta2 = 0.999 (notes, Adam's typical values: \"beta2 ...: 0.999\")",
+                0.999, fresh.hyper.beta2, 0);
+    check.close("default eps = 1e-8 (notes, Adam's typical values: \"epsilon: 10^-8\")", 1e-8,
+                fresh.hyper.eps, 0);
+    check.that("default eps placement: inside the root, sqrt(s_corrected + eps) (notes, Adam "
+               "update); bias correction on (notes: \"Apply bias corrections\")",
+               fresh.hyper.eps_placement == EpsPlacement::inside && fresh.hyper.bias_correction);
+    // On a step where each default matters: dtheta = 1e-6 at t = 1, alpha = 1. Then
+    // v_corrected = 1e-6, s_corrected = 1e-12 and the step is 1e-6 / sqrt(1e-12 + 1e-8).
+    adam::Adam<double> opt{};
+    opt.hyper.alpha = 1;
+    std::vector<double> theta = {0.0};
+    step(opt, theta, {1e-6});
+    check.close("a default Adam step on dtheta = 1e-6: 1e-6 / sqrt(1e-12 + 1e-8)",
+                -1e-6 / std::sqrt(1e-12 + 1e-8), theta[0], 1e-12);
+}
+
 }  // namespace
 
 int main() {
     common::Checker check("adam");
     check.hint("v and s are EWMAs of dtheta and dtheta^2; correct each by 1 - beta^t; "
                "the step is alpha v_corrected / sqrt(s_corrected + eps)");
+    defaults_of_the_notes(check);
     by_hand(check);
     first_step(check);
     constant_gradient(check);

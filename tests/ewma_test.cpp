@@ -332,6 +332,46 @@ int main() {
         check.that("showed: no sentence carries a line break (report::say wraps it)",
                    !has("\n"));
     }
+    // ---- Reading the notes critically (chapters/02-ewma/README.md) -----------------------
+    // Notes, EWMA section: v_t is "approximately averaging over 1/(1 - beta) days", with
+    // (1 - 1/n)^n ~ 1/e "considered small enough". The values older than N = 1/(1 - beta)
+    // days still carry sum_{k >= N} (1 - beta) beta^k = beta^N of the weight: by hand
+    // 0.9^10 = 0.3486784401 and 0.98^50 = 0.36416968..., about 1/e = 0.368, not small.
+    check.close("notes' 1/(1 - beta) days: the values older than 10 days carry 0.9^10 = 34.9% "
+                "of the weight (beta 0.9)", 0.3486784401,
+                ewma::weight_older_than(0.9, ewma::whole_days(0.9)), 1e-12);
+    check.close("notes' 1/(1 - beta) days: the values older than 50 days carry 0.98^50 = 36.4% "
+                "of the weight (beta 0.98)", 0.36416968008711675,
+                ewma::weight_older_than(0.98, ewma::whole_days(0.98)), 1e-12);
+    for (double beta : {0.5, 0.9, 0.98}) {
+        const std::size_t N = ewma::whole_days(beta);
+        double older = 0;  // the weights (1 - beta) beta^k of k = N .. N + 20000, added up
+        for (std::size_t k = N; k < N + 20000; ++k) older += ewma::weight(beta, k);
+        check.close("weight_older_than: beta^N = the sum of the weights of k >= N" + b_(beta),
+                    older, ewma::weight_older_than(beta, N), 1e-12);
+    }
+    check.that("older_weight_sentence: 34.9% for beta 0.9 (10 days), 36.4% for 0.98 (50 days)",
+               ewma::older_weight_sentence(
+                   {ewma::Summary{.beta = 0.9}, ewma::Summary{.beta = 0.98}})
+                       .find("34.9% (beta = 0.9, 10 days) and 36.4% (beta = 0.98, 50 days)") !=
+                   std::string::npos);
+    // Notes: "multiply the values of the original uncorrected series by the bias correction
+    // terms", where v_corrected_t = v_t / (1 - beta^t). The code divides: on day 1 that gives
+    // x_1 exactly (v_1 = (1 - beta) x_1); multiplying by 1 - beta^t would give (1 - beta)^2 x_1.
+    {
+        const std::vector<double> v = ewma::ewma_series(std::vector<double>{12.8, 10.6}, 0.98);
+        check.close("bias correction divides by 1 - beta^t (the notes' \"multiply\" read as by "
+                    "1/(1 - beta^t)): v_corrected_1 = x_1", 12.8,
+                    ewma::bias_corrected(v, 0.98)[0], 1e-12);
+        const std::string sentence = ewma::multiply_reading_sentence(0.98, 12.8, v[0], " C");
+        check.that("multiply_reading_sentence: multiplying by 1 - beta would give "
+                   "0.02^2 x_1 = 0.00512, further from x_1",
+                   sentence.find("v_1 (1 - beta) = 0.00512 C on day 1, further from x_1 = "
+                                 "12.8 C") != std::string::npos, sentence);
+        check.that("multiply_reading_sentence: with beta = 0 both readings give x_1 (as near)",
+                   ewma::multiply_reading_sentence(0, 3, 3, "").find("as near to x_1") !=
+                       std::string::npos);
+    }
     check.throws("read_series: a missing column is named in the error",
                  [&] { (void)ewma::read_series(file, "temp_avg"); }, "no column \"temp_avg\"");
     return check.finish();

@@ -7,10 +7,148 @@
 
 #include "chapters/01-gradient-descent/gradient_descent.hpp"
 #include "chapters/01-gradient-descent/story.hpp"
+#include "chapters/01-gradient-descent/vectorization.hpp"
 #include "common/check.hpp"
 #include "tests/gradient_descent/linear_model_test.hpp"
 
 namespace gd = gradient_descent;
+
+// "Make use of vectorization to speed up the training" (the notes' first advantage of
+// mini-batch GD), measured in vectorization.hpp: the four ways must compute the same
+// gradient and take the same steps, so that only the time can differ. Times are never
+// asserted; the words chosen from them are, on given numbers.
+void test_vectorization(common::Checker& check) {
+    const auto data = well_conditioned_problem(203, 21, 0.5);
+    const std::vector<double> theta = {0.3, -1.2, 2.5};
+    const gd::Layouts<double> L = gd::both_layouts(data);
+    std::vector<double> r(data.m()), by_matrix(3), by_element(3), by_example(3);
+    for (gd::Columns batch : {gd::Columns{0, 203}, gd::Columns{64, 64}, gd::Columns{192, 11}}) {
+        gd::gradient<double>(theta, data, batch, by_matrix);
+        gd::gradient_by<double>(gd::Way::element, theta, L, batch, r, by_element);
+        gd::gradient_by<double>(gd::Way::example, theta, L, batch, r, by_example);
+        const std::string which = " (examples " + std::to_string(batch.first) + ".." +
+                                  std::to_string(batch.first + batch.count - 1) + ")";
+        check.all_close("vectorization: one element at a time = the matrix-vector product" +
+                            which, by_matrix, by_element, 1e-13);
+        check.all_close("vectorization: one example at a time = the matrix-vector product" +
+                            which, by_matrix, by_example, 1e-13);
+    }
+    {  // by hand: x = (1, 2, -1), y = 4, theta = (0.5, 1, 2): r = 3.5, dtheta = -3.5 x
+        gd::Dataset<double> one{common::Matrix<double>::from_rows({{1}, {2}, {-1}}), {4},
+                                {"a", "b", "c"}};
+        const gd::Layouts<double> L1 = gd::both_layouts(one);
+        std::vector<double> r1(1), g(3);
+        const std::vector<double> th = {0.5, 1, 2}, expected = {-3.5, -7, 3.5};
+        for (gd::Way w : {gd::Way::element, gd::Way::example, gd::Way::matrix}) {
+            gd::gradient_by<double>(w, th, L1, {0, 1}, r1, g);
+            check.all_close("vectorization: each way gives dtheta = -(y - theta^T x) x by hand",
+                            expected, g, 1e-15);
+        }
+    }
+    // The four passes over all m (mini-batches weighted b_t / m) give one gradient.
+    const auto passes = gd::time_passes(gd::four_passes(data.m(), 64), theta, L, 3);
+    check.that("four_passes: element, example, per mini-batch of 64, over all m",
+               passes.size() == 4 && passes[0].pass.way == gd::Way::element &&
+                   passes[1].pass.way == gd::Way::example && passes[2].pass.m_t == 64 &&
+                   passes[3].pass.m_t == 203);
+    gd::gradient<double>(theta, data, gd::all_examples(data), by_matrix);
+    for (const auto& p : passes) {
+        check.all_close("four passes: the gradient over all m, way " +
+                            gd::pass_name(p.pass, data.m()), by_matrix, p.dtheta, 1e-13);
+    }
+    check.that("largest_difference: relative to the largest |b_j|",
+               gd::largest_difference({1, 2, 4.5}, {1, 2, 5}) == 0.1 &&
+                   gd::largest_difference({0.5}, {0.25}) == 0.25);
+
+    // Training: the same steps as train() (the same seed, the same orders), each way.
+    const double J_ols =
+        gd::cost<double>(gd::least_squares(data), data, gd::all_examples(data));
+    std::vector<gd::TimedRun> runs;
+    for (const auto& v : gd::timed_variants(32)) {
+        runs.push_back(gd::train_timed(v, data, 0.05, 40, 7, J_ols, 2));
+    }
+    const auto sgd = gd::run(gd::Variant::stochastic, data, 0.05, 40, 32, 7);
+    const auto mb = gd::run(gd::Variant::minibatch, data, 0.05, 40, 32, 7);
+    const auto bt = gd::run(gd::Variant::batch, data, 0.05, 40, 32, 7);
+    check.all_close("train_timed: stochastic GD takes train()'s steps", sgd.theta,
+                    runs[0].theta, 1e-12);
+    for (std::size_t n = 1; n <= 3; ++n) {
+        check.all_close("train_timed: mini-batch GD takes train()'s steps, " +
+                            runs[n].variant.name, mb.theta, runs[n].theta, 1e-12);
+        check.all_close("train_timed: the same J epoch by epoch, " + runs[n].variant.name,
+                        mb.history.cost, runs[n].cost, 1e-9);
+        check.that("train_timed: the same epochs to 1% each way, " + runs[n].variant.name,
+                   runs[n].within == runs[3].within && runs[n].within ==
+                       gd::epochs_to_within(mb.history.cost, J_ols, 1.01));
+    }
+    check.all_close("train_timed: batch GD takes train()'s steps", bt.theta, runs[4].theta,
+                    1e-12);
+    check.that("train_timed: updates per epoch 203, ceil(203/32) = 7 and 1; batch GD does not "
+               "shuffle", runs[0].updates_per_epoch == 203 && runs[3].updates_per_epoch == 7 &&
+                   runs[4].updates_per_epoch == 1 && !runs[4].shuffles && runs[3].shuffles);
+
+    // The words: from the numbers given, whatever they are.
+    check.that("speed_against: 1 against 3.1 is 3.1 times faster",
+               gd::speed_against(1, 3.1, "X") == "3.1 times faster than X");
+    check.that("speed_against: 2 against 1 is 2 times slower",
+               gd::speed_against(2, 1, "X") == "2 times slower than X");
+    check.that("speed_against: within 25% either way is about as fast",
+               gd::speed_against(1, 1.2, "X") == "about as fast as X (within 25%)" &&
+                   gd::speed_against(1.2, 1, "X") == "about as fast as X (within 25%)");
+    const std::string t = gd::timed("a sentence long enough to wrap over more than one line "
+                                     "of the terminal, so that every one of its lines must be "
+                                     "marked as a measured time and none of them escapes");
+    bool all_marked = !t.empty();
+    for (std::size_t i = 0; i < t.size(); i = t.find('\n', i) + 1) {
+        all_marked = all_marked && t.compare(i, 7, "[time] ") == 0;
+    }
+    check.that("timed: every line of a sentence with times starts with [time]", all_marked, t);
+    {
+        std::vector<gd::PassResult> pr = {{{gd::Way::element, 100}, {1}, 4e-6},
+                                          {{gd::Way::example, 100}, {1}, 2e-6},
+                                          {{gd::Way::matrix, 10}, {1}, 2.1e-6},
+                                          {{gd::Way::matrix, 100}, {1}, 1e-6}};
+        const std::string all = gd::passes_verdict(pr, 100);
+        check.that("passes_verdict: the product over all m 2 times faster than one example at "
+                   "a time, 4 times than one element; per mini-batch about as fast",
+                   all.find("one product over all 100 was 2 times faster than one example at a "
+                            "time and 4 times faster than one element at a time; one product "
+                            "per mini-batch of 10 was about as fast as one example at a time") !=
+                       std::string::npos, all);
+        const auto lines = gd::passes_lines(pr, 100, 5);
+        check.that("passes_lines: every line with a time (us) starts with [time]",
+                   std::all_of(lines.begin(), lines.end(), [](const std::string& l) {
+                       return l.find(" us") == std::string::npos || l.starts_with("[time]");
+                   }) && !lines.front().starts_with("[time]"));
+    }
+    {
+        auto mk = [](std::size_t within, double work, double shuffle) {
+            gd::TimedRun r;
+            r.within = within;
+            r.updates_per_epoch = 10;
+            r.shuffles = true;
+            r.work_per_epoch = 1e-6;
+            r.shuffle_per_epoch = 3e-6;
+            r.work_to_within = work;
+            r.shuffle_to_within = shuffle;
+            return r;
+        };
+        std::vector<gd::TimedRun> v = {mk(5, 50e-6, 10e-6), mk(9, 90e-6, 30e-6),
+                                       mk(9, 60e-6, 30e-6), mk(9, 40e-6, 30e-6), mk(0, 0, 0)};
+        for (std::size_t n = 0; n < v.size(); ++n) v[n].variant.name = "V" + std::to_string(n);
+        std::string w = gd::training_verdict(v);
+        check.that("training_verdict: fewest seconds of gradients wins (V3), but with the "
+                   "shuffles counted V0 (60 us against 70 us)",
+                   w.find("the soonest was V3 (40 us") != std::string::npos &&
+                       w.find("with the shuffles counted, V0 (60 us)") != std::string::npos &&
+                       w.find("3 times its gradients and steps") != std::string::npos, w);
+        v[0].shuffle_to_within = 40e-6;
+        w = gd::training_verdict(v);
+        check.that("training_verdict: the same winner with the shuffles counted",
+                   w.find("V3 (40 us of gradients and steps), also with the shuffles counted") !=
+                       std::string::npos, w);
+    }
+}
 
 int main() {
     common::Checker check("gradient-descent");
@@ -212,6 +350,7 @@ int main() {
                    bt.find("its limit is alpha < 2 / lambda_max = 0.5") != std::string::npos, bt);
     }
 
+    test_vectorization(check);  // the four ways of the same gradient (vectorization.hpp)
     test_linear_model(check);  // the model, its data and the training loop (linear_model_test.hpp)
     return check.finish();
 }

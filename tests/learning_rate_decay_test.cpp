@@ -130,19 +130,38 @@ void decay_shapes(common::Checker& check) {
 
 void settings_checked(common::Checker& check) {
     using decay::make_schedule;
-    check.throws("make_schedule: k <= 0 refused with what to fix",
-                 [] { make_schedule(Kind::time_based, 0.1, -0.5); }, "k must be > 0 (got -0.5)");
-    check.throws("make_schedule: k = 0 refused",
-                 [] { make_schedule(Kind::inverse_sqrt_batch, 0.1, 0.0); },
-                 "k must be > 0 (got 0)");
+    check.throws("make_schedule: k < 0 refused, saying why",
+                 [] { make_schedule(Kind::time_based, 0.1, -0.5); },
+                 "k must be >= 0 (got -0.5): alpha = alpha0 / (1 + k (i - 1)) would make alpha "
+                 "negative");
     check.throws("make_schedule: k = NaN refused",
-                 [] { make_schedule(Kind::exponential, 0.1, std::nan("")); }, "k must be > 0");
+                 [] { make_schedule(Kind::exponential, 0.1, std::nan("")); }, "k must be >= 0");
+    // Valid but degenerate settings run and give the obvious result.
+    {
+        const auto time0 = make_schedule(Kind::time_based, 0.1, 0.0);
+        bool constant = true;
+        for (std::size_t i = 1; i <= 100; ++i) constant = constant && time0.alpha(i, i) == 0.1;
+        check.that("make_schedule: time-based k = 0 runs and is a constant alpha0 (i = 1..100)",
+                   constant);
+        const auto exp0 = make_schedule(Kind::exponential, 0.1, 0.0);
+        check.that("make_schedule: exponential k = 0 gives alpha0 at i = 1, then 0",
+                   exp0.alpha(1, 1) == 0.1 && exp0.alpha(2, 1) == 0 && exp0.alpha(9, 1) == 0);
+        const auto stair0 = make_schedule(Kind::staircase, 0.1, 0.0, 3);
+        check.that("make_schedule: staircase k = 0, L = 3 gives alpha0 for epochs 1..3, then 0",
+                   stair0.alpha(3, 1) == 0.1 && stair0.alpha(4, 1) == 0);
+        check.that("make_schedule: inverse sqrt k = 0 gives alpha = 0 (nothing moves)",
+                   make_schedule(Kind::inverse_sqrt_batch, 0.1, 0.0).alpha(1, 1) == 0);
+        const auto still = make_schedule(Kind::time_based, 0.0, 0.5);
+        check.that("make_schedule: alpha0 = 0 runs, alpha = 0 throughout",
+                   still.alpha(1, 1) == 0 && still.alpha(50, 700) == 0);
+    }
     check.throws("make_schedule: L < 1 refused for the staircase",
                  [] { make_schedule(Kind::staircase, 0.1, 0.5, 0); }, "L must be >= 1 (got 0)");
-    check.throws("make_schedule: alpha0 <= 0 refused",
-                 [] { make_schedule(Kind::constant, -1.0); }, "alpha0 must be > 0 (got -1)");
+    check.throws("make_schedule: alpha0 < 0 refused, saying why",
+                 [] { make_schedule(Kind::constant, -1.0); },
+                 "alpha0 must be >= 0 (got -1): a negative learning rate steps uphill");
     check.throws("make_schedule: alpha0 = inf refused",
-                 [] { make_schedule(Kind::time_based, INFINITY, 0.5); }, "alpha0 must be > 0");
+                 [] { make_schedule(Kind::time_based, INFINITY, 0.5); }, "alpha0 must be >= 0");
     // Decision (learning_rate_decay.hpp): k > 1 would make these grow; refused.
     check.throws("make_schedule: exponential with k > 1 (growth) refused",
                  [] { make_schedule(Kind::exponential, 0.1, 1.5); }, "k must be <= 1 (got 1.5)");
@@ -382,6 +401,46 @@ void what_the_run_showed(common::Checker& check) {
                decay::table_row(mini[1]));
 }
 
+// Reading the notes critically (chapters/06-learning-rate-decay/README.md).
+void reading_the_notes(common::Checker& check) {
+    using decay::make_schedule;
+    // Notes, "Inverse square root decay": alpha = k alpha0 / sqrt(i), and k alpha0 / sqrt(t):
+    // at i = 1 (t = 1) that is k alpha0, while time-based, exponential and staircase decay
+    // give alpha0 at i = 1 whatever k is.
+    check.close("inverse sqrt by epoch starts at k alpha0 = 0.5 * 0.1 (notes: k alpha0 / sqrt(i))",
+                0.05, decay::alpha_inverse_sqrt_epoch(0.1, 0.5, 1), 1e-15);
+    check.close("inverse sqrt by mini-batch starts at k alpha0 = 0.5 * 0.1", 0.05,
+                decay::alpha_inverse_sqrt_batch(0.1, 0.5, 1), 1e-15);
+    check.that("time-based, exponential, staircase start at alpha0 whatever k (k = 0.5)",
+               decay::alpha_time_based(0.1, 0.5, 1) == 0.1 &&
+                   decay::alpha_exponential(0.1, 0.5, 1) == 0.1 &&
+                   decay::alpha_staircase(0.1, 0.5, 4, 1) == 0.1);
+    // Notes: t is "the current mini-batch", and the mini-batch loop runs t = 1..T in each
+    // epoch. The schedule counts t across epochs: with T = 28, epoch 2 starts at t = 29.
+    const auto batch = make_schedule(Kind::inverse_sqrt_batch, 0.1, 1.0);
+    check.close("inverse sqrt by mini-batch counts t across epochs: 0.1 / sqrt(29) at the "
+                "first mini-batch of epoch 2 (T = 28)", 0.1 / std::sqrt(29.0),
+                batch.alpha(2, 29), 1e-15);
+    auto has = [](const std::vector<std::string>& lines, const std::string& text) {
+        return std::any_of(lines.begin(), lines.end(), [&](const std::string& l) {
+            return l.find(text) != std::string::npos;
+        });
+    };
+    const auto lines = decay::notes_reading_lines(
+        {make_schedule(Kind::time_based, 0.1, 0.1),
+         make_schedule(Kind::inverse_sqrt_epoch, 0.1, 0.5), batch,
+         make_schedule(Kind::constant, 0.1)}, 28);
+    check.that("notes_reading_lines: time-based starts at alpha0; inverse sqrt by epoch at "
+               "k alpha0 = 0.05 with k = 0.5, and would start at 0.025 with k = 0.25",
+               has(lines, "At i = t = 1: time 0.1 (alpha0, whatever k); inverse-sqrt-epoch "
+                          "0.05 = k alpha0 with k = 0.5 (k = 0.25 would start at 0.025)"),
+               lines.empty() ? "" : lines[0]);
+    check.that("notes_reading_lines: epoch 2 starts at t = 29, alpha = 0.01857; restarted, 0.1",
+               has(lines, "t = T + 1 = 29 and alpha = 0.01857. Read as the t = 1..T of the "
+                          "notes' mini-batch loop, t would restart every epoch and alpha jump "
+                          "back to 0.1."));
+}
+
 }  // namespace
 
 int main() {
@@ -391,6 +450,7 @@ int main() {
     formulas_by_hand(check);
     decay_shapes(check);
     settings_checked(check);
+    reading_the_notes(check);
     drives_train(check);
     decay_beats_constant(check);
     what_the_run_showed(check);

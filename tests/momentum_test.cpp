@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <span>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -496,6 +497,29 @@ void chapter_figures(Checker& check, const gradient_descent::Dataset<double>& di
                cost.title);
 }
 
+// The defaults the notes give, pinned (a changed default fails here, naming the line).
+// Notes, "Gradient Descent with Momentum": the update v := beta v + (1 - beta) dtheta, then
+// theta := theta - alpha v, and under it "Hyperparameters: alpha, beta (= 0.9 usually works
+// well ...)". The unscaled v := beta v + dtheta is their "equivalent" rule, not the default.
+void defaults_of_the_notes(Checker& check) {
+    const momentum::Momentum<double> fresh{};
+    check.close("default beta = 0.9 (notes, momentum hyperparameters: \"= 0.9 usually works "
+                "well\")", 0.9, fresh.hyper.beta, 0);
+    check.that("default form: the notes' v := beta v + (1 - beta) dtheta (notes, momentum "
+               "update), not the unscaled \"equivalent\" rule",
+               fresh.hyper.form == MomentumForm::notes);
+    // The same on a step: from v = 0, theta = 1, dtheta = 2, alpha = 0.5: the notes' form with
+    // beta = 0.9 gives v = 0.1 * 2 = 0.2 and theta = 1 - 0.5 * 0.2 = 0.9 (beta = 0.8: 0.8;
+    // unscaled: v = 2, theta = 0).
+    momentum::Momentum<double> opt{};
+    opt.hyper.alpha = 0.5;
+    std::vector<double> theta = {1.0};
+    const std::vector<double> g = {2.0};
+    opt.step(std::span<double>(theta), std::span<const double>(g));
+    check.close("a default Momentum step: v = (1 - 0.9) * 2 = 0.2, theta = 1 - 0.5 * 0.2 = 0.9",
+                0.9, theta[0], 1e-15);
+}
+
 }  // namespace
 
 int main() {
@@ -506,6 +530,7 @@ int main() {
         gradient_descent::load_standardized_regression(PROJECT_DIR
                                                        "/chapters/03-momentum/data/diabetes.csv");
 
+    defaults_of_the_notes(check);
     steps_by_hand(check);
     ewma_view(check);
     equivalences(check, diabetes);

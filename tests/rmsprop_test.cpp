@@ -625,12 +625,37 @@ void program_lines(Checker& check) {
                costs.title);
 }
 
+// The defaults the notes give, pinned (a changed default fails here, naming the line).
+// Notes, "RMSprop": "Initiate s = 0 ... and epsilon = 10^-8", and the step divides by
+// sqrt(s + epsilon), epsilon inside the root. The RMSprop section gives no beta2; the
+// header's 0.999 is the notes' typical beta2 for Adam ("beta2 (mean squared update): 0.999").
+void defaults_of_the_notes(Checker& check) {
+    const RmsProp<double> fresh{};
+    check.close("default eps = 1e-8 (notes, RMSprop: \"Initiate ... epsilon = 10^-8\")", 1e-8,
+                fresh.hyper.eps, 0);
+    check.that("default eps placement: inside the root, sqrt(s + eps) (notes, RMSprop update)",
+               fresh.hyper.eps_placement == EpsPlacement::inside);
+    check.close("default beta2 = 0.999 (none in the notes' RMSprop; their Adam's typical beta2)",
+                0.999, fresh.hyper.beta2, 0);
+    // The same on a step where eps matters: dtheta = 1e-6 from s = 0, alpha = 1. Then
+    // s = 0.001 * 1e-12 = 1e-15 and the step is 1e-6 / sqrt(1e-15 + 1e-8) = 0.0099999995
+    // (eps = 1e-6 would give 0.001; eps outside, 1e-6 / (sqrt(1e-15) + 1e-8) = 24.0).
+    RmsProp<double> opt{};
+    opt.hyper.alpha = 1;
+    std::vector<double> theta = {0.0};
+    const std::vector<double> g = {1e-6};
+    opt.step(std::span<double>(theta), std::span<const double>(g));
+    check.close("a default RMSprop step on dtheta = 1e-6: 1e-6 / sqrt(1e-15 + 1e-8)",
+                -1e-6 / std::sqrt(1e-15 + 1e-8), theta[0], 1e-12);
+}
+
 }  // namespace
 
 int main() {
     Checker check("rmsprop");
     check.hint("s averages dtheta^2 (element-wise); divide dtheta by sqrt(s + eps) with "
                "eps inside the root, or sqrt(s) + eps for outside");
+    defaults_of_the_notes(check);
     by_hand(check);
     first_step(check);
     eps_placement(check);

@@ -33,11 +33,6 @@ struct Options {
     std::string out = FIGURE_DIR;
 };
 
-double median(std::vector<double> xs) {
-    std::sort(xs.begin(), xs.end());
-    return xs.empty() ? 0 : xs[xs.size() / 2];
-}
-
 // A table cell: 4 decimals, or 6 significant digits for a value too large for that.
 std::string cell(double x) {
     return std::abs(x) < 1e7 ? report::fixed(x, 4) : g(x);
@@ -58,11 +53,21 @@ int run(const Options& o) {
     std::printf("settings  alpha = %g, epochs = %zu, m_t = %zu, seed = %llu\n\n", o.alpha,
                 o.epochs, o.batch_size, static_cast<unsigned long long>(o.seed));
 
-    const std::vector<double> theta_ols = gd::least_squares(data);
+    const gd::LeastSquares<double> ols = gd::least_squares_fit(data);
+    const std::vector<double>& theta_ols = ols.theta;
     const double J_ols = gd::cost<double>(theta_ols, data, gd::all_examples(data));
     const double lambda_max = gd::hessian_lambda_max(data);
-    report::say("The least-squares solution (normal equations (X X^T) theta = X y) has "
-                "J(theta_ols) = " + g(J_ols, 8) + ", the lowest cost any variant can reach.",
+    if (!ols.not_unique.empty()) {
+        report::say("The normal equations (X X^T) theta = X y have many solutions: " +
+                        ols.not_unique + ". theta_ols below is the minimum-norm one, the one "
+                        "gradient descent started at theta = 0 tends to.",
+                    0, 0);
+    }
+    report::say(std::string(ols.not_unique.empty() ? "The least-squares solution (normal "
+                                                     "equations (X X^T) theta = X y)"
+                                                   : "It") +
+                    " has J(theta_ols) = " + g(J_ols, 8) +
+                    ", the lowest cost any variant can reach.",
                 0, 0);
     report::say("The Hessian X X^T / m of J has lambda_max = " + g(lambda_max, 4) +
                     ": batch GD converges for alpha < 2 / lambda_max = " + g(2 / lambda_max, 4) +
@@ -86,7 +91,7 @@ int run(const Options& o) {
     }
     const std::vector<double> theta_0(data.p(), 0.0);  // where every run starts
     const double J_start = gd::cost<double>(theta_0, data, gd::all_examples(data));
-    if (!gd::any_progress(outcomes, J_start)) {
+    if (o.alpha > 0 && !gd::any_progress(outcomes, J_start)) {  // alpha = 0: nothing moves
         std::fprintf(stderr,
                      "chapter-gradient-descent: every variant diverged or ended above J(theta = "
                      "0) = %s with alpha = %g; try --alpha %s%s.\n",
@@ -102,8 +107,9 @@ int run(const Options& o) {
 
     // ---- Tables ------------------------------------------------------------------------
     std::printf("Cost J(theta) on all m examples after epoch i (updates per epoch: batch 1,\n"
-                "stochastic %zu, mini-batch %zu):\n\n  %6s", outcomes[1].updates_per_epoch,
-                outcomes[2].updates_per_epoch, "i");
+                "stochastic %zu, mini-batch %zu, the last of %zu examples):\n\n  %6s",
+                outcomes[1].updates_per_epoch, outcomes[2].updates_per_epoch,
+                gd::mini_batches(data.m(), o.batch_size).back().count, "i");
     for (gd::Variant v : gd::all_variants) std::printf(" %16s", gd::method_name(v).c_str());
     std::printf("\n");
     std::vector<std::size_t> shown = report::shown_epochs(o.epochs);
@@ -149,25 +155,10 @@ int run(const Options& o) {
         std::printf(
             "  %-14s %s", gd::method_name(out.variant).c_str(),
             out.diverged() ? "diverged" : report::epoch_text(out.within, o.epochs).c_str());
-        if (out.within == 0) {
-            std::printf("\n");
-            continue;
-        }
-        double seconds = 0;
-        for (std::size_t i = 0; i < out.within; ++i) seconds += runs[r].history.seconds[i];
-        std::printf(" (%zu updates)\n[time] %-14s reached it in %.1f us\n",
-                    out.within * out.updates_per_epoch, gd::method_name(out.variant).c_str(),
-                    seconds * 1e6);
+        if (out.within) std::printf(" (%zu updates)", out.within * out.updates_per_epoch);
+        std::printf("\n");
     }
-    std::printf(
-        "Time per epoch (median; wall-clock, differs run to run; batch and mini-batch\n"
-        "GD compute r = y - theta^T X a whole feature row at a time, vectorized):\n");
-    for (std::size_t r = 0; r < runs.size(); ++r) {
-        const double s = median(runs[r].history.seconds);
-        std::printf("[time] %-14s %9.2f us per epoch, %7.1f ns per example\n",
-                    gd::method_name(outcomes[r].variant).c_str(), s * 1e6,
-                    s * 1e9 / double(data.m()));
-    }
+    gd::print_vectorization(data, o.alpha, o.epochs, o.batch_size, o.seed, J_ols);
 
     // ---- Figures -----------------------------------------------------------------------
     report::Figures figures(o.out);
@@ -229,14 +220,14 @@ int main(int argc, char** argv) {
     Options o;
     common::Cli cli("chapter-gradient-descent",
                     "Batch, stochastic and mini-batch gradient descent on a linear model "
-                    "with squared loss (chapter 1 of the notes).");
-    cli.flag("alpha", o.alpha, "learning rate alpha", common::above(0.0));
+                    "with squared loss (the notes' first section).");
+    cli.flag("alpha", o.alpha, "learning rate alpha (0: nothing moves)", common::at_least(0.0));
     cli.alias("lr", "alpha");
     gd::add_training_flags(cli, o.epochs, o.batch_size, o.seed, o.data);
     cli.flag("standardize", o.standardize, "scale each feature to mean 0, variance 1");
     cli.flag("intercept", o.intercept, "add the feature x_0 = 1 so theta_0 is the intercept");
     cli.flag("full", o.full, "print J after every epoch and every feature's theta");
-    cli.flag("out", o.out, "folder for the SVG figures");
-    cli.parse_or_exit(argc, argv);
+    cli.flag("out", o.out, "folder for the SVG figures", common::output_folder());
+    if (const auto status = cli.parse_main(argc, argv)) return *status;
     return cli.run([&] { return run(o); });
 }

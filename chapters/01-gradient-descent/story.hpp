@@ -8,11 +8,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <cstdio>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "chapters/01-gradient-descent/gradient_descent.hpp"
+#include "chapters/01-gradient-descent/vectorization.hpp"
 #include "common/io/report.hpp"
 
 namespace gradient_descent {
@@ -88,6 +92,14 @@ inline std::vector<std::string> what_this_run_showed(const std::vector<Outcome>&
                                                      const RunFacts& f) {
     using common::report::g;
     std::vector<std::string> lines;
+    const bool all_still = std::all_of(outcomes.begin(), outcomes.end(), [&](const Outcome& o) {
+        return !o.diverged() && o.final_J == outcomes[0].final_J;
+    });
+    if (f.alpha == 0 && all_still) {  // a valid setting with an obvious result
+        return {"With alpha = 0 every step theta := theta - 0 dtheta leaves theta where it "
+                "started: all three variants end at J = " + g(outcomes[0].final_J) + ", " +
+                g(outcomes[0].final_J / f.J_ols, 3) + " times the floor, as they began."};
+    }
     for (const Outcome& o : outcomes) {
         if (o.diverged()) {
             lines.push_back(capitalized(method_name(o.variant)) + " diverged (epoch " +
@@ -147,6 +159,191 @@ inline std::vector<std::string> what_this_run_showed(const std::vector<Outcome>&
         lines.push_back(line);
     }
     return lines;
+}
+
+// ---- Vectorization, measured (vectorization.hpp) -------------------------------------
+// Every line that shows a wall-clock time starts with "[time]": those numbers differ run to
+// run; every other line is the same in every run.
+
+// A sentence with measured times, wrapped, each line marked "[time] ".
+inline std::string timed(std::string_view text) {
+    const std::string w = common::report::wrapped(text, 2, 0, 85);
+    std::string out;
+    for (std::size_t i = 0; i < w.size();) {
+        const std::size_t j = w.find('\n', i);
+        out += "[time] " + w.substr(i, j - i + 1);
+        i = j + 1;
+    }
+    return out;
+}
+
+// How long `t` took against `reference`, which took `what`: "3.1 times faster than what",
+// "2 times slower than what", or "about as fast as what (within 25%)". 25% is above the
+// spread of these medians over runs on an idle machine (about 10%).
+inline std::string speed_against(double t, double reference, const std::string& what) {
+    using common::report::g;
+    if (!(t > 0) || !(reference > 0)) return "not measurably different from " + what;
+    const double ratio = reference / t;
+    if (ratio >= 1.25) return g(ratio, 2) + " times faster than " + what;
+    if (ratio <= 0.8) return g(1 / ratio, 2) + " times slower than " + what;
+    return "about as fast as " + what + " (within 25%)";
+}
+
+inline std::string pass_name(const Pass& pass, std::size_t m) {
+    if (pass.way == Way::element) return "one element at a time";
+    if (pass.way == Way::example) return "one example (column) at a time";
+    return pass.m_t >= m ? "one product over all " + std::to_string(m)
+                         : "one product per mini-batch of " + std::to_string(pass.m_t);
+}
+
+// "0.971 us", "12.6 us", "1003 us": three significant digits, never an exponent.
+inline std::string microseconds(double seconds) {
+    const double us = seconds * 1e6;
+    return (us >= 100 ? common::report::fixed(us, 0) : common::report::g(us, 3)) + " us";
+}
+
+// The sentence the four passes' times support.
+inline std::string passes_verdict(const std::vector<PassResult>& r, std::size_t m) {
+    const PassResult &element = r[0], &example = r[1], &per_batch = r[2], &all = r[3];
+    const std::string by_example = "one example at a time";
+    return "The same arithmetic on the same examples: " + pass_name(all.pass, m) + " was " +
+           speed_against(all.seconds, example.seconds, by_example) + " and " +
+           speed_against(all.seconds, element.seconds, "one element at a time") + "; " +
+           pass_name(per_batch.pass, m) + " was " +
+           speed_against(per_batch.seconds, example.seconds, by_example) + ".";
+}
+
+// The four passes of four_passes(): how far each gradient is from the product over all m
+// (deterministic), then each one's time, then the sentence the times support.
+inline std::vector<std::string> passes_lines(const std::vector<PassResult>& r, std::size_t m,
+                                             std::size_t repeats) {
+    using common::report::g;
+    char buf[160];
+    double worst = 0;
+    for (const PassResult& p : r) {
+        worst = std::max(worst, largest_difference(p.dtheta, r.back().dtheta));
+    }
+    std::vector<std::string> lines = {
+        "  The four gradients differ by at most " + g(worst, 2) + " of the largest |dtheta_j|:",
+        worst < 1e-12 ? "  the same gradient, to rounding."
+                      : "  not the same gradient: the ways do not compute the same thing."};
+    for (const PassResult& p : r) {
+        std::snprintf(buf, sizeof buf, "[time]   %-36s %10s per pass (median of %zu)",
+                      pass_name(p.pass, m).c_str(), microseconds(p.seconds).c_str(), repeats);
+        lines.push_back(buf);
+    }
+    std::string out = timed(passes_verdict(r, m));
+    for (std::size_t i = 0; i < out.size();) {
+        const std::size_t j = out.find('\n', i);
+        lines.push_back(out.substr(i, j - i));
+        i = j + 1;
+    }
+    return lines;
+}
+
+// The runs of timed_variants(): epochs to 1% and updates (deterministic), then per epoch
+// the shuffle and the gradients-and-steps, and the time to 1% (marked [time]).
+inline std::vector<std::string> training_lines(const std::vector<TimedRun>& runs,
+                                               std::size_t epochs) {
+    char buf[200];
+    std::vector<std::string> lines;
+    std::snprintf(buf, sizeof buf, "  %-38s %12s %8s", "variant", "epochs to 1%",
+                  "updates");
+    lines.push_back(buf);
+    for (const TimedRun& r : runs) {
+        const std::string e = r.diverged_at ? "diverged"
+                              : r.within    ? std::to_string(r.within)
+                                            : "> " + std::to_string(epochs);
+        std::snprintf(buf, sizeof buf, "  %-38s %12s %8s", r.variant.name.c_str(), e.c_str(),
+                      r.within ? std::to_string(r.within * r.updates_per_epoch).c_str() : "-");
+        lines.push_back(buf);
+    }
+    std::snprintf(buf, sizeof buf, "[time] %-37s %8s %10s  %s", "per epoch (median)",
+                  "shuffle", "gradients", "to 1%: gradients + shuffles");
+    lines.push_back(buf);
+    for (const TimedRun& r : runs) {
+        const std::string to = r.within ? microseconds(r.work_to_within) + " + " +
+                                              microseconds(r.shuffle_to_within)
+                                        : "-";
+        std::snprintf(buf, sizeof buf, "[time] %-37s %8s %10s  %s",
+                      r.variant.name.c_str(),
+                      r.shuffles ? microseconds(r.shuffle_per_epoch).c_str() : "none",
+                      microseconds(r.work_per_epoch).c_str(), to.c_str());
+        lines.push_back(buf);
+    }
+    return lines;
+}
+
+// The sentences the timed training runs support, each marked [time]: what vectorization
+// alone changed (the same mini-batch steps three ways), what the shuffle costs, and which
+// variant reached 1% of the floor soonest, with and without its shuffles.
+inline std::string training_verdict(const std::vector<TimedRun>& runs) {
+    const TimedRun &sgd = runs[0], &elem = runs[1], &ex = runs[2], &prod = runs[3];
+    std::string text =
+        "The same mini-batch steps (the same theta, epoch by epoch): one product per "
+        "mini-batch took " + microseconds(prod.work_per_epoch) + " per epoch, " +
+        speed_against(prod.work_per_epoch, ex.work_per_epoch, "one example at a time") +
+        " and " +
+        speed_against(prod.work_per_epoch, elem.work_per_epoch, "one element at a time") +
+        "; " +
+        (!prod.shuffles ? std::string("with m_t >= m it does not shuffle.")
+                        : "its shuffle took " + microseconds(prod.shuffle_per_epoch) +
+                              " more per epoch") +
+        (!prod.shuffles ? std::string()
+         : prod.work_per_epoch > 0
+             ? " (" + common::report::g(prod.shuffle_per_epoch / prod.work_per_epoch, 2) +
+                   " times its gradients and steps)."
+             : ".");
+    const TimedRun *fastest = nullptr, *fastest_all = nullptr;
+    for (const TimedRun& r : runs) {
+        if (!r.within) continue;
+        if (!fastest || r.work_to_within < fastest->work_to_within) fastest = &r;
+        const double all = r.work_to_within + r.shuffle_to_within;
+        if (!fastest_all || all < fastest_all->work_to_within + fastest_all->shuffle_to_within) {
+            fastest_all = &r;
+        }
+    }
+    if (!fastest) return text + " No variant reached 1% of J(theta_ols).";
+    text += " To 1% of J(theta_ols) the soonest was " + fastest->variant.name + " (" +
+            microseconds(fastest->work_to_within) + " of gradients and steps)";
+    text += fastest_all == fastest
+                ? ", also with the shuffles counted"
+                : "; with the shuffles counted, " + fastest_all->variant.name + " (" +
+                      microseconds(fastest_all->work_to_within +
+                                   fastest_all->shuffle_to_within) + ")";
+    if (sgd.within && fastest != &sgd) {
+        text += "; stochastic GD needed " + microseconds(sgd.work_to_within) + " for its " +
+                std::to_string(sgd.within * sgd.updates_per_epoch) + " updates";
+    }
+    return text + ".";
+}
+
+// The section of the chapter's output on vectorization: the four passes at theta = 0, then
+// plain GD trained each way with alpha, epochs, m_t and seed; J_ols is the floor.
+inline void print_vectorization(const Dataset<double>& data, double alpha, std::size_t epochs,
+                                std::size_t m_t, std::uint64_t seed, double J_ols) {
+    const std::size_t passes = 200, repeats = 5;
+    std::printf("\nVectorization on its own: the gradient at theta = 0 over the same %zu "
+                "examples, four ways\n(lines marked [time] are wall-clock and differ run to "
+                "run):\n\n", data.m());
+    const std::vector<double> theta0(data.p(), 0.0);
+    const Layouts<double> L = both_layouts(data);
+    for (const std::string& line :
+         passes_lines(time_passes(four_passes(data.m(), m_t), theta0, L, passes), data.m(),
+                      passes)) {
+        std::printf("%s\n", line.c_str());
+    }
+    std::printf("\nPlain GD from theta = 0, alpha = %s, each way (the shuffle draws a new "
+                "order and copies\nthe examples into it; times are medians of %zu runs):\n\n",
+                common::report::g(alpha).c_str(), repeats);
+    std::vector<TimedRun> runs;
+    for (const TimedVariant& v : timed_variants(m_t)) {
+        runs.push_back(train_timed(v, data, alpha, epochs, seed, J_ols, repeats));
+    }
+    for (const std::string& line : training_lines(runs, epochs)) {
+        std::printf("%s\n", line.c_str());
+    }
+    std::fputs(timed(training_verdict(runs)).c_str(), stdout);
 }
 
 }  // namespace gradient_descent

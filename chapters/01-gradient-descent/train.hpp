@@ -1,4 +1,4 @@
-// train.hpp: chapter 1 of the notes, the training loop every optimizer chapter runs on the
+// train.hpp: the notes' first section, the training loop every optimizer chapter runs on the
 // linear model. Each epoch: shuffle the examples (unless
 // told not to), split them into mini-batches of m_t, and for each mini-batch compute
 // dtheta and let the optimizer step. Batch GD is m_t = m, stochastic GD is m_t = 1 (one

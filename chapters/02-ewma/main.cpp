@@ -94,6 +94,7 @@ int run(const Options& o) {
                     r.k_star, r.burn_in);
     }
     std::printf("   (k* = first k with beta^k < 1/e; burn-in = first t with beta^t < 0.01)\n");
+    report::say(ewma::older_weight_sentence(s), 3, 3);
     if (o.full) {
         std::printf("\n   The weight (1 - beta) beta^k of x_{t-k}; below, s_t, the sum of the "
                     "weights of v_t:\n\n   %8s", "k");
@@ -129,6 +130,7 @@ int run(const Options& o) {
     }
     std::printf("   v_0 = 0 keeps the weight beta^t; v_corrected_t = v_t / (1 - beta^t) "
                 "removes it.\n");
+    report::say(ewma::multiply_reading_sentence(b, x[0], v[0], unit), 3, 3);
 
     const std::vector<double> first_5(x.begin(), x.begin() + std::min<std::size_t>(T, 5));
     const std::vector<double> fed_back = ewma::fed_back_series(first_5, b);
@@ -163,7 +165,8 @@ int run(const Options& o) {
     plot::LineChart corrected = raw;
     corrected.title = "Bias-corrected EWMA vₜ / (1 − βᵗ): " + what;
     for (const auto& r : s) {
-        const std::string label = "β = " + b_(r.beta) + " (≈ " + g(r.days, 3) + " days)";
+        const std::string label = "β = " + b_(r.beta) + " (≈ " + g(r.days, 3) +
+                                  (r.days == 1 ? " day)" : " days)");
         const std::vector<double> v_r = ewma::ewma_series(x, r.beta);
         raw.series.push_back(report::epoch_series(label, v_r));
         corrected.series.push_back(
@@ -221,7 +224,7 @@ int main(int argc, char** argv) {
     common::Cli cli("chapter-ewma",
                     "Exponentially weighted averages v_t = beta v_{t-1} + (1 - beta) x_t of a "
                     "daily temperature series: burn-in, bias correction, and why beta averages "
-                    "over about 1/(1 - beta) days (chapter 2 of the notes).");
+                    "over about 1/(1 - beta) days (the notes' part on moving averages).");
     cli.flag("betas", o.betas, "the betas to compare, comma separated, at most 6",
              common::half_open(0, 1));
     cli.flag("days", o.days, "how many days to use from the start of the file (0 = all; "
@@ -231,8 +234,8 @@ int main(int argc, char** argv) {
              common::existing_file());
     cli.flag("column", o.column, "the column of --data to average");
     cli.flag("full", o.full, "also print the weights (1 - beta) beta^k and their sums s_t");
-    cli.flag("out", o.out, "folder for the SVG figures");
-    cli.parse_or_exit(argc, argv);
+    cli.flag("out", o.out, "folder for the SVG figures", common::output_folder());
+    if (const auto status = cli.parse_main(argc, argv)) return *status;
     for (int i = 1; i < argc; ++i) o.days_given |= std::string(argv[i]).starts_with("--days");
     if (o.betas.size() > 6) {
         return cli.usage_error("--betas has " + std::to_string(o.betas.size()) +

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <fstream>
 #include <string>
@@ -67,6 +68,37 @@ inline std::string k_star_claim(double miss) {
     return "is within " + common::report::g(miss, 3) + " of 1/(1 - beta)";
 }
 
+// Reading the notes: "approximately averaging over 1/(1 - beta) days", against the weight
+// v_t still puts on older days, beta^N with N = 1/(1 - beta) (weight_older_than).
+inline std::string older_weight_sentence(const std::vector<Summary>& s) {
+    using common::report::g;
+    std::string shares;
+    for (std::size_t n = 0; n < s.size(); ++n) {
+        const std::size_t N = whole_days(s[n].beta);
+        shares += (n == 0 ? "" : n + 1 == s.size() ? " and " : ", ") +
+                  g(100 * weight_older_than(s[n].beta, N), 3) + "% (beta = " +
+                  g(s[n].beta, 10) + ", " + std::to_string(N) + (N == 1 ? " day)" : " days)");
+    }
+    return "So v_t is no average over the last 1/(1 - beta) days alone: the values older than "
+           "that still carry " + shares + " of its weight (beta^N; 1/e = 36.8%).";
+}
+
+// Reading the notes: they say to "multiply" the uncorrected values by the bias correction
+// terms; the code divides by 1 - beta^t. What multiplying by 1 - beta^t would give on day 1.
+inline std::string multiply_reading_sentence(double beta, double x_1, double v_1,
+                                             const std::string& unit) {
+    using common::report::g;
+    const double multiplied = v_1 * bias_correction(beta, 1L);
+    const bool further = std::abs(x_1 - multiplied) > std::abs(x_1 - v_1);
+    return "The notes say to \"multiply\" the uncorrected values by the bias correction "
+           "terms; this code divides v_t by 1 - beta^t (multiplies by 1/(1 - beta^t)), so "
+           "v_corrected_1 = " + g(v_1 / bias_correction(beta, 1L), 4) + unit + " = x_1. "
+           "Multiplying by 1 - beta^t instead would give v_1 (1 - beta) = " + g(multiplied, 4) +
+           unit + " on day 1, " + (further ? "further from" : "as near to") + " x_1 = " +
+           g(x_1, 4) + unit + (further ? " than" : " as") + " v_1 = " + g(v_1, 4) + unit +
+           " itself.";
+}
+
 // The words for a trend: `rises` or `falls` as given, "stays the same", or "is not in order
 // of beta".
 inline const char* trend_word(Trend t, const char* rises, const char* falls) {
@@ -99,7 +131,7 @@ inline std::vector<std::string> what_this_run_showed(const std::vector<Summary>&
             k_star_claim(largest_k_star_miss(s)) + "; the burn-in " +
             trend_of(s, &Summary::burn_in, "lengthens", "shortens") + " as beta grows.",
         "From v_0 = 0, beta = " + g(big.beta, 10) + " needs " + std::to_string(big.burn_in) +
-            " days for 1 - beta^t > 0.99 (" +
+            (big.burn_in == 1 ? " day" : " days") + " for 1 - beta^t > 0.99 (" +
             (big.burn_in_within ? "within the " : "more than the ") + std::to_string(T) +
             "). Over days 1.." + std::to_string(big.early) + ", v_t sat " + g(big.gap_v, 4) +
             unit + " from the data on average, v_corrected_t " + g(big.gap_corrected, 4) +

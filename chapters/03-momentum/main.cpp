@@ -202,11 +202,11 @@ int main(int argc, char** argv) {
     common::Cli cli("chapter-momentum",
                     "Gradient descent with momentum beside plain gradient descent: on an "
                     "elongated quadratic, on Rosenbrock's valley and on the diabetes regression "
-                    "(chapter 3 of the notes).");
+                    "(the notes' section on momentum).");
     cli.flag("alpha", o.alpha,
              "learning rate alpha of plain GD and momentum on the diabetes data "
-             "(lambda_max is about 4)",
-             common::above(0.0));
+             "(lambda_max is about 4; 0: nothing moves)",
+             common::at_least(0.0));
     cli.alias("lr", "alpha");
     cli.flag("beta", o.beta, "momentum beta: v averages about 1 / (1 - beta) gradients",
              common::half_open(0, 1));
@@ -217,7 +217,7 @@ int main(int argc, char** argv) {
     common::add_path_flags(cli, "rosenbrock", "Rosenbrock's function", whose, o.rosenbrock);
     gd::add_training_flags(cli, o.epochs, o.batch_size, o.seed, o.data);
     cli.flag("full", o.full, "also print the paths and the training step by step");
-    cli.flag("out", o.out, "folder for the SVG figures");
-    cli.parse_or_exit(argc, argv);
+    cli.flag("out", o.out, "folder for the SVG figures", common::output_folder());
+    if (const auto status = cli.parse_main(argc, argv)) return *status;
     return cli.run([&] { return run(o); });
 }

@@ -233,10 +233,10 @@ int run(const Options& o) {
 
 int main(int argc, char** argv) {
     Options o;
-    common::Cli cli("chapter-rmsprop", "RMSprop (chapter 4 of the notes) beside GD and momentum "
+    common::Cli cli("chapter-rmsprop", "RMSprop (the notes' section) beside GD and momentum "
                     "on two 2-D functions and the diabetes regression; eps and beta2.");
-    cli.flag("alpha", o.alpha, "RMSprop's learning rate alpha on the diabetes data",
-             common::above(0.0));
+    cli.flag("alpha", o.alpha, "RMSprop's learning rate alpha on the diabetes data "
+             "(0: nothing moves)", common::at_least(0.0));
     cli.alias("lr", "alpha");
     cli.flag("beta2", o.beta2, "decay rate beta2 of s, the mean square of dtheta",
              common::half_open(0, 1));
@@ -246,8 +246,8 @@ int main(int argc, char** argv) {
     common::add_path_flags(cli, "quadratic", "the elongated quadratic", "RMSprop's", o.quadratic);
     common::add_path_flags(cli, "rosenbrock", "Rosenbrock's function", "RMSprop's", o.rosenbrock);
     gradient_descent::add_training_flags(cli, o.epochs, o.batch_size, o.seed, o.data);
-    cli.flag("out", o.out, "folder for the SVG figures");
+    cli.flag("out", o.out, "folder for the SVG figures", common::output_folder());
     cli.flag("full", o.full, "also print the longer tables and the cost chart");
-    cli.parse_or_exit(argc, argv);
+    if (const auto status = cli.parse_main(argc, argv)) return *status;
     return cli.run([&] { return run(o); });
 }

@@ -82,21 +82,23 @@ std::string section_bias_correction(const Options& o, const adam::Hyper& hyper,
                 "1 - beta1^t and\n   1 - beta2^t until divided by them. A constant gradient "
                 "dtheta = 1, step / alpha:\n\n  %6s %10s %10s %12s %12s %12s\n", "t", "v", "s",
                 "corrected", "uncorrected", "predicted");
-    const auto rows = adam::first_steps(hyper, std::vector<double>(10000, 1.0));
+    adam::Hyper unit = hyper;  // steps per unit alpha (alpha = 0, nothing moves: at alpha 1)
+    const double a = unit.alpha = o.alpha > 0 ? o.alpha : 1;
+    const auto rows = adam::first_steps(unit, std::vector<double>(10000, 1.0));
     const adam::UncorrectedScan scan = adam::scan_uncorrected(rows);
     for (const adam::FirstStep& r : adam::shown_first_steps(rows, scan, o.full)) {
         std::printf("  %6ld %10.6g %10.6g %12.9f %12.6f %12.6f\n", r.t, r.v, r.s,
-                    r.step / o.alpha, r.step_uncorrected / o.alpha,
+                    r.step / a, r.step_uncorrected / a,
                     adam::uncorrected_step_ratio(o.beta1, o.beta2, r.t));
     }
-    const std::string words = adam::constant_gradient_words(rows, o.alpha);
+    const std::string words = adam::constant_gradient_words(rows, a);
     std::printf("\n");
     say(words + "\n");
     figures.write("bias-correction-steps.svg",
                   plot::LineChart{.title = "Adam's step for a constant gradient, with and "
                                            "without bias correction",
                                   .x_label = "step t (log scale)", .y_label = "step size / alpha",
-                                  .series = adam::step_series(rows, o.alpha), .log_x = true,
+                                  .series = adam::step_series(rows, a), .log_x = true,
                                   .y_range = plot::Range{0, std::ceil(std::max(
                                                                 1.0, scan.peak_ratio))}});
     return words;
@@ -230,9 +232,9 @@ int run(const Options& o) {
 int main(int argc, char** argv) {
     Options o;
     common::Cli cli("chapter-adam", "Adam: momentum plus RMSprop with bias-corrected moments, "
-                    "on two 2-D functions and the diabetes regression (chapter 5 of the notes).");
+                    "on two 2-D functions and the diabetes regression (the notes' Adam section).");
     cli.flag("alpha", o.alpha, "Adam's learning rate alpha on the regression: about the "
-             "size of a step in each coordinate", common::above(0.0));
+             "size of a step in each coordinate (0: nothing moves)", common::at_least(0.0));
     cli.alias("lr", "alpha");
     cli.flag("beta1", o.beta1, "decay of v, the average of dtheta", common::half_open(0, 1));
     cli.flag("beta2", o.beta2, "decay of s, the average of dtheta^2", common::half_open(0, 1));
@@ -245,7 +247,7 @@ int main(int argc, char** argv) {
     common::add_path_flags(cli, "rosenbrock", "Rosenbrock's function", "Adam's", o.rosenbrock);
     gd::add_training_flags(cli, o.epochs, o.batch_size, o.seed, o.data);
     cli.flag("full", o.full, "also print the long tables: more steps t, a chart of the training");
-    cli.flag("out", o.out, "folder for the SVG figures");
-    cli.parse_or_exit(argc, argv);
+    cli.flag("out", o.out, "folder for the SVG figures", common::output_folder());
+    if (const auto status = cli.parse_main(argc, argv)) return *status;
     return cli.run([&] { return run(o); });
 }

@@ -98,6 +98,7 @@ int run(const Options& o, decay::Method method,
                     g(s.alpha(1, T), 4) + " (t = " + std::to_string(T) + "), a factor sqrt(T) = " +
                     g(std::sqrt(double(T)), 3) + ".");
     }
+    for (const std::string& line : decay::notes_reading_lines(schedules, T)) report::say(line);
 
     // ---- Training -------------------------------------------------------------------
     const std::vector<double> theta_ols = gradient_descent::least_squares(data);
@@ -119,7 +120,7 @@ int run(const Options& o, decay::Method method,
     const std::vector<double> theta_0(data.p(), 0.0);  // where every run starts
     const double J_start =
         gradient_descent::cost<double>(theta_0, data, gradient_descent::all_examples(data));
-    if (!decay::any_progress(results, J_start)) {
+    if (o.alpha0 > 0 && !decay::any_progress(results, J_start)) {  // 0: nothing moves
         std::fprintf(stderr, "chapter-learning-rate-decay: %s\n",
                      decay::no_progress_line(facts, o.alpha0, J_start).c_str());
         return 1;
@@ -205,7 +206,7 @@ int run(const Options& o, decay::Method method,
 int main(int argc, char** argv) {
     Options o;
     common::Cli cli("chapter-learning-rate-decay",
-                    "Learning-rate decay (chapter 6 of the notes): the five schedules of the "
+                    "Learning-rate decay (the notes' section): the five schedules of the "
                     "notes and a constant alpha, drawn and then used to train a regression "
                     "(the diabetes data unless --data) with mini-batches.");
     cli.choice("schedule", o.schedule,
@@ -215,21 +216,21 @@ int main(int argc, char** argv) {
     cli.choice("optimizer", o.optimizer, {"gd", "momentum", "rmsprop", "adam"},
                "the update that takes its alpha from the schedule");
     cli.flag("alpha0", o.alpha0,
-             "initial learning rate alpha0; with --optimizer rmsprop or adam the default is 1",
-             common::above(0.0));
+             "initial learning rate alpha0 (0: nothing moves); with --optimizer rmsprop or "
+             "adam the default is 1", common::at_least(0.0));
     cli.alias("alpha", "alpha0");
     cli.alias("lr", "alpha0");
     cli.flag("k", o.k,
              "decay rate k: one value for every schedule, or five, one each for time, "
-             "exponential, inverse-sqrt-epoch, inverse-sqrt-batch, staircase",
-             common::above(0.0));
+             "exponential, inverse-sqrt-epoch, inverse-sqrt-batch, staircase (0: time-based "
+             "decay keeps alpha0)", common::at_least(0.0));
     cli.flag("L", o.L, "staircase: epochs per step, the L of k^floor((i - 1) / L)",
              common::between(1, 100000));
     cli.alias("step-length", "L");
     gradient_descent::add_training_flags(cli, o.epochs, o.batch_size, o.seed, o.data, 10000);
     cli.flag("full", o.full, "also print J - J(theta_ols) at the shown epochs");
-    cli.flag("out", o.out, "folder for the SVG figures");
-    cli.parse_or_exit(argc, argv);
+    cli.flag("out", o.out, "folder for the SVG figures", common::output_folder());
+    if (const auto status = cli.parse_main(argc, argv)) return *status;
 
     const decay::Method method = decay::method_named(o.optimizer);
     o.alpha0_given = cli.given("alpha0");  // or its aliases --alpha, --lr

@@ -129,6 +129,52 @@ inline std::string table_row(const Outcome& r) {
     return buf;
 }
 
+// Reading the notes critically (README): the notes call k "the decay rate", but it is a
+// rate in time-based decay, a base in exponential and staircase decay and a scale in the
+// inverse square roots, which alone start at k alpha0 rather than alpha0 at i = 1; and
+// their t, "the current mini-batch", runs 1..T within each epoch in the mini-batch loop,
+// where the per-mini-batch schedule must count on across epochs. Shown on this run's
+// schedules (alpha0, the k of each, T mini-batches per epoch).
+inline std::vector<std::string> notes_reading_lines(const std::vector<Schedule>& schedules,
+                                                    std::size_t T) {
+    using common::report::g;
+    std::vector<std::string> lines;
+    std::string at_alpha0, scaled;
+    for (const Schedule& s : schedules) {
+        if (s.kind == Kind::constant) continue;
+        const double a1 = s.alpha(1, 1);
+        const bool sqrt_kind =
+            s.kind == Kind::inverse_sqrt_epoch || s.kind == Kind::inverse_sqrt_batch;
+        if (!sqrt_kind) {
+            at_alpha0 += (at_alpha0.empty() ? "" : ", ") + std::string(name(s.kind)) + " " +
+                         g(a1, 4);
+        } else {
+            const double other_k = s.k == 0.5 ? 0.25 : 0.5;
+            scaled += (scaled.empty() ? "" : "; ") + std::string(name(s.kind)) + " " +
+                      g(a1, 4) + " = k alpha0 with k = " + g(s.k) + " (k = " + g(other_k) +
+                      " would start at " + g(Schedule{s.kind, s.alpha0, other_k}.alpha(1, 1),
+                                             4) + ")";
+        }
+    }
+    if (!at_alpha0.empty() || !scaled.empty()) {
+        lines.push_back("At i = t = 1: " + (at_alpha0.empty() ? std::string()
+                                            : at_alpha0 + " (alpha0, whatever k)") +
+                        (!at_alpha0.empty() && !scaled.empty() ? "; " : "") + scaled +
+                        ". The notes' one \"decay rate\" k is a rate in time-based decay, a "
+                        "base in exponential and staircase decay, a scale in the inverse "
+                        "square roots.");
+    }
+    for (const Schedule& s : schedules) {
+        if (!s.per_minibatch() || T == 1) continue;
+        lines.push_back(std::string(name(s.kind)) + " counts t on across epochs: at the "
+                        "first mini-batch of epoch 2, t = T + 1 = " + std::to_string(T + 1) +
+                        " and alpha = " + g(s.alpha(2, T + 1), 4) + ". Read as the t = 1..T of "
+                        "the notes' mini-batch loop, t would restart every epoch and alpha "
+                        "jump back to " + g(s.alpha(2, 1), 4) + ".");
+    }
+    return lines;
+}
+
 // Whether outcomes[n] is one of the picks: the terminal chart draws only those three.
 inline bool in_story(const std::vector<Outcome>& outcomes, std::size_t n) {
     const Picks p = picks(outcomes);
@@ -171,6 +217,25 @@ inline std::vector<std::string> what_this_run_showed(const std::vector<Outcome>&
                         "; name a decaying --schedule (or all) to compare.");
     }
     if (!constant || !best) return lines;
+    // Valid but degenerate settings, with their obvious results: alpha0 = 0 moves nothing;
+    // a schedule whose alpha never changes (time-based k = 0) is the constant schedule.
+    const std::vector<double>& constant_cost = constant->run.history.cost;
+    const bool all_same = std::all_of(outcomes.begin(), outcomes.end(), [&](const Outcome& o) {
+        return !o.diverged() && o.run.history.cost == constant_cost;
+    });
+    if (constant->schedule.alpha0 == 0 && all_same) {
+        lines.push_back("With alpha0 = 0 every schedule gives alpha = 0 at every step: theta "
+                        "stays at 0 and J at " + g(constant->final_J) + " under all of them.");
+        return lines;
+    }
+    if (best->run.history.cost == constant->run.history.cost &&
+        best->run.theta == constant->run.theta) {
+        lines.push_back("The lowest decay, " + label(best->schedule) + ", ran exactly as " +
+                        "constant alpha = " + g(constant->schedule.alpha0) + " did, J for J (" +
+                        "J - J(theta_ols) = " + g(best->excess, 4) + " at the end): with " +
+                        "this k its alpha stays alpha0, so it is no decay at all.");
+        return lines;
+    }
     if (f.epochs < 20) {
         lines.push_back("Run 20 epochs or more (--epochs) to see how the schedules end.");
         return lines;

@@ -1,10 +1,14 @@
 // claims.hpp: how chapter 7 reads its measurements of the notes' claims about batch norm.
 // Claim 1: the first epoch at a test accuracy; claim 2: the widest run of learning rates
 // that train well; claim 3: how far a mini-batch's mu and sigma2 stray from the training
-// set's, and the log-log slope of that spread against m_t; claim 4: how far the running
-// averages are from the training set's statistics, and accuracy with a batch's own ones.
-// Each verdict's words are picked here from the numbers of one run, and the table cells and
-// chart series the program prints are built here, so that main.cpp only calls and prints.
+// set's, the log-log slope of that spread against m_t, and the train/test gap at the same
+// number of epochs for several m_t; claim 4: how far the running averages are from the
+// training set's statistics, and accuracy with a batch's own ones. Over seeds (run_seed):
+// each number's mean, sd, min and max, and the verdicts (speed_verdict, range_verdict,
+// regularization_verdict, feedback_verdict, running_gap_verdict) read from the paired
+// differences per seed. Each verdict's words are picked here from the numbers, and the
+// table cells and chart series the program prints are built here, so that main.cpp and
+// over_seeds.cpp only call and print.
 #pragma once
 
 #include <algorithm>
@@ -55,27 +59,12 @@ inline std::size_t first_epoch_at(const std::vector<double>& accuracy, double le
     return 0;
 }
 
-// Which network reached the level first, from the two first_epoch_at (0: never).
-inline std::string sooner_words(std::size_t with_bn, std::size_t without) {
-    if (with_bn == 0 && without == 0) return "neither network reached it";
-    if (without == 0) return "only the network with batch norm reached it";
-    if (with_bn == 0) return "only the network without batch norm reached it";
-    if (with_bn < without) return "batch norm got there sooner";
-    if (with_bn > without) return "batch norm got there later";
-    return "both got there in the same epoch";
-}
-
 // A per-epoch accuracy (fractions) as a chart series in percent: epoch i at x = i.
 inline common::plot::Series percent_series(std::string label,
                                            const std::vector<double>& accuracy) {
     common::plot::Series s = common::report::epoch_series(std::move(label), accuracy);
     for (double& y : s.y) y *= 100;
     return s;
-}
-
-// "lower" / "higher" / "the same": how a compares with b.
-inline std::string lower_or_higher(double a, double b) {
-    return a < b ? "lower" : a > b ? "higher" : "the same";
 }
 
 // The one line that reports a diverged training run of claim 1 (empty if it did not).
@@ -146,12 +135,6 @@ inline std::vector<SweepPoint> sweep(const std::vector<double>& alphas,
     return points;
 }
 
-// Claim 2's table cell: the final test accuracy, or the epoch in which the run diverged.
-inline std::string sweep_cell(const SweepPoint& p) {
-    return p.diverged_at ? "diverged in epoch " + std::to_string(p.diverged_at)
-                         : percent(p.accuracy);
-}
-
 // Claim 2's chart series: final test accuracy (%) against alpha without and with batch norm
 // (points[0], points[1]), then, for a side with a diverged run, its markers near the bottom.
 inline std::vector<common::plot::Series> sweep_series(const std::vector<double>& alphas,
@@ -173,17 +156,6 @@ inline std::vector<common::plot::Series> sweep_series(const std::vector<double>&
         if (!d.x.empty()) s.push_back(d);
     }
     return s;
-}
-
-// Whether batch norm widened the range of good learning rates.
-inline std::string wider_words(const AlphaRange& with_bn, const AlphaRange& without) {
-    if (!with_bn.found() && !without.found()) return "neither network got there";
-    if (!without.found()) return "only batch norm got there at all";
-    if (!with_bn.found()) return "only the network without batch norm got there";
-    const double ratio = with_bn.factor() / without.factor();
-    if (ratio > 1.0001) return "a wider range with batch norm";
-    if (ratio < 0.9999) return "a narrower range with batch norm";
-    return "the same range with and without";
 }
 
 // ---- Claim 3: "a slight regularization effect, smaller for larger mini-batches" -------
@@ -340,49 +312,24 @@ inline std::vector<std::size_t> gap_sizes(std::size_t N, bool full) {
     return sizes;
 }
 
-// Claim 3's gap: a network trained with mini-batches of m_t for as many updates as `t`
-// makes (so epochs grow with m_t), from Rng(seed) as every run of the chapter; cost and
-// accuracy on the training and the test set in test mode.
+// Claim 3's gap: a network trained with mini-batches of m_t for the same number of epochs
+// as `t` (so the same examples seen, fewer updates for a larger m_t), from Rng(seed) as
+// every run of the chapter; cost and accuracy on the training and the test set, test mode.
 struct Gap {
     std::size_t epochs = 0, diverged_at = 0;
     Score train, test;
-    double accuracy_gap() const { return train.accuracy - test.accuracy; }
+    double accuracy_gap() const {  // NaN for a run that diverged
+        return diverged_at ? std::nan("") : train.accuracy - test.accuracy;
+    }
 };
 
 inline Gap train_test_gap(const std::vector<std::size_t>& sizes, bool use_bn, double eps,
                           const Labelled<double>& train_set, const Labelled<double>& test_set,
                           TrainOptions t, std::size_t m_t, std::uint64_t seed) {
-    const std::size_t updates =
-        t.epochs * bn_mini_batches(train_set.m(), t.batch_size, t.merge_last_batch).size();
-    const std::size_t T = bn_mini_batches(train_set.m(), m_t, t.merge_last_batch).size();
     t.batch_size = m_t;
-    t.epochs = std::max<std::size_t>(1, (updates + T - 1) / T);
     const Trained r = train_network(sizes, use_bn, eps, train_set, test_set, t, seed);
     if (r.history.diverged_at != 0) return {t.epochs, r.history.diverged_at, {}, {}};
     return {t.epochs, 0, evaluate(r.net, train_set), evaluate(r.net, test_set)};
-}
-
-// Claim 3's table cells after m_t, epochs and the network: train and test accuracy, their
-// gap, the train and test cost; or the epoch in which the run diverged.
-inline std::string gap_cells(const Gap& g) {
-    if (g.diverged_at != 0) return " diverged in epoch " + std::to_string(g.diverged_at);
-    char buf[96];
-    std::snprintf(buf, sizeof buf, " %7s %7s %6s %8.4f %8.4f", percent(g.train.accuracy).c_str(),
-                  percent(g.test.accuracy).c_str(), percent(g.accuracy_gap()).c_str(),
-                  g.train.cost, g.test.cost);
-    return buf;
-}
-
-// How a train/test gap moved from the smallest m_t to the largest, judged against
-// `resolution` (the size of the smallest step one can tell apart: one test example in
-// accuracy). The claim predicts a larger gap (less regularization) for a larger m_t.
-inline std::string gap_words(double first, double last, double resolution) {
-    const double change = last - first;
-    if (std::abs(change) <= resolution) {
-        return "barely moved (at most one test example): no effect measurable here";
-    }
-    return change > 0 ? "grew, the direction the claim predicts"
-                      : "shrank, against the direction the claim predicts";
 }
 
 // ---- Claim 4: running averages at test time ---------------------------------------------
@@ -477,6 +424,219 @@ inline std::vector<TestTimeRow> test_time_rows(const TestTime& t, double running
             {"each test example alone (m = 1: sigma2 = 0)", percent(t.own.one_at_a_time), ""}};
 }
 
+// ---- Over seeds: each claim's numbers with their spread, and verdicts read from it ------
+
+// mean, sample standard deviation (n - 1), min and max of one number over the seeds.
+struct SeedSpread {
+    double mean = 0, sd = 0, min = 0, max = 0;
+    std::size_t n = 0;
+};
+
+inline SeedSpread seed_spread(std::vector<double> x) {
+    std::erase_if(x, [](double v) { return !std::isfinite(v); });  // a diverged run
+    SeedSpread s;
+    s.n = x.size();
+    if (x.empty()) return s;
+    s.min = *std::min_element(x.begin(), x.end());
+    s.max = *std::max_element(x.begin(), x.end());
+    for (double v : x) s.mean += v / double(x.size());
+    for (double v : x) s.sd += (v - s.mean) * (v - s.mean);
+    s.sd = x.size() > 1 ? std::sqrt(s.sd / double(x.size() - 1)) : 0;
+    return s;
+}
+
+// "3.2 +- 0.5 (3..4)", each number multiplied by `scale` and printed with `decimals`.
+inline std::string spread_text(const SeedSpread& s, int decimals, double scale = 1) {
+    using common::report::fixed;
+    return fixed(scale * s.mean, decimals) + " +- " + fixed(scale * s.sd, decimals) + " (" +
+           fixed(scale * s.min, decimals) + ".." + fixed(scale * s.max, decimals) + ")";
+}
+
+// "3.2 +- 0.5": the mean and sd only.
+inline std::string mean_sd(const std::vector<double>& x, int decimals, double scale = 1) {
+    const SeedSpread s = seed_spread(x);
+    return common::report::fixed(scale * s.mean, decimals) + " +- " +
+           common::report::fixed(scale * s.sd, decimals);
+}
+
+// How a paired difference a - b (one value per seed) reads against its spread and against
+// `resolution`, the smallest difference that means anything (one test example, one epoch).
+enum class Change { up_every, up_mean, none, down_mean, down_every };
+
+inline Change paired_change(const std::vector<double>& a, const std::vector<double>& b,
+                            double resolution) {
+    std::vector<double> d;
+    for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
+        if (std::isfinite(a[i] - b[i])) d.push_back(a[i] - b[i]);
+    }
+    const SeedSpread s = seed_spread(d);
+    if (d.empty()) return Change::none;
+    if (s.min > resolution) return Change::up_every;
+    if (s.max < -resolution) return Change::down_every;
+    const double standard_error = s.sd / std::sqrt(double(s.n));
+    if (std::abs(s.mean) > resolution && std::abs(s.mean) > 2 * standard_error) {
+        return s.mean > 0 ? Change::up_mean : Change::down_mean;
+    }
+    return Change::none;
+}
+
+inline std::string change_words(Change c, const std::string& up, const std::string& down,
+                                const std::string& none) {
+    switch (c) {
+        case Change::up_every: return up + " on every seed";
+        case Change::up_mean: return up + " on average, not on every seed";
+        case Change::down_mean: return down + " on average, not on every seed";
+        case Change::down_every: return down + " on every seed";
+        case Change::none: break;
+    }
+    return none;
+}
+
+// The mean of b - a over the seeds, as "x +- sd".
+inline std::string difference_text(const std::vector<double>& a, const std::vector<double>& b,
+                                   int decimals, double scale = 1) {
+    std::vector<double> d;
+    for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) d.push_back(b[i] - a[i]);
+    const SeedSpread s = seed_spread(d);
+    const double mean = scale * s.mean;  // no "-0.0" for a mean that rounds to 0
+    return common::report::fixed(std::abs(mean) < 0.5 * std::pow(10.0, -decimals) ? 0 : mean,
+                                 decimals) + " +- " +
+           common::report::fixed(scale * s.sd, decimals);
+}
+
+// Claim 1 over seeds: the first epoch at 90% test accuracy (epochs + 1 where it was not
+// reached), with and without batch norm; sooner means at least one epoch sooner.
+inline std::string speed_verdict(const std::vector<double>& with_bn,
+                                 const std::vector<double>& without) {
+    return change_words(paired_change(without, with_bn, 0.5), "sooner with batch norm",
+                        "later with batch norm",
+                        "no difference beyond the spread of the seeds");
+}
+
+// Claim 2 over seeds: the width of the widest run of good learning rates in decades
+// (log10 hi/lo; -1 where no rate was good). "Much bigger" is read as a factor of 10 or
+// more in alpha on every seed.
+inline double decades(const AlphaRange& r) { return r.found() ? std::log10(r.factor()) : -1; }
+
+inline std::string range_verdict(const std::vector<double>& with_bn,
+                                 const std::vector<double>& without) {
+    const Change c = paired_change(with_bn, without, 0.01);
+    if (c == Change::up_every && paired_change(with_bn, without, 0.99) == Change::up_every) {
+        return "wider by a factor of 10 or more on every seed, a much bigger range";
+    }
+    return change_words(c, "wider with batch norm", "narrower with batch norm",
+                        "no difference beyond the spread of the seeds");
+}
+
+// Claim 3 over seeds: batch norm's train/test accuracy gap at the smallest and the largest
+// m_t. The claim predicts a larger gap (less regularization) at the larger m_t.
+inline std::string regularization_verdict(const std::vector<double>& gap_small,
+                                          const std::vector<double>& gap_large,
+                                          double resolution) {
+    return change_words(paired_change(gap_large, gap_small, resolution),
+                        "grew, the direction the claim predicts,",
+                        "shrank, against the direction the claim predicts,",
+                        "did not change beyond the spread of the seeds: not measurable at "
+                        "this size");
+}
+
+// The notes' last paragraph over seeds: the size of dZ's terms through mu and sigma2
+// (Feedback::ratio) and the train/test accuracy gap, training with the batch's own
+// statistics and with the running averages. The notes predict smaller terms and a
+// smaller regularization effect (a larger gap) with the running averages.
+inline std::string feedback_verdict(const std::vector<double>& own,
+                                    const std::vector<double>& running) {
+    return change_words(paired_change(own, running, 0), "smaller with the running averages",
+                        "larger with the running averages", "no different");
+}
+
+inline std::string running_gap_verdict(const std::vector<double>& own,
+                                       const std::vector<double>& running, double resolution) {
+    return change_words(paired_change(running, own, resolution),
+                        "larger with the running averages (less regularization, as the notes "
+                        "say)", "smaller with the running averages (against the notes)",
+                        "not measurably different at this size");
+}
+
+// One seed of the chapter's measurements: the data split with the seed, every network
+// started and shuffled from Rng(seed) (seed = --seed gives part 2's runs).
+struct SeedRun {
+    std::uint64_t seed = 0;
+    std::size_t test_m = 0;
+    double at_with = 0, at_without = 0;  // claim 1: first epoch at 90% (epochs + 1: never)
+    double J_with = 0, J_without = 0;    // claim 1: final mean mini-batch cost
+    std::vector<SweepPoint> sweep[2];    // claim 2: without, with
+    AlphaRange range[2];                 // claim 2: without, with
+    std::vector<Gap> gaps[2];            // claim 3: per gap size, without, with
+    double feedback[2] = {0, 0};         // batch's own statistics, running averages
+    Gap running_gap[2];                  // the same two, at m_t of claim 1
+};
+
+inline SeedRun run_seed(const Labelled<double>& data, const std::vector<std::size_t>& sizes,
+                        double eps, const TrainOptions& t, const std::vector<double>& alphas,
+                        const std::vector<std::size_t>& gap_at, std::uint64_t seed) {
+    const auto [train_set, test_set] = split(data, data.m() * 3 / 4, seed);
+    SeedRun r;
+    r.seed = seed;
+    r.test_m = test_set.m();
+    const auto epoch_at = [&](const History& h) {
+        const std::size_t at = first_epoch_at(h.test_accuracy, 0.9);
+        return double(at ? at : t.epochs + 1);
+    };
+    for (bool use_bn : {false, true}) {
+        const Trained run = train_network(sizes, use_bn, eps, train_set, test_set, t, seed);
+        (use_bn ? r.at_with : r.at_without) = epoch_at(run.history);
+        (use_bn ? r.J_with : r.J_without) =
+            run.history.cost.empty() ? std::nan("") : run.history.cost.back();
+        r.sweep[use_bn] = sweep(alphas, sizes, use_bn, eps, train_set, test_set, t, seed);
+        std::vector<double> accuracy;
+        for (const SweepPoint& p : r.sweep[use_bn]) accuracy.push_back(p.accuracy);
+        r.range[use_bn] = widest_good_range(alphas, accuracy, 0.9);
+        for (std::size_t m_t : gap_at) {
+            r.gaps[use_bn].push_back(
+                m_t == t.batch_size && run.history.diverged_at == 0
+                    ? Gap{t.epochs, 0, evaluate(run.net, train_set), evaluate(run.net, test_set)}
+                    : train_test_gap(sizes, use_bn, eps, train_set, test_set, t, m_t, seed));
+        }
+        if (!use_bn) continue;
+        r.feedback[0] = run.history.feedback.ratio();
+        r.running_gap[0] = {t.epochs, run.history.diverged_at, evaluate(run.net, train_set),
+                            evaluate(run.net, test_set)};
+        TrainOptions rt = t;
+        rt.running_in_forward = true;
+        const Trained running = train_network(sizes, true, eps, train_set, test_set, rt, seed);
+        r.feedback[1] = running.history.feedback.ratio();
+        r.running_gap[1] = {t.epochs, running.history.diverged_at,
+                            evaluate(running.net, train_set), evaluate(running.net, test_set)};
+    }
+    return r;
+}
+
+// A column of numbers over the seeds, picked out of each SeedRun.
+template <class F>
+std::vector<double> over(const std::vector<SeedRun>& runs, F pick) {
+    std::vector<double> x;
+    for (const SeedRun& r : runs) x.push_back(double(pick(r)));
+    return x;
+}
+
+// Claim 2's cell over seeds: mean final test accuracy (min to max) of the seeds that did
+// not diverge, and how many did.
+inline std::string sweep_seed_cell(const std::vector<SeedRun>& runs, bool use_bn, std::size_t i) {
+    std::vector<double> ok;
+    std::size_t diverged = 0;
+    for (const SeedRun& r : runs) {
+        if (r.sweep[use_bn][i].diverged_at) ++diverged;
+        else ok.push_back(r.sweep[use_bn][i].accuracy);
+    }
+    if (ok.empty()) return "diverged (" + std::to_string(diverged) + " of " +
+                           std::to_string(runs.size()) + ")";
+    const SeedSpread s = seed_spread(ok);
+    return percent(s.mean) + " (" + common::report::fixed(100 * s.min, 1) + ".." +
+           common::report::fixed(100 * s.max, 1) + ")" +
+           (diverged ? ", " + std::to_string(diverged) + " diverged" : "");
+}
+
 // ---- The closing summary ---------------------------------------------------------------
 
 // The numbers of one run that the closing lines state.
@@ -485,12 +645,11 @@ struct Findings {
     std::size_t epochs = 0, test_m = 0;
     bool derivation_agrees = false;    // Derivation::agrees()
     double worst_dZ = 0;               // worst dZ error against central differences
-    std::size_t at_with = 0, at_without = 0;  // first epoch at 90% test accuracy (0: never)
-    double J_with = 0, J_without = 0;  // final mean mini-batch cost
-    AlphaRange range_with, range_without;     // alphas reaching 90%
+    double printed_min = 0, printed_max = 0;  // the notes' printed dZ: worst error per shape
+    bool printed_rejected = false;     // PrintedSign::rejected()
     Noise noise;                       // claim 3: the noise in mu_t and sigma2_t
-    std::vector<std::size_t> gap_at;   // m_t of each train/test accuracy gap, with batch norm
-    std::vector<double> gaps;
+    std::vector<SeedRun> seeds;        // claims 1, 2, 3 and the running averages, per seed
+    std::vector<std::size_t> gap_at;   // m_t of each train/test gap of SeedRun::gaps
     TestTime test;                     // claim 4
 };
 
@@ -498,44 +657,66 @@ struct Findings {
 // from the run's numbers; the program wraps each bullet with report::say(bullet, 2, 0).
 inline std::vector<std::string> what_this_run_showed(const Findings& f) {
     using common::report::g;
-    const auto range = [](const AlphaRange& r) {
-        if (!r.found()) return std::string("for no alpha of the sweep");
-        if (r.lo == r.hi) return "only at alpha " + g(r.lo);
-        return "for alpha " + g(r.lo) + " to " + g(r.hi) + " (a factor of " + g(r.factor(), 3) +
-               ")";
-    };
-    const auto reached = [&](std::size_t at) {
-        if (at) return "in epoch " + std::to_string(at);
-        return f.epochs == 1 ? std::string("not within 1 epoch")
-                             : "not within " + std::to_string(f.epochs) + " epochs";
-    };
+    const std::vector<SeedRun>& runs = f.seeds;
+    const std::string seeds = std::to_string(runs.size()) + " seeds";
     std::vector<std::string> lines = {"What this run showed:"};
-    lines.push_back(std::string("- The closed-form and staged backward passes ") +
+    lines.push_back(std::string("- The corrected closed form and the staged pass ") +
                     (f.derivation_agrees ? "agree" : "DO NOT agree") +
-                    " with central differences (worst relative error of dZ " +
-                    g(f.worst_dZ, 3) + ").");
-    lines.push_back("- Claim 1, on " + f.data + ": 90% test accuracy with batch norm " +
-                    reached(f.at_with) + ", without " + reached(f.at_without) + ": " +
-                    sooner_words(f.at_with, f.at_without) + "; final cost J " +
-                    g(f.J_with, 4) + " with batch norm, " + g(f.J_without, 4) + " without (" +
-                    lower_or_higher(f.J_with, f.J_without) + " with batch norm).");
-    lines.push_back("- Claim 2: 90% or more with batch norm " + range(f.range_with) +
-                    ", without " + range(f.range_without) + ": " +
-                    wider_words(f.range_with, f.range_without) + ".");
+                    " with central differences (worst dZ error " + g(f.worst_dZ, 3) +
+                    "); the notes' formula as printed misses by " +
+                    g(f.printed_min, 3) + " to " + g(f.printed_max, 3) + ": " +
+                    (f.printed_rejected ? "rejected." : "NOT rejected."));
+    if (runs.empty()) return lines;
+    const auto at_with = over(runs, [](const SeedRun& r) { return r.at_with; });
+    const auto at_without = over(runs, [](const SeedRun& r) { return r.at_without; });
+    lines.push_back("- Claim 1, on " + f.data + " over " + seeds + ": 90% test accuracy in "
+                    "epoch " + mean_sd(at_with, 1) + " with batch norm, " +
+                    mean_sd(at_without, 1) + " without: " + speed_verdict(at_with, at_without) +
+                    ".");
+    const auto d_with = over(runs, [](const SeedRun& r) { return decades(r.range[1]); });
+    const auto d_without = over(runs, [](const SeedRun& r) { return decades(r.range[0]); });
+    const auto factors = [&](bool use_bn) {
+        const SeedSpread s = seed_spread(over(runs, [&](const SeedRun& r) {
+            return r.range[use_bn].factor();
+        }));
+        return g(s.min, 3) + " to " + g(s.max, 3);
+    };
+    lines.push_back("- Claim 2: the widest run of alphas at 90% or more spans a factor of " +
+                    factors(true) + " with batch norm, " + factors(false) + " without (0: no "
+                    "alpha): " + range_verdict(d_with, d_without) + ".");
     std::string claim3;
     if (f.noise.sloped) {
-        claim3 = "the noise in mu_t " + slope_words(f.noise.slope_fpc) + " (log-log slope " +
-                 g(f.noise.slope_fpc, 3) + " with the finite-population factor divided out, " +
-                 g(f.noise.slope, 3) + " without)";
+        claim3 = "the noise in mu_t " + slope_words(f.noise.slope_fpc) + " (slope " +
+                 g(f.noise.slope_fpc, 3) + ")";
     }
-    if (f.gaps.size() >= 2) {
+    if (f.gap_at.size() >= 2) {
+        const std::size_t last = f.gap_at.size() - 1;
+        const auto small =
+            over(runs, [](const SeedRun& r) { return r.gaps[1].front().accuracy_gap(); });
+        const auto large =
+            over(runs, [](const SeedRun& r) { return r.gaps[1].back().accuracy_gap(); });
         claim3 += std::string(claim3.empty() ? "b" : "; b") +
-                  "atch norm's train/test accuracy gap went from " + percent(f.gaps.front()) +
-                  " at m_t = " + std::to_string(f.gap_at.front()) + " to " +
-                  percent(f.gaps.back()) + " at " + std::to_string(f.gap_at.back()) + ": it " +
-                  gap_words(f.gaps.front(), f.gaps.back(), 1.0 / double(f.test_m));
+                  "atch norm's train/test accuracy gap after " + std::to_string(f.epochs) +
+                  " epochs went from " + mean_sd(small, 1, 100) + " points at m_t = " +
+                  std::to_string(f.gap_at.front()) + " to " + mean_sd(large, 1, 100) + " at " +
+                  std::to_string(f.gap_at[last]) + " (change " +
+                  difference_text(small, large, 1, 100) + "): it " +
+                  regularization_verdict(small, large, 1.0 / double(f.test_m));
     }
     if (!claim3.empty()) lines.push_back("- Claim 3: " + claim3 + ".");
+    const auto fb_own = over(runs, [](const SeedRun& r) { return r.feedback[0]; });
+    const auto fb_run = over(runs, [](const SeedRun& r) { return r.feedback[1]; });
+    const auto gap_own =
+        over(runs, [](const SeedRun& r) { return r.running_gap[0].accuracy_gap(); });
+    const auto gap_run =
+        over(runs, [](const SeedRun& r) { return r.running_gap[1].accuracy_gap(); });
+    lines.push_back("- Running averages in the forward pass while training: dZ's terms through "
+                    "mu and sigma2 are " + mean_sd(fb_run, 3) + " of the direct term, against " +
+                    mean_sd(fb_own, 3) + " with the batch's own statistics: " +
+                    feedback_verdict(fb_own, fb_run) + "; the train/test gap, " +
+                    mean_sd(gap_run, 1, 100) + " against " + mean_sd(gap_own, 1, 100) +
+                    " points: " + running_gap_verdict(gap_own, gap_run, 1.0 / double(f.test_m)) +
+                    ".");
     const TestTime& t = f.test;
     lines.push_back("- Claim 4: the running averages (within " + g(t.error.mu, 2) +
                     " sigma in mu and " + percent(t.error.sigma2) + " in sigma2 of the training "

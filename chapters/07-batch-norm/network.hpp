@@ -4,8 +4,10 @@
 // batch norm, each hidden layer computes Z = W A, Z_tilde = BN(Z), A = ReLU(Z_tilde) with no
 // bias b: this project's choice, since BN subtracts the batch mean, which cancels any b, and
 // beta adds a learned shift back, so b would be redundant. Layout as in the notes: A^[l] is
-// n_l x m (examples are columns). Also: the 8x8 digits data set. Leaves out: dropout,
-// weight decay, momentum.
+// n_l x m (examples are columns). Also: the 8x8 digits data set, and the option the notes'
+// last paragraph describes, training with the running averages in the forward pass
+// (backward_running), with the size of dZ's terms through mu and sigma2 (Feedback).
+// Leaves out: dropout, weight decay, momentum.
 #pragma once
 
 #include <algorithm>
@@ -218,13 +220,59 @@ struct Tape {
     std::vector<Cache<T>> bn;      // per layer with batch norm: its cache (Z_tilde inside)
     std::vector<Matrix<T>> A;      // per hidden layer: ReLU(Z_tilde), or ReLU(Z) without BN
     Matrix<T> P;                   // softmax of the last Z: the class probabilities
+    // Training with the running averages in the forward pass (see backward_running):
+    std::vector<std::vector<T>> batch_mu;  // per layer with batch norm: the batch's own mu
+    T weight = 1;                          // 1 - beta: the batch's share of mu, sigma2 used
+};
+
+// The notes' last paragraph, as an option: train with the running averages in the forward
+// pass. The layer normalizes with mu_hat = beta r_mu + (1 - beta) mu and sigma2_hat =
+// beta r_sigma2 + (1 - beta) sigma2 (the running averages after this batch's update), so z
+// reaches mu_hat and sigma2_hat with weight w = 1 - beta, and with s = sqrt(sigma2_hat + eps):
+//   dZ = gamma / s (dZ_tilde - w mean(dZ_tilde) - w (Z - mu) / s mean(dZ_tilde * Z_norm))
+// where Z_norm = (Z - mu_hat) / s and (Z - mu) / s = Z_norm + (mu_hat - mu) / s. With w = 1
+// this is backward(): the terms through mu and sigma2 shrink by w.
+template <class T>
+void backward_running(const Matrix<T>& dZ_tilde, std::span<const T> gamma, const Cache<T>& cache,
+                      std::span<const T> batch_mu, T w, Gradients<T>& out) {
+    const std::size_t n = cache.Z_norm.rows(), m = cache.Z_norm.cols();
+    if (dZ_tilde.rows() != n || dZ_tilde.cols() != m || gamma.size() != n ||
+        batch_mu.size() != n) {
+        throw std::invalid_argument("backward_running: dZ_tilde is " +
+                                    common::shape(dZ_tilde.rows(), dZ_tilde.cols()) +
+                                    ", the forward pass had Z " + common::shape(n, m));
+    }
+    fit(out.dZ, n, m);
+    out.dgamma.resize(n);
+    out.dbeta.resize(n);
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::span<const T> g = dZ_tilde.row(k), zn = cache.Z_norm.row(k);
+        const T sum_g = row_sum(g), sum_g_zn = row_dot(g, zn);
+        out.dbeta[k] = sum_g;
+        out.dgamma[k] = sum_g_zn;
+        const T s = std::sqrt(cache.sigma2[k] + cache.eps);
+        const T shift = (cache.mu[k] - batch_mu[k]) / s;  // (Z - mu) / s = Z_norm + shift
+        const T mean_g = w * sum_g / T(m), mean_g_zn = w * sum_g_zn / T(m), scale = gamma[k] / s;
+        for (std::size_t i = 0; i < m; ++i) {
+            out.dZ(k, i) = scale * (g[i] - mean_g - (zn[i] + shift) * mean_g_zn);
+        }
+    }
+}
+
+// How large the terms of dZ that flow through mu and sigma2 are against the term that does
+// not: sums of squares of dZ - gamma / sqrt(sigma2 + eps) dZ_tilde and of
+// gamma / sqrt(sigma2 + eps) dZ_tilde over every batch-norm layer and step.
+struct Feedback {
+    double through = 0, direct = 0;
+    double ratio() const { return direct > 0 ? std::sqrt(through / direct) : 0; }
 };
 
 // Which mu, sigma2 the batch-norm layers use: the mini-batch's own (training), or fixed
 // statistics given per hidden layer (test time: running averages, or the training set's).
 template <class T>
 void forward(const Network<T>& net, const Matrix<T>& X, Tape<T>& tape,
-             const std::vector<Running<T>>* fixed_statistics = nullptr) {
+             const std::vector<Running<T>>* fixed_statistics = nullptr,
+             const T* running_beta = nullptr) {
     const std::size_t L = net.L(), m = X.cols();
     if (X.rows() != net.sizes.front()) {
         throw std::invalid_argument("network: X has " + std::to_string(X.rows()) +
@@ -241,6 +289,8 @@ void forward(const Network<T>& net, const Matrix<T>& X, Tape<T>& tape,
     tape.Z.resize(L);
     tape.bn.resize(L);
     tape.A.resize(L);
+    tape.batch_mu.resize(L);
+    tape.weight = running_beta ? T(1) - *running_beta : T(1);
     const Matrix<T>* A = &X;
     std::size_t h = 0;  // index of the batch-norm layer
     for (std::size_t l = 0; l < L; ++l) {
@@ -257,6 +307,15 @@ void forward(const Network<T>& net, const Matrix<T>& X, Tape<T>& tape,
                 c.eps = net.eps;
                 forward_test<T>(Z, net.gamma(l), net.beta(l), net.eps, s.mu, s.sigma2,
                                 c.Z_tilde);
+            } else if (running_beta) {  // the running averages after this batch's update
+                batch_norm::forward(Z, net.gamma(l), net.beta(l), net.eps, c);
+                tape.batch_mu[l] = c.mu;
+                for (std::size_t k = 0; k < c.mu.size(); ++k) {
+                    c.mu[k] = ewma::step(net.running[h].mu[k], c.mu[k], *running_beta);
+                    c.sigma2[k] = ewma::step(net.running[h].sigma2[k], c.sigma2[k], *running_beta);
+                    z_norm<T>(Z.row(k), c.mu[k], c.sigma2[k], net.eps, c.Z_norm.row(k));
+                    z_tilde<T>(c.Z_norm.row(k), net.gamma(l)[k], net.beta(l)[k], c.Z_tilde.row(k));
+                }
             } else {
                 batch_norm::forward(Z, net.gamma(l), net.beta(l), net.eps, c);
             }
@@ -277,7 +336,7 @@ void forward(const Network<T>& net, const Matrix<T>& X, Tape<T>& tape,
 //   dZ_tilde = dA * (Z_tilde > 0);  dZ, dgamma, dbeta = batch norm backward (or dZ = dZ_tilde).
 template <class T>
 void backward(const Network<T>& net, const Tape<T>& tape, std::span<const int> y,
-              std::span<T> dtheta) {
+              std::span<T> dtheta, Feedback* feedback = nullptr) {
     const std::size_t L = net.L(), m = tape.X->cols();
     if (y.size() != m || dtheta.size() != net.theta.size()) {
         throw std::invalid_argument("network backward: " + std::to_string(y.size()) +
@@ -321,7 +380,22 @@ void backward(const Network<T>& net, const Tape<T>& tape, std::span<const int> y
             if (!(pre.values()[q] > T(0))) dA.values()[q] = T(0);
         }
         if (below.bn) {
-            batch_norm::backward(dA, net.gamma(l - 1), tape.bn[l - 1], g);
+            const Cache<T>& cache = tape.bn[l - 1];
+            if (tape.weight != T(1)) {
+                backward_running<T>(dA, net.gamma(l - 1), cache, tape.batch_mu[l - 1],
+                                    tape.weight, g);
+            } else {
+                batch_norm::backward(dA, net.gamma(l - 1), cache, g);
+            }
+            for (std::size_t k = 0; feedback && k < below.n_out; ++k) {
+                const T scale = net.gamma(l - 1)[k] / std::sqrt(cache.sigma2[k] + cache.eps);
+                for (std::size_t i = 0; i < m; ++i) {
+                    const double direct = double(scale * dA(k, i));
+                    feedback->direct += direct * direct;
+                    feedback->through += (double(g.dZ(k, i)) - direct) *
+                                         (double(g.dZ(k, i)) - direct);
+                }
+            }
             std::copy(g.dgamma.begin(), g.dgamma.end(), dtheta.subspan(below.gamma).begin());
             std::copy(g.dbeta.begin(), g.dbeta.end(), dtheta.subspan(below.beta).begin());
             std::swap(dZ, g.dZ);
@@ -379,6 +453,7 @@ struct TrainOptions {
     std::size_t epochs = 20;
     std::size_t batch_size = 64;  // m_t
     double running_beta = 0.9;    // beta of the running averages of mu and sigma2
+    bool running_in_forward = false;  // normalize with the running averages while training
     bool merge_last_batch = true; // a last mini-batch under m_t / 2 joins the one before
 };
 
@@ -387,6 +462,7 @@ struct History {
     std::vector<double> test_accuracy;  // after each epoch, test mode (running averages)
     std::size_t steps = 0;
     std::size_t diverged_at = 0;        // epoch in which J became Inf or NaN; 0 if none
+    Feedback feedback;                  // dZ's terms through mu and sigma2, over all steps
 };
 
 // Mini-batches of m_t examples in order. With `merge`, a last mini-batch of fewer than m_t / 2
@@ -433,20 +509,27 @@ History train(Network<T>& net, const Labelled<T>& train_set, const Labelled<T>& 
         double cost_sum = 0;
         for (const gradient_descent::Columns& c : batches) {
             columns(shuffled, c, batch);
-            forward(net, batch.X, tape);
+            const T running_beta = T(o.running_beta);
+            forward<T>(net, batch.X, tape, nullptr,
+                       o.running_in_forward ? &running_beta : nullptr);
             const double J = double(cross_entropy(tape.P, std::span<const int>(batch.y)));
             if (!std::isfinite(J)) {
                 history.diverged_at = epoch;
                 return history;
             }
             cost_sum += J * double(c.count);
-            backward(net, tape, std::span<const int>(batch.y), std::span<T>(dtheta));
+            backward(net, tape, std::span<const int>(batch.y), std::span<T>(dtheta),
+                     &history.feedback);
             sgd.step(net.theta, dtheta);
             ++history.steps;
             std::size_t h = 0;  // running mu := beta mu + (1 - beta) mu_batch, same for sigma2
             for (std::size_t l = 0; l < net.L(); ++l) {
                 if (!net.layers[l].bn) continue;
-                update_running(net.running[h++], tape.bn[l], T(o.running_beta));
+                if (o.running_in_forward) {  // the forward pass used them, already updated
+                    net.running[h++] = {tape.bn[l].mu, tape.bn[l].sigma2};
+                } else {
+                    update_running(net.running[h++], tape.bn[l], T(o.running_beta));
+                }
             }
         }
         history.cost.push_back(cost_sum / double(train_set.m()));

@@ -64,3 +64,23 @@ adam_sentence(adam-uncorrected-shortest
 adam_sentence(adam-rosenbrock-none
   "Rosenbrock's minimum after 10 steps: none of the four" "minimum: Adam"
   $<TARGET_FILE:chapter-adam> --rosenbrock-steps 10 --out ${PROJECT_BINARY_DIR}/tmp-figures)
+
+# Valid but degenerate settings run (exit 0) with the obvious result: alpha = 0 moves nothing
+# (the step sizes per unit alpha are still shown); beta1 = beta2 = 0 averages nothing, and
+# the bias corrections 1 - 0^t = 1 change nothing.
+string(CONCAT adam_pattern "For a constant gradient every corrected step is 1 alpha.*"
+       "Neither Adam at alpha = 0 nor alpha = 0.001 comes within 1%")
+expect_sentence(adam-alpha-zero "${adam_pattern}" "nan|diverged"
+                $<TARGET_FILE:chapter-adam> --alpha 0 --out ${PROJECT_BINARY_DIR}/tmp-figures)
+string(CONCAT adam_pattern "Without the corrections the first step is 1 alpha.*the uncorrected "
+       "run comes within 1% of J\\(theta_ols\\) at epoch [0-9]+, at the same epoch as the "
+       "corrected one")
+expect_sentence(adam-betas-zero "${adam_pattern}" "nan|diverged"
+                $<TARGET_FILE:chapter-adam> --beta1 0 --beta2 0
+                --out ${PROJECT_BINARY_DIR}/tmp-figures)
+# The notes' defaults, as the program starts (notes, Adam's typical values: beta1 0.9,
+# beta2 0.999, epsilon 10^-8, inside the root).
+string(CONCAT adam_pattern "--beta1 VALUE [^\n]*\\(default 0.9;.*--beta2 VALUE [^\n]*"
+       "\\(default 0.999;.*--eps VALUE [^\n]*\\(default 1e-08;.*--eps-placement "
+       "inside[|]outside [^\n]*\\(default inside\\)")
+expect_sentence(adam-notes-defaults "${adam_pattern}" "" $<TARGET_FILE:chapter-adam> --help)

@@ -47,3 +47,18 @@ expect_sentence(ewma-minimum "What this run showed \\(Seattle's daily minimum te
                 $<TARGET_FILE:chapter-ewma> --column temp_min ${ewma_out})
 expect_sentence(ewma-full "beta\\^k of x_.t-k.*s_500" "--full adds"
                 $<TARGET_FILE:chapter-ewma> --full ${ewma_out})
+
+# beta = 0 is valid and degenerate: no averaging, v_t = x_t (and 1 - beta^t = 1, nothing to
+# correct). It runs and shows exactly that.
+string(CONCAT ewma_pattern "v_1 = \\(1 - beta\\) x_1 = 1 \\* 12.8 = 12.8 °C.*"
+       " 2 +10.6 +10.6000 +1.000000 +10.6000 .*beta = 0 needs 1 day for")
+expect_sentence(ewma-beta-zero "${ewma_pattern}" "needs 1 days|≈ 1 days"
+                $<TARGET_FILE:chapter-ewma> --betas 0 --out ${PROJECT_BINARY_DIR}/tmp-figures)
+# The notes' "approximately averaging over 1/(1 - beta) days" against the weight still on
+# older days, and their "multiply" against the code's division (Reading the notes critically).
+string(CONCAT ewma_pattern "the values older than that still carry 25% \\(beta = 0.5, 2 days\\), "
+       "34.9% \\(beta = 0.9, 10 days\\) and 36.4% \\(beta = 0.98, 50 days\\) of its weight.*"
+       "this code divides v_t by 1 - beta\\^t.*would give v_1 \\(1 - beta\\) = 0.00512 °C on "
+       "day 1, further from x_1 = 12.8 °C")
+expect_sentence(ewma-reading-the-notes "${ewma_pattern}" ""
+                $<TARGET_FILE:chapter-ewma> --out ${PROJECT_BINARY_DIR}/tmp-figures)

@@ -59,3 +59,21 @@ expect_sentence(gd-batch-above-limit
                 "J fell every epoch"
                 $<TARGET_FILE:chapter-gradient-descent> --alpha 0.5
                 --out ${PROJECT_BINARY_DIR}/tmp-figures)
+
+# alpha = 0 is valid and degenerate: every variant runs, nothing moves, and the program says
+# so (exit 0), instead of reporting that no variant made progress.
+string(CONCAT gd_pattern "100 +14537.2410 +14537.2410 +14537.2410.*"
+       "With alpha = 0 every step theta := theta - 0 dtheta leaves theta where it started: all "
+       "three variants end at J = 14537.2")
+expect_sentence(gd-alpha-zero "${gd_pattern}" "try --alpha|fell every epoch"
+                $<TARGET_FILE:chapter-gradient-descent> --alpha 0
+                --out ${PROJECT_BINARY_DIR}/tmp-figures)
+# Vectorization on its own: the four ways give one gradient, and the three ways of the same
+# mini-batch steps reach 1% of the floor in the same epoch; every line with a time in
+# microseconds is marked [time] (the determinism check leaves those lines out).
+string(CONCAT gd_pattern "The four gradients differ by at most [0-9.e-]+ of the largest "
+       "\\|dtheta_j\\|: the same gradient, to rounding\\..*"
+       "mini-batch GD, one element at a time +59 +413 mini-batch GD, one example at a time +59 "
+       "+413 mini-batch GD, one product per batch +59 +413")
+expect_sentence(gd-vectorization "${gd_pattern}" "(^|\n)[^[\n][^\n]*[0-9] us"
+                $<TARGET_FILE:chapter-gradient-descent> --out ${PROJECT_BINARY_DIR}/tmp-figures)

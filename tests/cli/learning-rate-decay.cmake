@@ -1,7 +1,5 @@
 # Bad flags given to chapter-learning-rate-decay: one clear line naming the flag, exit 2.
-expect_run(decay-k-zero 2 "--k 0: .*must be > 0"
-           $<TARGET_FILE:chapter-learning-rate-decay> --k 0)
-expect_run(decay-k-negative 2 "--k -1: .*must be > 0"
+expect_run(decay-k-negative 2 "--k -1: .*must be >= 0"
            $<TARGET_FILE:chapter-learning-rate-decay> --k -1)
 expect_run(decay-k-grows 2 "--k: exponential schedule: k must be <= 1 \\(got 1.5\\)"
            $<TARGET_FILE:chapter-learning-rate-decay> --schedule exponential --k 1.5)
@@ -15,8 +13,8 @@ expect_run(decay-unknown-schedule 2 "--schedule cosine: must be one of all, time
            $<TARGET_FILE:chapter-learning-rate-decay> --schedule cosine)
 expect_run(decay-unknown-optimizer 2 "--optimizer sgd: must be one of gd, momentum, rmsprop, adam"
            $<TARGET_FILE:chapter-learning-rate-decay> --optimizer sgd)
-expect_run(decay-alpha0-zero 2 "--alpha0 0: must be > 0"
-           $<TARGET_FILE:chapter-learning-rate-decay> --alpha0 0)
+expect_run(decay-alpha0-negative 2 "--alpha0 -0.1: must be >= 0"
+           $<TARGET_FILE:chapter-learning-rate-decay> --alpha0 -0.1)
 expect_run(decay-help 0 "--schedule.*--optimizer.*--alpha0.*--k.*--L"
            $<TARGET_FILE:chapter-learning-rate-decay> --help)
 expect_run(decay-diverges 1 "schedule diverged: .* at epoch [0-9]+ with alpha = .*try --alpha0"
@@ -67,4 +65,25 @@ string(CONCAT decay_pattern "data      gradient-descent-small.csv: m = 24"
 expect_sentence(decay-other-data "${decay_pattern}" "diabetes"
                 $<TARGET_FILE:chapter-learning-rate-decay>
                 --data ${CMAKE_CURRENT_SOURCE_DIR}/data/gradient-descent-small.csv
+                --out ${PROJECT_BINARY_DIR}/tmp-figures)
+
+# Valid but degenerate settings run (exit 0) and give the obvious result: time-based decay
+# with k = 0 is a constant alpha0, its run the constant run; alpha0 = 0 moves nothing.
+string(CONCAT decay_pattern "time +0.1 +0.1 +0.1 +0.1 +0.1 +0.1 +0.1 .*"
+       "The lowest decay, time, k = 0, ran exactly as constant alpha = 0.1 did, J for J")
+expect_sentence(decay-time-k-zero "${decay_pattern}" "nearer theta_ols"
+                $<TARGET_FILE:chapter-learning-rate-decay> --schedule time --k 0
+                --out ${PROJECT_BINARY_DIR}/tmp-figures)
+string(CONCAT decay_pattern "With alpha0 = 0 every schedule gives alpha = 0 at every step: "
+       "theta stays at 0 and J at 14537.2 under all of them\\.")
+expect_sentence(decay-alpha0-zero "${decay_pattern}" "try --alpha0"
+                $<TARGET_FILE:chapter-learning-rate-decay> --alpha0 0
+                --out ${PROJECT_BINARY_DIR}/tmp-figures)
+# Reading the notes: the inverse square roots start at k alpha0, the others at alpha0; the
+# per-mini-batch t counts on across epochs.
+string(CONCAT decay_pattern "At i = t = 1: time 0.05, exponential 0.05, staircase 0.05 "
+       "\\(alpha0, whatever k\\); inverse-sqrt-epoch 0.025 = k alpha0 with k = 0.5 .*"
+       "at the first mini-batch of epoch 2, t = T \\+ 1 = 29 and alpha = 0.004642\\.")
+expect_sentence(decay-reading-the-notes "${decay_pattern}" ""
+                $<TARGET_FILE:chapter-learning-rate-decay> --alpha0 0.05 --k 0.5 --epochs 2
                 --out ${PROJECT_BINARY_DIR}/tmp-figures)

@@ -6,8 +6,8 @@ expect_run(momentum-unknown-flag 2 "unknown flag --bet; did you mean --beta"
            $<TARGET_FILE:chapter-momentum> --bet 0.5)
 expect_run(momentum-bad-form 2 "--form sideways: must be one of notes, unscaled"
            $<TARGET_FILE:chapter-momentum> --form sideways)
-expect_run(momentum-alpha-zero 2 "--lr 0: must be > 0"
-           $<TARGET_FILE:chapter-momentum> --lr 0)
+expect_run(momentum-alpha-negative 2 "--lr -1: must be >= 0"
+           $<TARGET_FILE:chapter-momentum> --lr -1)
 expect_run(momentum-help 0 "--form notes[|]unscaled.*--quadratic-alpha.*--rosenbrock-steps"
            $<TARGET_FILE:chapter-momentum> --help)
 # alpha = 20 is above 2 (1 + beta) / ((1 - beta) 4) = 9.5 on the elongated quadratic
@@ -70,3 +70,17 @@ expect_sentence(momentum-gd-diverges-quadratic
                 "Plain GD diverges here: alpha = 1 is not below.*in 83 steps, plain GD never did"
                 "slower than plain GD|faster than plain GD"
                 $<TARGET_FILE:chapter-momentum> --quadratic-alpha 1 ${momentum_out})
+
+# Valid but degenerate settings run (exit 0) with the obvious result: alpha = 0 moves nothing
+# (momentum and plain GD stay at J(theta = 0), 1.311e4 above the floor; beta = 0: see
+# momentum-beta-zero above).
+string(CONCAT momentum_pattern "over epochs 51..100 momentum stayed on average 1.311e\\+04 "
+       "above the floor, plain GD 1.311e\\+04")
+expect_sentence(momentum-alpha-zero "${momentum_pattern}" "diverged"
+                $<TARGET_FILE:chapter-momentum> --alpha 0 ${momentum_out})
+# The notes' defaults, as the program starts (notes, momentum: beta "= 0.9 usually works
+# well"; their update v := beta v + (1 - beta) dtheta).
+string(CONCAT momentum_pattern "--beta VALUE [^\n]*\\(default 0.9;.*"
+       "--form notes[|]unscaled [^\n]*\\(default notes\\)")
+expect_sentence(momentum-notes-defaults "${momentum_pattern}" ""
+                $<TARGET_FILE:chapter-momentum> --help)

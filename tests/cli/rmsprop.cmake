@@ -7,7 +7,7 @@ expect_run(rmsprop-eps-zero 2 "--eps 0: must be > 0"
 expect_run(rmsprop-eps-placement-sideways 2
            "--eps-placement sideways: must be one of inside, outside"
            $<TARGET_FILE:chapter-rmsprop> --eps-placement sideways)
-expect_run(rmsprop-alpha-negative 2 "--alpha -0.1: must be > 0"
+expect_run(rmsprop-alpha-negative 2 "--alpha -0.1: must be >= 0"
            $<TARGET_FILE:chapter-rmsprop> --alpha -0.1)
 expect_run(rmsprop-unknown-flag 2 "unknown flag --beta1; did you mean --beta2"
            $<TARGET_FILE:chapter-rmsprop> --beta1 0.9)
@@ -91,3 +91,18 @@ expect_sentence(rmsprop-says-data
                 "diabetes"
                 $<TARGET_FILE:chapter-rmsprop> --data ${CMAKE_CURRENT_SOURCE_DIR}/data/rmsprop-small.csv
                 --rosenbrock-steps 100 --out ${PROJECT_BINARY_DIR}/tmp-figures)
+
+# Valid but degenerate settings run (exit 0) with the obvious result: alpha = 0 leaves
+# RMSprop at J(theta = 0) = 14537.24; beta2 = 0 keeps no average, s = dtheta^2, so every
+# step is alpha from the first on.
+expect_sentence(rmsprop-alpha-zero "J at epoch 100: .*< RMSprop \\(14537.24\\)" "diverged"
+                $<TARGET_FILE:chapter-rmsprop> --alpha 0 --out ${PROJECT_BINARY_DIR}/tmp-figures)
+expect_sentence(rmsprop-beta2-zero "beta2 = 0: step 1 is 1 alpha, within 1% of alpha from step 1"
+                "diverged"
+                $<TARGET_FILE:chapter-rmsprop> --beta2 0 --out ${PROJECT_BINARY_DIR}/tmp-figures)
+# The notes' defaults, as the program starts (notes, RMSprop: "epsilon = 10^-8", inside the
+# root); beta2 = 0.99 is this program's own choice (the notes give none for RMSprop).
+string(CONCAT rmsprop_pattern "--eps VALUE [^\n]*\\(default 1e-08;.*"
+       "--eps-placement inside[|]outside [^\n]*\\(default inside\\)")
+expect_sentence(rmsprop-notes-defaults "${rmsprop_pattern}" ""
+                $<TARGET_FILE:chapter-rmsprop> --help)
