@@ -136,7 +136,8 @@ int run(const Options& o) {
     for (gd::Variant v : gd::all_variants) std::printf(" %14s", gd::method_name(v).c_str());
     const std::size_t rows = o.full ? data.p() : std::min<std::size_t>(data.p(), 12);
     for (std::size_t j = 0; j < rows; ++j) {
-        std::printf("\n  %-10s %12.4f", data.features[j].c_str(), theta_ols[j]);
+        std::printf("\n  %s %12s", report::pad(data.features[j], 10).c_str(),
+                    report::fixed(theta_ols[j], 4).c_str());
         for (std::size_t r = 0; r < runs.size(); ++r) {
             std::printf(" %14s", outcomes[r].diverged() ? "diverged"
                                                         : cell(runs[r].theta[j]).c_str());

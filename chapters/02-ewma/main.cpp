@@ -124,9 +124,11 @@ int run(const Options& o) {
                 "v_corrected_t", "mean x_1..x_t");
     const std::vector<double> mean = ewma::running_mean(x);
     for (std::size_t t : ewma::table_days(big.burn_in, T)) {
-        std::printf("   %6zu %10s %10.4f %12.6f %14.4f %16.4f%s\n", t, g(x[t - 1]).c_str(),
-                    v[t - 1], ewma::bias_correction(b, long(t)), v_corrected[t - 1],
-                    mean[t - 1], t == big.burn_in ? "   <- 1 - beta^t > 0.99" : "");
+        std::printf("   %6zu %10s %10s %12.6f %14s %16s%s\n", t, g(x[t - 1]).c_str(),
+                    report::fixed(v[t - 1], 4).c_str(), ewma::bias_correction(b, long(t)),
+                    report::fixed(v_corrected[t - 1], 4).c_str(),
+                    report::fixed(mean[t - 1], 4).c_str(),
+                    t == big.burn_in ? "   <- 1 - beta^t > 0.99" : "");
     }
     std::printf("   v_0 = 0 keeps the weight beta^t; v_corrected_t = v_t / (1 - beta^t) "
                 "removes it.\n");
@@ -139,8 +141,8 @@ int run(const Options& o) {
                 "\n\n   %6s %10s %22s %22s\n", "t", "x_t", "v_corrected_t (right)",
                 "fed back (wrong)");
     for (std::size_t t = 1; t <= fed_back.size(); ++t) {
-        std::printf("   %6zu %10s %22.4f %22s\n", t, g(x[t - 1]).c_str(), v_corrected[t - 1],
-                    g(fed_back[t - 1]).c_str());
+        std::printf("   %6zu %10s %22s %22s\n", t, g(x[t - 1]).c_str(),
+                    report::fixed(v_corrected[t - 1], 4).c_str(), g(fed_back[t - 1]).c_str());
     }
 
     std::printf("\n4. Smoothness against lag, bias-corrected, days 1..%zu:\n\n   %8s %24s %28s"

@@ -180,8 +180,9 @@ void eps_and_beta2_part(const Options& o, report::Figures& figures, Lines& sum) 
     std::printf(" %10s\n", "1st / 3rd");
     for (int k : rmsprop::eps_table_powers(o.full)) {  // |g| around the crossing (k = 0)
         const auto s = rmsprop::eps_first_steps(o.beta2, o.eps, cross * std::pow(10.0, k));
-        std::printf("  %10.3g %16.6g %16.6g %16.6g %10.4f\n", cross * std::pow(10.0, k), s[0],
-                    s[1], s[2], s[0] / s[2]);
+        std::printf("  %10s %16s %16s %16s %10s\n", g(cross * std::pow(10.0, k), 3).c_str(),
+                    g(s[0], 6).c_str(), g(s[1], 6).c_str(), g(s[2], 6).c_str(),
+                    report::fixed(s[0] / s[2], 4).c_str());
     }
     const std::string alike = "eps = " + g(o.eps, 3) + " inside acts like eps = " +
                               g(std::sqrt(o.eps), 3) + " outside";

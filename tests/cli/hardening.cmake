@@ -101,3 +101,19 @@ foreach(chapter IN ITEMS rmsprop adam learning-rate-decay)
                --out ${scratch}/${chapter}-${data})
   endforeach()
 endforeach()
+
+# Cosmetics. UTF-8 feature names are padded by the columns they take on screen, not their
+# bytes: "âge" (3 columns, 4 bytes) is followed by 7 + 1 spaces before theta_ols's 12 columns
+# (14 spaces before a number of 6 characters, 13 before a negative one).
+expect_run(hardening-utf8-names-aligned 0
+           "\n  âge(              [0-9]|             -[0-9])"
+           ${gd} --data ${bad}/hardening-utf8-names.csv --out ${scratch}/utf8)
+# Values near the largest double print in %g, not as 300-digit fixed-point numbers (no run
+# of 15 digits).
+expect_sentence(hardening-ewma-huge-values "v_corrected_t"
+                "[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]"
+                $<TARGET_FILE:chapter-ewma> --data ${bad}/hardening-huge-values.csv
+                --out ${scratch}/huge)
+# An eps so large the steps are 0/inf prints "nan", never printf's "-nan".
+expect_sentence(hardening-rmsprop-huge-eps "What this run showed" "-nan"
+                $<TARGET_FILE:chapter-rmsprop> --eps 1e308 --out ${scratch}/eps)
