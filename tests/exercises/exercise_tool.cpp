@@ -12,11 +12,12 @@
 //     // END EXERCISE                        (or: // END EXERCISE, stub: <code>)
 // is one equation. Blanking keeps the EXERCISE line (it names the equation), puts
 // "// (your code here)" below it and keeps the stub, a line that lets the copy compile.
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <regex>
+#include <initializer_list>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -255,6 +256,40 @@ int mutate(const Exercise& e, int n, const std::string& out_path) {
     return write(out_path, out) ? 0 : 2;
 }
 
+// A compiler line "file:line:column: rest": false when the line is not one.
+bool located(const std::string& line, std::string& file, std::string& number,
+             std::string& rest) {
+    const auto digits = [&](std::size_t at) {
+        std::size_t end = at;
+        while (end < line.size() && line[end] >= '0' && line[end] <= '9') ++end;
+        return end;
+    };
+    for (std::size_t colon = line.find(':'); colon != std::string::npos;
+         colon = line.find(':', colon + 1)) {
+        const std::size_t a = digits(colon + 1);
+        if (a == colon + 1 || a >= line.size() || line[a] != ':') continue;
+        const std::size_t b = digits(a + 1);
+        if (b == a + 1 || b >= line.size() || line[b] != ':') continue;
+        file = line.substr(0, colon);
+        number = line.substr(colon + 1, a - colon - 1);
+        rest = trimmed(line.substr(b + 1));
+        return true;
+    }
+    return false;
+}
+
+// Whether one line of the log holds every one of `words`.
+bool some_line_has(const std::string& log, std::initializer_list<const char*> words) {
+    std::istringstream in(log);
+    std::string line;
+    while (std::getline(in, line)) {
+        bool all = true;
+        for (const char* w : words) all = all && line.find(w) != std::string::npos;
+        if (all) return true;
+    }
+    return false;
+}
+
 // The compiler's errors, those that point into the copy, shortened, with hints.
 int condense(const Exercise& e, const std::string& log_path, std::string copy_path) {
     if (copy_path.empty()) copy_path = project + "/" + copy_of(e.header);
@@ -263,17 +298,14 @@ int condense(const Exercise& e, const std::string& log_path, std::string copy_pa
     std::string log;
     read(log_path, log);
     std::istringstream in(log);
-    std::string line, last_in_copy;
+    std::string line, last_in_copy, file, number, rest;
     std::vector<std::string> shown;
-    const std::regex location(R"(^(.*?):(\d+):(\d+):\s*(.*)$)");
     while (std::getline(in, line)) {
-        std::smatch m;
-        if (!std::regex_match(line, m, location)) continue;
-        const bool in_copy = m[1].str() == copy_path;
-        if (in_copy) last_in_copy = copy + ":" + m[2].str();
-        const std::string rest = m[4].str();
+        if (!located(line, file, number, rest)) continue;
+        const bool in_copy = file == copy_path;
+        if (in_copy) last_in_copy = copy + ":" + number;
         if (rest.rfind("error:", 0) != 0) continue;
-        const std::string where = in_copy ? copy + ":" + m[2].str() : last_in_copy;
+        const std::string where = in_copy ? copy + ":" + number : last_in_copy;
         std::string text = where.empty() ? line : where + ": " + rest;
         if (text.size() > 200) text = text.substr(0, 197) + "...";
         if (std::find(shown.begin(), shown.end(), text) == shown.end()) shown.push_back(text);
@@ -284,26 +316,26 @@ int condense(const Exercise& e, const std::string& log_path, std::string copy_pa
         std::printf("  %s\n", shown[i].c_str());
     }
     if (shown.size() > 5) std::printf("  and %zu more\n", shown.size() - 5);
-    struct Hint {
-        const char* pattern;
-        const char* text;
-    };
-    const Hint hints[] = {
-        {R"(call to '(std::)?sqrt|sqrt\(std::experimental|no member named 'sqrt')",
-         "call sqrt unqualified: the rule says `using std::sqrt;`, so `sqrt(x)` finds "
-         "std::sqrt for a number and the SIMD sqrt for native_simd<T>; `std::sqrt` takes "
-         "numbers only."},
-        {R"(double[^\n]*simd<float|simd<float[^\n]*double|from 'double' to .*simd)",
-         "a double inside a native_simd<float> expression: the SIMD type converts only from "
-         "float. Write constants as T(0.5) and use the rule's members (alpha, beta, ...), "
-         "which are already T."},
-        {R"(was not declared in this scope|use of undeclared identifier)",
-         "a name used below your block is gone: keep the stub's declaration, or declare "
-         "the name yourself."},
-        {R"(expected ';')", "a statement is missing its `;`."},
-    };
-    for (const Hint& h : hints) {
-        if (std::regex_search(log, std::regex(h.pattern))) std::printf("Hint: %s\n", h.text);
+    // The compilers quote names with ' or with ‘ ’ (by locale): the words avoid quotes.
+    if (some_line_has(log, {"sqrt(std::experimental"}) ||
+        some_line_has(log, {"call to", "sqrt", "simd"}) ||
+        some_line_has(log, {"no member named", "sqrt"})) {
+        std::printf("Hint: call sqrt unqualified: the rule says `using std::sqrt;`, so "
+                    "`sqrt(x)` finds std::sqrt for a number and the SIMD sqrt for "
+                    "native_simd<T>; `std::sqrt` takes numbers only.\n");
+    }
+    if (some_line_has(log, {"double", "simd<float"})) {
+        std::printf("Hint: a double inside a native_simd<float> expression: the SIMD type "
+                    "converts only from float. Write constants as T(0.5) and use the rule's "
+                    "members (alpha, beta, ...), which are already T.\n");
+    }
+    if (some_line_has(log, {"was not declared in this scope"}) ||
+        some_line_has(log, {"use of undeclared identifier"})) {
+        std::printf("Hint: a name used below your block is gone: keep the stand-in's "
+                    "declaration, or declare the name yourself.\n");
+    }
+    if (some_line_has(log, {"error: expected", ";"})) {
+        std::printf("Hint: a statement may be missing its `;`.\n");
     }
     return 0;
 }
