@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "common/aligned.hpp"
+
 namespace common {
 
 template <class T>
@@ -80,7 +82,7 @@ public:
 private:
     std::size_t rows_ = 0;
     std::size_t cols_ = 0;
-    std::vector<T> data_;
+    aligned_vector<T> data_;  // 64-byte aligned: row 0 starts on a cache line
 };
 
 inline std::string shape(std::size_t rows, std::size_t cols) {

@@ -2,16 +2,22 @@
 // what happens to one coordinate of theta and its states; the engine runs it over whole
 // arrays, one number at a time (run_scalar, the readable reference) or W numbers at a
 // time in native_simd<T> lanes (run_simd, the fast path). Both call the very same rule.
-// Leaves out: threads, intrinsics, alignment (the spans may start at any address).
+// run_simd peels coordinates one by one until theta sits on a SIMD-vector boundary, then
+// loads and stores aligned where each array allows (storage from common/aligned.hpp does).
+// Leaves out: threads, intrinsics, prefetching, non-temporal stores.
 // Introduced in: chapters/03-momentum
 #pragma once
 
+#include <algorithm>
 #include <concepts>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "common/aligned.hpp"
 
 #if defined(__GNUC__) && !defined(__clang__)
 // GCC < 13 raises a false -Wuninitialized inside avx512fintrin.h (GCC bug 105593) where
@@ -54,47 +60,83 @@ void run_scalar(Rule rule, std::span<T> theta, std::span<const T> dtheta,
     }
 }
 
+// Whether p sits on a multiple of `alignment` bytes.
+template <class T>
+bool is_aligned(const T* p, std::size_t alignment) {
+    return reinterpret_cast<std::uintptr_t>(p) % alignment == 0;
+}
+
 // The fast loop: the same rule with V = native_simd<T>, on W coordinates per call, in
 // one pass over memory (load theta, the states, dtheta; update; store theta, the states).
-// element_aligned: no alignment is assumed. The last n % W coordinates go one by one.
+// First the coordinates before theta's first SIMD-vector boundary go one by one (none when
+// theta starts on one); then whole blocks, loaded and stored with vector_aligned for theta
+// and with vector_aligned for dtheta and the states when they are aligned at that point too
+// (element_aligned otherwise: the states share one flag, aligned only when all are); then
+// the last coordinates one by one. Every coordinate meets the same rule, so where the
+// blocks start changes no result.
 template <class T, class Rule, std::same_as<std::span<T>>... State>
 void run_simd(Rule rule, std::span<T> theta, std::span<const T> dtheta,
               State... state) {
     check_lengths(theta, dtheta, state...);
     using V = stdx::native_simd<T>;
     constexpr std::size_t W = V::size();
+    constexpr std::size_t A = stdx::memory_alignment_v<V>;  // bytes, W * sizeof(T)
     const std::size_t n = theta.size();
     std::size_t i = 0;
-    for (; i + W <= n; i += W) {
-        V theta_i(theta.data() + i, stdx::element_aligned);  // coordinates i .. i + W - 1
-        const V dtheta_i(dtheta.data() + i, stdx::element_aligned);
-        [&](auto... state_i) {  // one V per state, loaded by the call below
-            rule(theta_i, state_i..., dtheta_i);
-            (state_i.copy_to(state.data() + i, stdx::element_aligned), ...);
-        }(V(state.data() + i, stdx::element_aligned)...);
-        theta_i.copy_to(theta.data() + i, stdx::element_aligned);
+    const auto one = [&](std::size_t k) { rule(theta[k], state[k]..., dtheta[k]); };  // V = T
+    const std::uintptr_t off = reinterpret_cast<std::uintptr_t>(theta.data()) % A;
+    const bool alignable = off % sizeof(T) == 0;  // false only for a theta split mid-number
+    if (alignable && off != 0) {                  // peel to theta's boundary
+        const std::size_t peel = std::min(n, (A - off) / sizeof(T));
+        for (; i < peel; ++i) one(i);
     }
-    for (; i < n; ++i) {  // the tail, V = T
-        rule(theta[i], state[i]..., dtheta[i]);
+    const auto blocks = [&](auto theta_flag, auto dtheta_flag, auto state_flag) {
+        for (; i + W <= n; i += W) {
+            V theta_i(theta.data() + i, theta_flag);  // coordinates i .. i + W - 1
+            const V dtheta_i(dtheta.data() + i, dtheta_flag);
+            [&](auto... state_i) {  // one V per state, loaded by the call below
+                rule(theta_i, state_i..., dtheta_i);
+                (state_i.copy_to(state.data() + i, state_flag), ...);
+            }(V(state.data() + i, state_flag)...);
+            theta_i.copy_to(theta.data() + i, theta_flag);
+        }
+    };
+    const bool dtheta_aligned = is_aligned(dtheta.data() + i, A);
+    const bool states_aligned = (is_aligned(state.data() + i, A) && ...);
+    constexpr auto aligned = stdx::vector_aligned;
+    constexpr auto element = stdx::element_aligned;
+    if (!alignable) {
+        blocks(element, element, element);
+    } else if (dtheta_aligned && states_aligned) {
+        blocks(aligned, aligned, aligned);
+    } else if (dtheta_aligned) {
+        blocks(aligned, aligned, element);
+    } else if (states_aligned) {
+        blocks(aligned, element, aligned);
+    } else {
+        blocks(aligned, element, element);
     }
+    for (; i < n; ++i) one(i);  // the tail
 }
 
 // On the first step, sizes each state to theta's length, all zeros (states start at 0).
 // A later step with another length is an error: the states belong to one theta.
-template <class T, class... State>
+// Each state is a std::vector<T> with any allocator (aligned_vector<T> in the chapters).
+template <class T, class... Alloc>
 void size_state(const char* method, std::span<T> theta, std::span<const T> dtheta,
-                State&... state) {
+                std::vector<T, Alloc>&... state) {
     check_lengths(theta, dtheta);
-    for (std::vector<T>* s : {&state...}) {
-        if (s->empty()) {
-            s->assign(theta.size(), T(0));
-        } else if (s->size() != theta.size()) {
+    const auto size_one = [&](auto& s) {
+        if (s.empty()) {
+            s.assign(theta.size(), T(0));
+        } else if (s.size() != theta.size()) {
             throw std::invalid_argument(
                 std::string(method) + ": theta has " + std::to_string(theta.size()) +
-                " values but the state was sized to " + std::to_string(s->size()) +
+                " values but the state was sized to " + std::to_string(s.size()) +
                 " on the first step (reset() starts over with another theta)");
         }
-    }
+    };
+    (size_one(state), ...);
 }
 
 // The rule over whole arrays, with the chosen loop.

@@ -17,9 +17,10 @@
 #include "tests/common/rows_test.hpp"
 #include "tests/common/update_loop_test.hpp"
 
-// Every operator new of this program, counted by the size malloc gave it (malloc_usable_size,
-// at least the size asked for), so the CSV checks can measure what reading a file takes:
-// csv_test::heap_peak(). Not inlined: GCC would then see a new paired with free().
+// Every operator new of this program (plain and aligned), counted by the size malloc gave
+// it (malloc_usable_size, at least the size asked for), so the CSV checks can measure what
+// reading a file takes: csv_test::heap_peak(). Not inlined: GCC would then see a new
+// paired with free().
 namespace {
 std::size_t heap_now = 0;
 std::size_t heap_most = 0;
@@ -38,6 +39,19 @@ std::size_t heap_most = 0;
     std::free(block);
 }
 void operator delete(void* block, std::size_t) noexcept { operator delete(block); }
+// The aligned forms too: Matrix and the optimizer states allocate through them.
+[[gnu::noinline]] void* operator new(std::size_t size, std::align_val_t alignment) {
+    const std::size_t a = static_cast<std::size_t>(alignment);
+    void* block = std::aligned_alloc(a, size == 0 ? a : (size + a - 1) / a * a);
+    if (!block) throw std::bad_alloc();
+    heap_now += malloc_usable_size(block);
+    heap_most = std::max(heap_most, heap_now);
+    return block;
+}
+void operator delete(void* block, std::align_val_t) noexcept { operator delete(block); }
+void operator delete(void* block, std::size_t, std::align_val_t) noexcept {
+    operator delete(block);
+}
 void* operator new[](std::size_t size) { return operator new(size); }
 void operator delete[](void* block) noexcept { operator delete(block); }
 void operator delete[](void* block, std::size_t) noexcept { operator delete(block); }
@@ -54,6 +68,7 @@ int main() {
     test_cli(check);
     test_functions_2d(check);
     test_update_loop(check);
+    test_aligned_storage(check);
     test_rows(check);
     test_plot(check);
     test_report(check);

@@ -62,7 +62,7 @@ struct Momentum {
         T beta = T(0.9);    // v averages dtheta over about 1 / (1 - beta) = 10 steps
         MomentumForm form = MomentumForm::notes;  // Convention: (1 - beta) dtheta
     } hyper;
-    std::vector<T> v{};  // state: the velocity, an EWMA of dtheta
+    common::aligned_vector<T> v{};  // state: the velocity, an EWMA of dtheta
 
     void step(std::span<T> theta, std::span<const T> dtheta,
               common::Engine engine = common::Engine::simd) {

@@ -66,7 +66,7 @@ struct RmsProp {
         T eps = T(1e-8);     // keeps the division finite where s is near 0
         EpsPlacement eps_placement = EpsPlacement::inside;  // Convention: sqrt(s + eps)
     } hyper;
-    std::vector<T> s{};  // state: an EWMA of dtheta^2, the gradient's mean square
+    common::aligned_vector<T> s{};  // state: an EWMA of dtheta^2, the gradient's mean square
 
     void step(std::span<T> theta, std::span<const T> dtheta,
               common::Engine engine = common::Engine::simd) {
@@ -316,7 +316,7 @@ inline ThreeRuns three_runs(const gradient_descent::Dataset<double>& data, const
     r.runs = {gradient_descent::train_from_zero(data, gd, options, seed),
               gradient_descent::train_from_zero(data, mom, options, seed),
               gradient_descent::train_from_zero(data, rms, options, seed)};
-    r.rms_s = rms.s;
+    r.rms_s.assign(rms.s.begin(), rms.s.end());
     return r;
 }
 

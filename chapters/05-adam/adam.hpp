@@ -88,8 +88,8 @@ struct Adam {
         EpsPlacement eps_placement = EpsPlacement::inside;  // Convention: sqrt(s + eps)
         bool bias_correction = true;  // divide by 1 - beta^t (the chapter turns it off to see why)
     } hyper;
-    std::vector<T> v{};  // state: an EWMA of dtheta
-    std::vector<T> s{};  // state: an EWMA of dtheta^2
+    common::aligned_vector<T> v{};  // state: an EWMA of dtheta
+    common::aligned_vector<T> s{};  // state: an EWMA of dtheta^2
     long t = 0;          // state: steps taken
 
     void step(std::span<T> theta, std::span<const T> dtheta,

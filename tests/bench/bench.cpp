@@ -1,7 +1,8 @@
 // bench: how fast the update loop runs, scalar reference against SIMD, next to the memory
 // ceiling of this machine (a STREAM-style triad over the same bytes, timed interleaved with
-// the runs it is compared with); then batch norm forward + backward and one epoch of each
-// gradient-descent variant. One thread, std::chrono::steady_clock, median of repetitions.
+// the runs it is compared with), and Adam's step on aligned against misaligned storage;
+// then batch norm forward + backward and one epoch of each gradient-descent variant.
+// One thread, std::chrono::steady_clock, median of repetitions.
 // Run: make bench   (progress on stderr, the table on stdout, CSV and SVG in build/bench-results/)
 #include <algorithm>
 #include <chrono>
@@ -24,6 +25,7 @@
 #include "common/io/plot.hpp"
 #include "common/random.hpp"
 #include "chapters/01-gradient-descent/train.hpp"
+#include "common/aligned.hpp"
 #include "common/update_loop.hpp"
 #include "chapters/07-batch-norm/batch_norm.hpp"
 
@@ -131,16 +133,22 @@ const char* type_name() {
 // ---- the ceiling: a STREAM triad a = b + s c -------------------------------------
 
 // a := b + s c with the same SIMD type as the update loop, so the ceiling is what this
-// machine's memory (or cache) delivers to one core, not what a scalar loop reaches.
+// machine's memory (or cache) delivers to one core, not what a scalar loop reaches. The
+// arrays are 64-byte aligned (Triad below), loaded and stored with vector_aligned.
 template <class T>
 void triad(std::span<T> a, std::span<const T> b, std::span<const T> c, T s) {
     using V = stdx::native_simd<T>;
     constexpr std::size_t W = V::size();
+    constexpr std::size_t A = stdx::memory_alignment_v<V>;
+    if (!common::is_aligned(a.data(), A) || !common::is_aligned(b.data(), A) ||
+        !common::is_aligned(c.data(), A)) {
+        throw std::logic_error("bench: the triad's arrays must be aligned");
+    }
     std::size_t i = 0;
     for (; i + W <= a.size(); i += W) {
-        const V b_i(b.data() + i, stdx::element_aligned);
-        const V c_i(c.data() + i, stdx::element_aligned);
-        (b_i + s * c_i).copy_to(a.data() + i, stdx::element_aligned);
+        const V b_i(b.data() + i, stdx::vector_aligned);
+        const V c_i(c.data() + i, stdx::vector_aligned);
+        (b_i + s * c_i).copy_to(a.data() + i, stdx::vector_aligned);
     }
     for (; i < a.size(); ++i) a[i] = b[i] + s * c[i];
 }
@@ -150,7 +158,7 @@ void triad(std::span<T> a, std::span<const T> b, std::span<const T> c, T s) {
 // a's cache line that a normal store costs: 4 sizeof(T) bytes.
 template <class T>
 struct Triad {
-    std::vector<T> a, b, c;
+    common::aligned_vector<T> a, b, c;  // 64-byte aligned: the best this machine does
     explicit Triad(std::size_t bytes)
         : a(bytes / (3 * sizeof(T)), T(0)), b(a.size(), T(1)), c(a.size(), T(2)) {}
     void operator()() { triad<T>(a, b, c, T(0.5)); }
@@ -181,7 +189,7 @@ UpdateResult bench_update(Method method, const RuleInfo& info, std::size_t log2_
                           const Options& o) {
     const std::size_t P = std::size_t(1) << log2_P;
     common::Rng rng(log2_P);
-    std::vector<T> theta(P), dtheta(P);
+    common::aligned_vector<T> theta(P), dtheta(P);  // as the states: 64-byte aligned
     for (std::size_t i = 0; i < P; ++i) {
         theta[i] = T(rng.uniform(-1, 1));
         dtheta[i] = T(rng.uniform(-1, 1));
@@ -241,7 +249,7 @@ template <class T>
 DividerResult bench_divider(std::size_t log2_P, const Options& o) {
     const std::size_t P = std::size_t(1) << log2_P;
     common::Rng rng(log2_P + 101);
-    std::vector<T> theta(P), dtheta(P), s(P), theta2(P);
+    common::aligned_vector<T> theta(P), dtheta(P), s(P), theta2(P);
     for (std::size_t i = 0; i < P; ++i) {
         theta[i] = theta2[i] = T(rng.uniform(-1, 1));
         dtheta[i] = T(rng.uniform(-1, 1));
@@ -262,6 +270,50 @@ DividerResult bench_divider(std::size_t log2_P, const Options& o) {
     };
     return {row(kernels[0], "divider", "scalar"), row(kernels[1], "divider", "simd"),
             row(kernels[2], "adam", "scalar"), row(kernels[3], "adam", "simd")};
+}
+
+// ---- alignment: what 64-byte-aligned storage is worth --------------------------------
+
+struct AlignmentResult {
+    Row aligned, misaligned;
+};
+
+// Adam's step (float or double, the chapter's default hyperparameters, run_simd) twice,
+// interleaved: on 64-byte-aligned arrays, and with dtheta, v and s starting 16 bytes past
+// a 64-byte boundary, as plain std::vector's large blocks do with glibc. theta stays
+// aligned in both: run_simd peels to theta's boundary, so moving theta alone (or all four
+// arrays by the same amount) would be undone by the peel.
+template <class T>
+AlignmentResult bench_alignment(std::size_t log2_P, const Options& o) {
+    const std::size_t P = std::size_t(1) << log2_P;
+    constexpr std::size_t off = 16 / sizeof(T);  // 16 bytes, in elements
+    common::Rng rng(log2_P + 202);
+    common::aligned_vector<T> theta(P), theta2(P), dtheta(P + off), v(P + off, T(0)),
+        s(P + off, T(0));
+    for (std::size_t i = 0; i < P; ++i) theta[i] = theta2[i] = T(rng.uniform(-1, 1));
+    for (T& g : dtheta) g = T(rng.uniform(-1, 1));
+    const adam::Adam<T> defaults;
+    const auto& h = defaults.hyper;
+    // t = 10: the bias-correction factors of a step well past the first
+    const adam::AdamRule<T> rule{.alpha = h.alpha, .beta1 = h.beta1, .beta2 = h.beta2,
+                                 .eps = h.eps, .beta1_t = T(std::pow(h.beta1, T(10))),
+                                 .beta2_t = T(std::pow(h.beta2, T(10))),
+                                 .eps_placement = h.eps_placement};
+    auto step = [&](common::aligned_vector<T>& th, std::size_t k) {
+        common::run_simd<T>(rule, std::span<T>(th), std::span<const T>(dtheta.data() + k, P),
+                            std::span<T>(v.data() + k, P), std::span<T>(s.data() + k, P));
+    };
+    std::vector<Kernel> kernels{{"aligned", [&] { step(theta, 0); }},
+                                {"misaligned", [&] { step(theta2, off); }}};
+    const std::size_t reps = log2_P >= 24 ? std::min<std::size_t>(o.reps, 5) : o.reps;
+    measure_interleaved(kernels, reps, o.ms * 1e-3);
+    sink = sink + double(theta[P / 2]) + double(theta2[P / 3]);
+    auto row = [&](const Kernel& k) {
+        const Timing t = summarize(k.seconds);
+        return Row{"alignment", "adam", type_name<T>(), std::to_string(P), k.variant, t,
+                   7.0 * double(P * sizeof(T)) / t.median / 1e9, 0};
+    };
+    return {row(kernels[0]), row(kernels[1])};
 }
 
 // ---- batch normalization -------------------------------------------------------------
@@ -541,6 +593,34 @@ int run(const Options& o) {
                 std::fflush(stdout);
                 rows.insert(rows.end(),
                             {d.divider_scalar, d.divider_simd, d.adam_scalar, d.adam_simd});
+            }
+        }
+    }
+
+    if ((o.only == "all" || o.only == "update") && (o.rule == "all" || o.rule == "adam")) {
+        std::printf(
+            "\nAlignment: Adam's SIMD step on 64-byte-aligned arrays (as every array above),\n"
+            "and with dtheta, v and s 16 bytes past a 64-byte boundary (theta aligned, so\n"
+            "the loop's peel cannot fix it): their loads and stores straddle cache lines.\n"
+            "Interleaved; bytes counted as in the update table (4 reads + 3 writes).\n\n");
+        std::printf("%-6s %5s %10s %10s %9s %9s %11s\n", "type", "P", "aligned", "misaligned",
+                    "aligned", "misalign.", "misaligned/");
+        std::printf("%-6s %5s %10s %10s %9s %9s %11s\n", "", "", "ns/param", "ns/param",
+                    "GB/s", "GB/s", "aligned");
+        for (int type = 0; type < 2; ++type) {
+            for (std::size_t log2_P = 12; log2_P <= o.max_log2; log2_P += 4) {
+                std::fprintf(stderr, "bench: alignment %s P = 2^%zu\n",
+                             type == 0 ? "float" : "double", log2_P);
+                const AlignmentResult a = type == 0 ? bench_alignment<float>(log2_P, o)
+                                                    : bench_alignment<double>(log2_P, o);
+                const double P = double(std::size_t(1) << log2_P);
+                std::printf("%-6s %5s %10.3f %10.3f %9.1f %9.1f %11.2f\n",
+                            a.aligned.type.c_str(), ("2^" + std::to_string(log2_P)).c_str(),
+                            a.aligned.t.median / P * 1e9, a.misaligned.t.median / P * 1e9,
+                            a.aligned.gbps, a.misaligned.gbps,
+                            a.misaligned.t.median / a.aligned.t.median);
+                std::fflush(stdout);
+                rows.insert(rows.end(), {a.aligned, a.misaligned});
             }
         }
     }

@@ -8,14 +8,17 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 #include <type_traits>
 #include <vector>
 
+#include "common/aligned.hpp"
 #include "common/check.hpp"
 #include "chapters/02-ewma/ewma.hpp"
 #include "chapters/05-adam/adam.hpp"
+#include "common/matrix.hpp"
 #include "common/random.hpp"
 #include "common/update_loop.hpp"
 
@@ -30,16 +33,17 @@ constexpr Engine engines[] = {Engine::scalar, Engine::simd};
 inline std::string name(Engine engine) { return engine == Engine::simd ? "simd" : "scalar"; }
 
 // The state vectors of each method, for comparing two runs.
-template <class T> std::vector<const std::vector<T>*> states(const gradient_descent::Sgd<T>&) {
+template <class T> using States = std::vector<const common::aligned_vector<T>*>;
+template <class T> States<T> states(const gradient_descent::Sgd<T>&) {
     return {};
 }
-template <class T> std::vector<const std::vector<T>*> states(const momentum::Momentum<T>& o) {
+template <class T> States<T> states(const momentum::Momentum<T>& o) {
     return {&o.v};
 }
-template <class T> std::vector<const std::vector<T>*> states(const rmsprop::RmsProp<T>& o) {
+template <class T> States<T> states(const rmsprop::RmsProp<T>& o) {
     return {&o.s};
 }
-template <class T> std::vector<const std::vector<T>*> states(const adam::Adam<T>& o) {
+template <class T> States<T> states(const adam::Adam<T>& o) {
     return {&o.v, &o.s};
 }
 
@@ -275,8 +279,8 @@ inline void test_update_loop(common::Checker& check) {
         adam.step(theta, std::vector<double>(3, 4.0));
         adam.step(theta, std::vector<double>(3, -4.0));
         check.that("adam (adam-1, adam-2): by hand, after 2 steps v = -1, s = 12, t = 2",
-                   adam.v == std::vector<double>(3, -1.0) &&
-                       adam.s == std::vector<double>(3, 12.0) && adam.t == 2);
+                   adam.v == common::aligned_vector<double>(3, -1.0) &&
+                       adam.s == common::aligned_vector<double>(3, 12.0) && adam.t == 2);
     }
 
     // ---- analytic claims ---------------------------------------------------------------------
@@ -401,4 +405,81 @@ inline void test_update_loop(common::Checker& check) {
         check.that("momentum: a step over an empty theta is allowed and does nothing",
                    empty.v.empty());
     }
+}
+
+// ---- aligned storage ---------------------------------------------------------------------
+
+// run_simd against run_scalar, bit for bit, for Adam's rule (two states): theta, dtheta, v
+// and s start at every element offset 0 .. W + 1 into aligned storage, so run_simd peels
+// 0 .. W - 1 coordinates before its aligned blocks, with every length 0 .. 3W + 1. With
+// `skew`, dtheta and the states start one element later than theta, so they are not
+// aligned where theta is and run_simd loads them element_aligned.
+template <class T>
+void check_simd_offsets(common::Checker& check, const std::string& type, bool skew) {
+    constexpr std::size_t W = common::stdx::native_simd<T>::size();
+    const adam::AdamRule<T> rule{.alpha = T(0.01), .beta1 = T(0.9), .beta2 = T(0.999),
+                                 .eps = T(1e-8), .beta1_t = T(0.729), .beta2_t = T(0.997),
+                                 .eps_placement = adam::EpsPlacement::inside};
+    const std::size_t extra = skew ? 1 : 0;
+    std::size_t cases = 0, differ = 0;
+    std::string first;
+    for (std::size_t offset = 0; offset <= W + 1; ++offset) {
+        for (std::size_t n = 0; n <= 3 * W + 1; ++n, ++cases) {
+            const std::size_t size = offset + extra + n;
+            common::aligned_vector<T> theta(size), dtheta(size), v(size), s(size);
+            for (std::size_t k = 0; k < size; ++k) {
+                theta[k] = T(std::sin(double(k) + 0.5));
+                dtheta[k] = T(std::cos(3.0 * double(k)));
+                v[k] = T(0.1 * std::sin(7.0 * double(k)));
+                s[k] = T(0.01 + 0.01 * std::cos(double(k)) * std::cos(double(k)));
+            }
+            auto theta2 = theta, v2 = v, s2 = s;
+            const std::size_t o = offset, d = offset + extra;
+            const std::span<const T> g(dtheta.data() + d, n);
+            common::run_scalar(rule, std::span<T>(theta.data() + o, n), g,
+                               std::span<T>(v.data() + d, n), std::span<T>(s.data() + d, n));
+            common::run_simd(rule, std::span<T>(theta2.data() + o, n), g,
+                             std::span<T>(v2.data() + d, n), std::span<T>(s2.data() + d, n));
+            const auto same = [](const auto& a, const auto& b) {
+                return std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0;
+            };
+            if (!(same(theta, theta2) && same(v, v2) && same(s, s2)) && differ++ == 0) {
+                first = "first at offset " + std::to_string(offset) + ", length " +
+                        std::to_string(n);
+            }
+        }
+    }
+    check.that("update loop (" + type + "): run_simd equals run_scalar bit for bit, Adam's " +
+                   "rule (theta, v, s), theta at offsets 0..W+1 of aligned storage, lengths " +
+                   "0..3W+1" + (skew ? ", dtheta and states one element later" : "") + " (" +
+                   std::to_string(cases) + " cases)",
+               differ == 0, std::to_string(differ) + " cases differ, " + first);
+}
+
+// AlignedAllocator: every block starts on a 64-byte boundary, small or large (glibc
+// serves 128 KiB and more from mmap, 16 bytes past a boundary for plain new).
+template <class T>
+void check_aligned_storage(common::Checker& check, const std::string& type) {
+    bool ok = true;
+    std::string bad;
+    for (std::size_t n : {1, 3, 17, 100, 4096, 40000, 1 << 20}) {
+        const common::aligned_vector<T> a(n);
+        const common::Matrix<T> M(n, 2);
+        if (!common::is_aligned(a.data(), 64) || !common::is_aligned(M.data(), 64)) {
+            ok = false;
+            bad += " " + std::to_string(n);
+        }
+    }
+    check.that("aligned storage (" + type + "): aligned_vector and Matrix start on a 64-byte " +
+                   "boundary for 1, 3, 17, 100, 4096, 40000 and 2^20 elements",
+               ok, "misaligned at sizes" + bad);
+}
+
+inline void test_aligned_storage(common::Checker& check) {
+    check_simd_offsets<float>(check, "float", false);
+    check_simd_offsets<double>(check, "double", false);
+    check_simd_offsets<float>(check, "float", true);
+    check_simd_offsets<double>(check, "double", true);
+    check_aligned_storage<float>(check, "float");
+    check_aligned_storage<double>(check, "double");
 }
