@@ -441,7 +441,8 @@ void check_simd_offsets(common::Checker& check, const std::string& type, bool sk
             common::run_simd(rule, std::span<T>(theta2.data() + o, n), g,
                              std::span<T>(v2.data() + d, n), std::span<T>(s2.data() + d, n));
             const auto same = [](const auto& a, const auto& b) {
-                return std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0;
+                return a.size() == b.size() &&  // memcmp takes no null, even for 0 bytes
+                       (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
             };
             if (!(same(theta, theta2) && same(v, v2) && same(s, s2)) && differ++ == 0) {
                 first = "first at offset " + std::to_string(offset) + ", length " +
