@@ -4,8 +4,6 @@
 #include <cstdlib>
 #include <new>
 
-#include <malloc.h>
-
 #include "common/check.hpp"
 #include "tests/common/cli_test.hpp"
 #include "tests/common/csv_test.hpp"
@@ -17,40 +15,46 @@
 #include "tests/common/rows_test.hpp"
 #include "tests/common/update_loop_test.hpp"
 
-// Every operator new of this program (plain and aligned), counted by the size malloc gave
-// it (malloc_usable_size, at least the size asked for), so the CSV checks can measure what
-// reading a file takes: csv_test::heap_peak(). Not inlined: GCC would then see a new
-// paired with free().
+// Every operator new of this program (plain and aligned), counted by the size asked for,
+// so the CSV checks can measure what reading a file takes: csv_test::heap_peak(). Each
+// block keeps its size in a header just before the pointer returned (16 bytes for plain
+// new, one alignment unit for aligned new, so the pointer keeps its alignment). Not
+// inlined: GCC would then see a new paired with free().
 namespace {
 std::size_t heap_now = 0;
 std::size_t heap_most = 0;
+constexpr std::size_t plain_header = alignof(std::max_align_t);
+
+void* counted(void* base, std::size_t header, std::size_t size) {
+    if (!base) throw std::bad_alloc();
+    *static_cast<std::size_t*>(base) = size;
+    heap_now += size;
+    heap_most = std::max(heap_most, heap_now);
+    return static_cast<char*>(base) + header;
+}
+void uncounted(void* block, std::size_t header) {
+    if (!block) return;
+    void* base = static_cast<char*>(block) - header;
+    heap_now -= *static_cast<std::size_t*>(base);
+    std::free(base);
+}
 }  // namespace
 
 [[gnu::noinline]] void* operator new(std::size_t size) {
-    void* block = std::malloc(size == 0 ? 1 : size);
-    if (!block) throw std::bad_alloc();
-    heap_now += malloc_usable_size(block);
-    heap_most = std::max(heap_most, heap_now);
-    return block;
+    return counted(std::malloc(plain_header + size), plain_header, size);
 }
-[[gnu::noinline]] void operator delete(void* block) noexcept {
-    if (!block) return;
-    heap_now -= malloc_usable_size(block);
-    std::free(block);
-}
+[[gnu::noinline]] void operator delete(void* block) noexcept { uncounted(block, plain_header); }
 void operator delete(void* block, std::size_t) noexcept { operator delete(block); }
 // The aligned forms too: Matrix and the optimizer states allocate through them.
 [[gnu::noinline]] void* operator new(std::size_t size, std::align_val_t alignment) {
-    const std::size_t a = static_cast<std::size_t>(alignment);
-    void* block = std::aligned_alloc(a, size == 0 ? a : (size + a - 1) / a * a);
-    if (!block) throw std::bad_alloc();
-    heap_now += malloc_usable_size(block);
-    heap_most = std::max(heap_most, heap_now);
-    return block;
+    const std::size_t a = std::max(static_cast<std::size_t>(alignment), sizeof(std::size_t));
+    return counted(std::aligned_alloc(a, a + (size + a - 1) / a * a), a, size);
 }
-void operator delete(void* block, std::align_val_t) noexcept { operator delete(block); }
-void operator delete(void* block, std::size_t, std::align_val_t) noexcept {
-    operator delete(block);
+[[gnu::noinline]] void operator delete(void* block, std::align_val_t alignment) noexcept {
+    uncounted(block, std::max(static_cast<std::size_t>(alignment), sizeof(std::size_t)));
+}
+void operator delete(void* block, std::size_t, std::align_val_t alignment) noexcept {
+    operator delete(block, alignment);
 }
 void* operator new[](std::size_t size) { return operator new(size); }
 void operator delete[](void* block) noexcept { operator delete(block); }

@@ -3,11 +3,12 @@
 #include "common/io/cli.hpp"
 
 #include <cerrno>
-#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <string>
+
+#include "common/io/new_file.hpp"
 
 namespace common {
 namespace cli_detail {
@@ -517,17 +518,8 @@ std::string Cli::folder_problem(const std::string& path) {
         if (ec) return "cannot create the folder: " + ec.message();
     }
     // A probe file, removed at once: the folder may exist yet refuse new files.
-    // Its name is new ("x": created, never shared) so that programs checking one folder at
-    // once do not remove each other's probe.
-    const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
     fs::path probe;
-    std::FILE* f = nullptr;
-    for (int attempt = 0; f == nullptr && attempt < 100; ++attempt) {
-        probe = fs::path(path) /
-                (".output-folder-check." + std::to_string((stamp + attempt) % 1000000007) + ".tmp");
-        f = std::fopen(probe.c_str(), "wbx");
-        if (f == nullptr && errno != EEXIST) break;
-    }
+    std::FILE* f = open_new_file(path, "output-folder-check", ".tmp", probe);
     if (!f) {
         return std::string("cannot write into the folder: ") + std::strerror(errno);
     }

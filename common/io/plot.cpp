@@ -3,8 +3,9 @@
 #include "common/io/plot.hpp"
 
 #include <cerrno>
-#include <chrono>
 #include <cstring>
+
+#include "common/io/new_file.hpp"
 
 namespace common::plot {
 
@@ -1035,17 +1036,9 @@ void write_svg(const std::filesystem::path& file, const std::string& svg) {
     }
     // The text goes to a temporary file beside the target, which then replaces the target in
     // one rename: a full disk or a failed write leaves the old figure as it was.
-    // Its name is new ("x": created, never shared), so programs writing the same figure at
-    // once each write their own and the last rename wins with a complete figure.
-    fs::path temp = file;
-    std::FILE* out = nullptr;
-    const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-    for (int attempt = 0; out == nullptr && attempt < 100; ++attempt) {
-        temp.replace_filename("." + file.filename().string() + "." +
-                              std::to_string((stamp + attempt) % 1000000007) + ".partial");
-        out = std::fopen(temp.c_str(), "wbx");
-        if (out == nullptr && errno != EEXIST) break;
-    }
+    fs::path temp;
+    std::FILE* out = open_new_file(file.parent_path(), file.filename().string(), ".partial",
+                                   temp);
     if (!out) fail(std::strerror(errno));
     int error = 0;
     const auto reason = [] { return errno != 0 ? errno : EIO; };
