@@ -28,6 +28,42 @@ constexpr Engine engines[] = {Engine::scalar, Engine::simd};
 
 std::string name(Engine e) { return e == Engine::simd ? "simd" : "scalar"; }
 
+// Three steps of `Method` in both forms and both engines on an 18-long theta (nine copies
+// of a 2-vector: SIMD lanes and tail): theta and v after each step against the values by
+// hand (the notes' form with alpha = 0.1, the unscaled form with alpha = 0.01, whose v is
+// ten times the notes'). theta_label(notes) and v_label(notes) name the equations checked.
+template <class Method, class ThetaLabel, class VLabel>
+void three_steps(Checker& check, const std::vector<std::array<double, 2>>& grads,
+                 const std::vector<std::array<double, 2>>& want_theta,
+                 const std::vector<std::array<double, 2>>& want_v, ThetaLabel theta_label,
+                 VLabel v_label) {
+    constexpr std::size_t pairs = 9;
+    for (MomentumForm form : {MomentumForm::notes, MomentumForm::unscaled}) {
+        const bool notes = form == MomentumForm::notes;
+        for (Engine engine : engines) {
+            Method m;
+            m.hyper = {.alpha = notes ? 0.1 : 0.01, .beta = 0.9, .form = form};
+            std::vector<double> theta;
+            for (std::size_t i = 0; i < pairs; ++i) theta.insert(theta.end(), {1.0, -2.0});
+            for (std::size_t k = 0; k < grads.size(); ++k) {
+                std::vector<double> dtheta, theta_k, v_k;
+                for (std::size_t i = 0; i < pairs; ++i) {
+                    dtheta.insert(dtheta.end(), grads[k].begin(), grads[k].end());
+                    theta_k.insert(theta_k.end(), want_theta[k].begin(), want_theta[k].end());
+                    for (double v : want_v[k]) v_k.push_back(notes ? v : 10 * v);
+                }
+                m.step(theta, dtheta, engine);
+                const std::string at = std::string(notes ? "notes" : "unscaled") + ", " +
+                                       name(engine) + ", step " + std::to_string(k + 1);
+                check.all_close(theta_label(notes) + ", " + at, theta_k, theta,
+                                common::tol<double>::exact);
+                check.all_close(v_label(notes) + ", " + at, v_k, m.v,
+                                common::tol<double>::exact);
+            }
+        }
+    }
+}
+
 // Three steps by hand, in every coordinate pair of an 18-long theta (SIMD lanes and tail).
 void steps_by_hand(Checker& check) {
     // alpha = 0.1, beta = 0.9, theta_0 = (1, -2); dtheta_1 = (2, 4), dtheta_2 = (-1, 0),
@@ -46,33 +82,13 @@ void steps_by_hand(Checker& check) {
     const std::vector<std::array<double, 2>> want_theta = {
         {0.98, -2.04}, {0.972, -2.076}, {0.9598, -2.1184}};
     const std::vector<std::array<double, 2>> want_v = {{0.2, 0.4}, {0.08, 0.36}, {0.122, 0.424}};
-    constexpr std::size_t pairs = 9;
-    for (MomentumForm form : {MomentumForm::notes, MomentumForm::unscaled}) {
-        const bool notes = form == MomentumForm::notes;
-        for (Engine engine : engines) {
-            momentum::Momentum<double> m;
-            m.hyper = {.alpha = notes ? 0.1 : 0.01, .beta = 0.9, .form = form};
-            std::vector<double> theta;
-            for (std::size_t i = 0; i < pairs; ++i) theta.insert(theta.end(), {1.0, -2.0});
-            for (std::size_t k = 0; k < grads.size(); ++k) {
-                std::vector<double> dtheta, theta_k, v_k;
-                for (std::size_t i = 0; i < pairs; ++i) {
-                    dtheta.insert(dtheta.end(), grads[k].begin(), grads[k].end());
-                    theta_k.insert(theta_k.end(), want_theta[k].begin(), want_theta[k].end());
-                    for (double v : want_v[k]) v_k.push_back(notes ? v : 10 * v);
-                }
-                m.step(theta, dtheta, engine);
-                const std::string at = std::string(notes ? "notes" : "unscaled") + ", " +
-                                       name(engine) + ", step " + std::to_string(k + 1);
-                check.all_close("momentum by hand (theta := theta - alpha v), " + at, theta_k,
-                                theta, common::tol<double>::exact);
-                check.all_close(std::string(notes ? "v := beta v + (1 - beta) dtheta"
-                                                  : "v := beta v + dtheta") +
-                                    " by hand, " + at,
-                                v_k, m.v, common::tol<double>::exact);
-            }
-        }
-    }
+    three_steps<momentum::Momentum<double>>(
+        check, grads, want_theta, want_v, [](bool) {
+            return std::string("momentum by hand (theta := theta - alpha v)");
+        }, [](bool notes) {
+            return std::string(notes ? "v := beta v + (1 - beta) dtheta"
+                                     : "v := beta v + dtheta") + " by hand";
+        });
 }
 
 // v after k steps of one constant gradient is (1 - beta^k) g: v is an EWMA started at 0.
@@ -291,8 +307,8 @@ void reference_runner(Checker& check) {
                ok.compared == 4 && ok.max_error < 1e-15, ok.worst);
     check.throws(
         "update runner: an unknown rule names its line",
-        [&] { run(head + "rule nesterov\nlr 0.1\n" + data + "end\n"); },
-        "inline.txt:3: unknown rule `nesterov`");
+        [&] { run(head + "rule heavy_ball\nlr 0.1\n" + data + "end\n"); },
+        "inline.txt:3: unknown rule `heavy_ball`");
     check.throws(
         "update runner: an unknown eps_placement names its line",
         [&] {
@@ -520,6 +536,284 @@ void defaults_of_the_notes(Checker& check) {
                 0.9, theta[0], 1e-15);
 }
 
+// ---- Beyond the notes ------------------------------------------------------------------
+
+// Nesterov momentum: three steps by hand in both forms, both engines, an 18-long theta.
+void nesterov_by_hand(Checker& check) {
+    // alpha = 0.1, beta = 0.9, theta_0 = (1, -2); dtheta = (2, 4), (-1, 0), (0.5, 1).
+    // v is momentum's: (0.2, 0.4), (0.08, 0.36), (0.122, 0.424). The step is
+    // theta := theta - 0.1 (0.9 v + 0.1 dtheta):
+    //   0.9 (0.2, 0.4) + 0.1 (2, 4)      = (0.38, 0.76)    theta_1 = (0.962, -2.076)
+    //   0.9 (0.08, 0.36) + 0.1 (-1, 0)   = (-0.028, 0.324) theta_2 = (0.9648, -2.1084)
+    //   0.9 (0.122, 0.424) + 0.1 (0.5, 1) = (0.1598, 0.4816) theta_3 = (0.94882, -2.15656)
+    // Unscaled, alpha = 0.01, v = (2, 4), (0.8, 3.6), (1.22, 4.24): theta := theta - 0.01
+    // (dtheta + 0.9 v), e.g. 0.01 ((2, 4) + 0.9 (2, 4)) = (0.038, 0.076): the same thetas.
+    const std::vector<std::array<double, 2>> grads = {{2, 4}, {-1, 0}, {0.5, 1}};
+    const std::vector<std::array<double, 2>> want_theta = {
+        {0.962, -2.076}, {0.9648, -2.1084}, {0.94882, -2.15656}};
+    const std::vector<std::array<double, 2>> want_v = {{0.2, 0.4}, {0.08, 0.36}, {0.122, 0.424}};
+    three_steps<momentum::Nesterov<double>>(
+        check, grads, want_theta, want_v, [](bool notes) {
+            return std::string("Nesterov by hand (") +
+                   (notes ? "theta := theta - alpha (beta v + (1 - beta) dtheta)"
+                          : "theta := theta - alpha (dtheta + beta v)") + ")";
+        }, [](bool) { return std::string("Nesterov's v is momentum's v, by hand"); });
+    momentum::Nesterov<double> fresh{};
+    check.that("Nesterov's default form is the notes' (1 - beta) dtheta, like Momentum's",
+               fresh.hyper.form == MomentumForm::notes && fresh.hyper.beta == 0.9);
+}
+
+// The two forms of Nesterov: alpha_unscaled = alpha_notes (1 - beta) takes the same steps;
+// scalar and SIMD agree; and beta = 0 is plain GD.
+void nesterov_forms(Checker& check, const gradient_descent::Dataset<double>& diabetes) {
+    const double alpha = 0.4, beta = 0.9;
+    const auto fn = common::elongated_quadratic();
+    const auto notes = momentum::nesterov_path(fn, alpha, beta, MomentumForm::notes, 300);
+    const auto unscaled = momentum::nesterov_path(fn, momentum::unscaled_alpha(alpha, beta), beta,
+                                                  MomentumForm::unscaled, 300);
+    check.that("Nesterov: unscaled form with alpha (1 - beta) = notes' form with alpha "
+               "(elongated quadratic, 300 steps)",
+               momentum::max_difference(notes, unscaled) <= common::tol<double>::exact,
+               "max |difference| " + Checker::fmt(momentum::max_difference(notes, unscaled)));
+    const auto gd = momentum::gd_path(fn, alpha, 300);
+    const auto zero = momentum::nesterov_path(fn, alpha, 0.0, MomentumForm::notes, 300);
+    check.that("Nesterov with beta = 0 is plain GD (elongated quadratic, 300 steps)",
+               momentum::max_difference(gd, zero) <= common::tol<double>::exact,
+               "max |difference| " + Checker::fmt(momentum::max_difference(gd, zero)));
+    // On the diabetes data, mini-batches of 64: the two forms, and scalar against SIMD.
+    namespace g = gradient_descent;
+    const auto train = [&](double a, MomentumForm form) {
+        momentum::Nesterov<double> m;
+        m.hyper = {.alpha = a, .beta = beta, .form = form};
+        return g::train_from_zero(diabetes, m, {.epochs = 20, .batch_size = 64}, 5);
+    };
+    const auto run_notes = train(0.4, MomentumForm::notes);
+    const auto run_unscaled = train(momentum::unscaled_alpha(0.4, beta), MomentumForm::unscaled);
+    check.all_close("Nesterov: unscaled form with alpha (1 - beta) = notes' form: diabetes theta "
+                    "after 20 epochs", run_notes.theta, run_unscaled.theta,
+                    common::tol<double>::exact);
+    const auto J_ols = g::cost<double>(g::least_squares(diabetes), diabetes,
+                                       g::all_examples(diabetes));
+    check.that("Nesterov on the diabetes data ends within 10% of J(theta_ols) (20 epochs)",
+               run_notes.history.cost.back() < 1.1 * J_ols,
+               Checker::fmt(run_notes.history.cost.back()) + " against " + Checker::fmt(J_ols));
+    std::vector<double> grad(19), t_scalar(19, 1.0), t_simd(19, 1.0);
+    momentum::Nesterov<double> a, b;
+    a.hyper = b.hyper = {.alpha = 0.1, .beta = 0.8, .form = MomentumForm::unscaled};
+    for (int k = 0; k < 5; ++k) {
+        for (std::size_t i = 0; i < grad.size(); ++i) grad[i] = std::sin(double(i + 7 * k));
+        a.step(t_scalar, grad, Engine::scalar);
+        b.step(t_simd, grad, Engine::simd);
+    }
+    check.all_close("Nesterov: scalar and SIMD loops agree (19 coordinates, 5 steps)", t_scalar,
+                    t_simd, common::tol<double>::exact);
+}
+
+// Nesterov's largest stable alpha, 2 (1 + beta) / ((1 + 2 beta) lambda alpha_eff): just below
+// it a path converges, just above it diverges (both forms).
+void nesterov_limit(Checker& check) {
+    check.close("Nesterov's limit, unscaled: 2 (1 + 0.9) / ((1 + 1.8) 4) = 0.3393", 3.8 / 11.2,
+                momentum::nesterov_alpha_limit(4, 0.9, MomentumForm::unscaled),
+                common::tol<double>::exact);
+    const auto fn = common::elongated_quadratic();
+    for (MomentumForm form : {MomentumForm::notes, MomentumForm::unscaled}) {
+        for (double beta : {0.0, 0.5, 0.9}) {
+            const double limit = momentum::nesterov_alpha_limit(4, beta, form);
+            const auto below = momentum::nesterov_path(fn, 0.98 * limit, beta, form, 3000);
+            const auto above = momentum::nesterov_path(fn, 1.02 * limit, beta, form, 3000);
+            const std::string at = std::string(form == MomentumForm::notes ? "notes" : "unscaled") +
+                                   ", beta = " + Checker::fmt(beta) + ", limit " +
+                                   Checker::fmt(limit);
+            const double end = common::distance_to_minimum(fn, below.back());
+            check.that("Nesterov: 0.98 x the largest stable alpha converges (" + at + ")",
+                       !momentum::diverged(fn, below, 3000) && end < 1e-3,
+                       "distance " + Checker::fmt(end));
+            check.that("Nesterov: 1.02 x the largest stable alpha diverges (" + at + ")",
+                       momentum::diverged(fn, above, 3000));
+        }
+    }
+    const momentum::Beyond b = momentum::beyond(MomentumForm::unscaled, 0.4, 0.9, 50);
+    check.that("Beyond, unscaled form at alpha = 0.4 > 0.339: Nesterov's path diverges and the "
+               "sentence says so", b.diverged && momentum::nesterov_forms_sentence(b, 50).find(
+                   "both diverge: Nesterov needs alpha < 0.339") != std::string::npos,
+               momentum::nesterov_forms_sentence(b, 50));
+}
+
+// What a quadratic predicts at the best tunings, against closed forms.
+void best_rates(Checker& check) {
+    for (double kappa : {20.0, 1000.0}) {
+        const double L = 4, mu = L / kappa, s = std::sqrt(kappa);
+        const std::string at = " (kappa = " + Checker::fmt(kappa) + ")";
+        const double a_gd = momentum::gd_best_alpha(mu, L);
+        check.close("GD at alpha = 2 / (lambda_max + lambda_min): |1 - alpha lambda_min| = "
+                    "(kappa - 1) / (kappa + 1)" + at, (kappa - 1) / (kappa + 1),
+                    std::abs(1 - a_gd * mu), common::tol<double>::exact);
+        check.close("GD: |1 - alpha lambda_max| is the same factor" + at,
+                    (kappa - 1) / (kappa + 1), std::abs(1 - a_gd * L), common::tol<double>::exact);
+        const double b = momentum::heavy_ball_best_beta(kappa);
+        const double a = momentum::heavy_ball_best_alpha(mu, L);
+        // At both ends the discriminant (1 + beta - alpha lambda)^2 - 4 beta is 0: a double
+        // root sqrt(beta) = (sqrt kappa - 1) / (sqrt kappa + 1).
+        for (double lambda : {mu, L}) {
+            const double d = (1 + b - a * lambda) * (1 + b - a * lambda) - 4 * b;
+            check.that("heavy ball at its best alpha, beta: double root at lambda = " +
+                           Checker::fmt(lambda) + at, std::abs(d) < 1e-12,
+                       "discriminant " + Checker::fmt(d));
+            check.close("heavy ball's factor per step at lambda = " + Checker::fmt(lambda) +
+                            " is (sqrt kappa - 1) / (sqrt kappa + 1)" + at, (s - 1) / (s + 1),
+                        momentum::shrink_factor(lambda, a, b, MomentumForm::unscaled), 1e-7);
+        }
+        check.close("heavy ball: the notes' form with alpha / (1 - beta) has the same factor" + at,
+                    (s - 1) / (s + 1),
+                    momentum::shrink_factor(mu, a / (1 - b), b, MomentumForm::notes), 1e-7);
+        const double nb = momentum::nesterov_beta(kappa), na = momentum::nesterov_alpha(L);
+        check.close("Nesterov at alpha = 1 / L, beta = (sqrt kappa - 1) / (sqrt kappa + 1): "
+                    "factor at lambda_min 1 - 1 / sqrt kappa" + at, 1 - 1 / s,
+                    momentum::nesterov_shrink_factor(mu, na, nb, MomentumForm::unscaled), 1e-7);
+        check.close("Nesterov's factor at lambda_max is 0 (c = 1 - lambda / L = 0)" + at, 0,
+                    momentum::nesterov_shrink_factor(L, na, nb, MomentumForm::unscaled), 0);
+        check.that("predicted order: heavy ball < Nesterov < plain GD" + at,
+                   (s - 1) / (s + 1) < 1 - 1 / s && 1 - 1 / s < (kappa - 1) / (kappa + 1));
+    }
+    // Nesterov's factor from its recurrence, written out: theta_{k+1} = (1 + beta) c theta_k -
+    // beta c theta_{k-1}, with a lambda where the roots are real and distinct (kappa 20 tuning,
+    // lambda = 0.1 < lambda_min): the ratio of successive values tends to the larger root.
+    const double beta = momentum::nesterov_beta(20), c = 1 - 0.25 * 0.1;
+    double prev = 1, cur = 1;
+    for (int k = 0; k < 400; ++k) {
+        const double next = (1 + beta) * c * cur - beta * c * prev;
+        prev = cur;
+        cur = next;
+    }
+    check.close("Nesterov's factor = the ratio theta_{k+1} / theta_k of its recurrence "
+                "(lambda = 0.1, alpha = 0.25, beta = (sqrt 20 - 1) / (sqrt 20 + 1))",
+                std::abs(cur / prev),
+                momentum::nesterov_shrink_factor(0.1, 0.25, beta, MomentumForm::unscaled), 1e-9);
+}
+
+// The rates measured on the two quadratics of the chapter program, in both forms.
+void measured_rates(Checker& check) {
+    for (MomentumForm form : {MomentumForm::notes, MomentumForm::unscaled}) {
+        for (double mu : {0.2, 0.004}) {
+            const momentum::Rates q = momentum::rates(mu, 4, form, 20000);
+            const double kappa = 4 / mu, s = std::sqrt(kappa);
+            const std::string at = std::string(" (kappa = ") + Checker::fmt(kappa) + ", " +
+                                   (form == MomentumForm::notes ? "notes" : "unscaled") + ")";
+            check.close("measured GD factor = (kappa - 1) / (kappa + 1) (rounding)" + at,
+                        (kappa - 1) / (kappa + 1), q.gd.measured, 1e-9);
+            // GD's error shrinks by exactly rho each step: ln(1e6) / ln(1 / rho) steps.
+            const double need = std::ceil(std::log(1e6) / std::log((kappa + 1) / (kappa - 1)));
+            check.that("GD's steps to 1e-6 = ceil(ln 1e6 / ln(1 / rho)) = " + Checker::fmt(need) +
+                           at, q.gd.steps_1e6 && double(*q.gd.steps_1e6) == need);
+            for (const auto& [r, rho] : {std::pair{&q.heavy_ball, (s - 1) / (s + 1)},
+                                         std::pair{&q.nesterov, 1 - 1 / s}}) {
+                // The double root: measured / predicted = (K / k0)^(1 / (K - k0)) up to 0.3%;
+                // in all, within 2.5% of the predicted factor, and never below it.
+                check.close("measured " + r->method + " factor = predicted within 2.5%" + at,
+                            rho, r->measured, 0.025);
+                check.that("measured " + r->method + " factor is not below the predicted" + at,
+                           r->measured >= rho * (1 - 1e-9),
+                           Checker::fmt(r->measured) + " < " + Checker::fmt(rho));
+                check.close("measured " + r->method + " factor = predicted x the double root's "
+                            "(K / k0)^(1 / (K - k0)) within 0.3%" + at,
+                            rho * std::pow(double(r->K) / double(r->k0),
+                                           1.0 / double(r->K - r->k0)),
+                            r->measured, 3e-3);
+            }
+            check.that("measured order: heavy ball < Nesterov < plain GD" + at,
+                       q.heavy_ball.measured < q.nesterov.measured &&
+                           q.nesterov.measured < q.gd.measured);
+            check.that("steps to 1e-6: heavy ball < Nesterov < plain GD" + at,
+                       q.heavy_ball.steps_1e6 && q.nesterov.steps_1e6 && q.gd.steps_1e6 &&
+                           *q.heavy_ball.steps_1e6 < *q.nesterov.steps_1e6 &&
+                           *q.nesterov.steps_1e6 < *q.gd.steps_1e6);
+        }
+    }
+    // The measurement itself, on a made-up path whose distance shrinks by 0.5 per step.
+    common::Path2d path;
+    for (int k = 0; k <= 60; ++k) path.push_back({std::pow(0.5, k), 0});
+    momentum::Rate r;
+    momentum::measure_rate(common::elongated_quadratic(), path, r);
+    check.that("measure_rate: 0.5 per step reaches 1e-12 at K = 40, 1e-6 at 20, k0 = 20",
+               r.K == 40 && r.k0 == 20 && r.steps_1e6 == 20u,
+               "K " + std::to_string(r.K) + ", k0 " + std::to_string(r.k0));
+    check.close("measure_rate: a factor of 0.5 per step measures 0.5", 0.5, r.measured,
+                common::tol<double>::exact);
+    momentum::Rate one;
+    momentum::measure_rate(common::elongated_quadratic(), common::Path2d{{1, 0}, {0.5, 0}}, one);
+    check.that("measure_rate: a path of one step is too short to measure (NaN)",
+               std::isnan(one.measured), Checker::fmt(one.measured));
+}
+
+// The sentences of the "Beyond the notes" section pick their words from the numbers.
+void beyond_sentences(Checker& check) {
+    const momentum::Beyond b = momentum::beyond(MomentumForm::notes, 0.4, 0.9, 50);
+    check.that("fastest_first: heavy ball, Nesterov, plain GD at kappa 20",
+               momentum::fastest_first(b.chapter) == "heavy ball, Nesterov, plain GD",
+               momentum::fastest_first(b.chapter));
+    momentum::Rates swapped = b.chapter;
+    std::swap(swapped.gd.measured, swapped.heavy_ball.measured);
+    check.that("fastest_first follows the measured factors (GD's and heavy ball's swapped)",
+               momentum::fastest_first(swapped) == "plain GD, Nesterov, heavy ball",
+               momentum::fastest_first(swapped));
+    const std::string growth = momentum::growth_sentence(b.chapter, b.steep);
+    check.that("growth_sentence: GD's steps grow like kappa, heavy ball's like sqrt kappa",
+               growth.find("times the steps (like kappa)") != std::string::npos &&
+                   growth.find("heavy ball " ) != std::string::npos &&
+                   growth.find("Nesterov") != std::string::npos &&
+                   growth.find("(like sqrt kappa), Nesterov") != std::string::npos, growth);
+    const std::string tolerance = momentum::tolerance_sentence(b.chapter, b.steep);
+    check.that("tolerance_sentence: the double root explains the gap to within 0.3%",
+               tolerance.find("(K / k0)^(1 / (K - k0)) = 1.02, the gap to within 0.3%") !=
+                   std::string::npos, tolerance);
+    momentum::Rates off = b.chapter;
+    off.heavy_ball.measured *= 1.1;
+    const std::string off_sentence = momentum::tolerance_sentence(off, b.steep);
+    check.that("tolerance_sentence: a measured factor 10% off is NOT explained by the double root",
+               off_sentence.find("which does NOT explain the gap") != std::string::npos,
+               off_sentence);
+    momentum::Rates never = b.steep;
+    never.heavy_ball.steps_1e6.reset();
+    const std::string never_sentence = momentum::growth_sentence(b.chapter, never);
+    check.that("growth_sentence: a run that never got to 1e-6 is not measured",
+               never_sentence.find("heavy ball (not measured: never got there)") !=
+                   std::string::npos, never_sentence);
+    // The figure: e_k / e_0 of each method beside its predicted rho^k, every 4th step.
+    const auto chart = momentum::rates_chart(b.steep);
+    check.that("rates_chart: 6 series (GD, heavy ball, Nesterov; measured, predicted dashed)",
+               chart.series.size() == 6 && !chart.series[0].dashed && chart.series[1].dashed &&
+                   chart.series[2].label == "heavy ball, measured" && chart.log_y,
+               std::to_string(chart.series.size()) + " series");
+    if (chart.series.size() == 6) {
+        const auto& gd = chart.series[0];
+        double worst = 0;
+        for (std::size_t i = 0; i < gd.x.size(); ++i) {
+            worst = std::max(worst, common::relative_error(std::pow(999.0 / 1001.0, gd.x[i]),
+                                                           gd.y[i]));
+        }
+        check.that("rates_chart: GD's measured e_k / e_0 = (999 / 1001)^k at every drawn k "
+                   "(kappa 1000)", !gd.x.empty() && gd.x[1] == 4 && worst < 1e-9,
+                   "max rel err " + Checker::fmt(worst));
+        const auto& hb = chart.series[2];
+        check.that("rates_chart: heavy ball's line ends at or below 1e-12 of the start, "
+                   "Nesterov's reaches step K = " + std::to_string(b.steep.nesterov.K),
+                   !hb.y.empty() && hb.y.back() <= 1e-12 * 1.0001 &&
+                       chart.series[4].x.back() + 4 > double(b.steep.nesterov.K),
+                   Checker::fmt(hb.y.empty() ? 0 : hb.y.back()));
+    }
+    const std::string steps = momentum::steps_sentence(b.chapter);
+    check.that("steps_sentence carries the measured steps to 1e-6",
+               steps.find("needs " + std::to_string(*b.chapter.heavy_ball.steps_1e6) +
+                          " steps where plain GD needs " +
+                          std::to_string(*b.chapter.gd.steps_1e6)) != std::string::npos, steps);
+    check.that("Nesterov's forms on the quadratic take the same steps, to rounding",
+               momentum::same_to_rounding(b.difference, b.scale) &&
+                   momentum::nesterov_forms_sentence(b, 50).find("the same steps, to rounding") !=
+                       std::string::npos, Checker::fmt(b.difference));
+    check.close("Beyond: the other form's alpha is alpha (1 - beta)", 0.04, b.alpha_other,
+                common::tol<double>::exact);
+}
+
 }  // namespace
 
 int main() {
@@ -541,5 +835,11 @@ int main() {
     reference_runner(check);
     chapter_sentences(check, diabetes);
     chapter_figures(check, diabetes);
+    nesterov_by_hand(check);
+    nesterov_forms(check, diabetes);
+    nesterov_limit(check);
+    best_rates(check);
+    measured_rates(check);
+    beyond_sentences(check);
     return check.finish();
 }

@@ -1,6 +1,7 @@
 // chapter-momentum: gradient descent with momentum beside plain gradient descent, on the
 // elongated quadratic, in Rosenbrock's valley and on the diabetes regression with
-// mini-batches; then the notes' "equivalent" unscaled form measured against theirs.
+// mini-batches; then the notes' "equivalent" unscaled form measured against theirs; beyond
+// the notes, the best factor per step of GD, heavy ball and Nesterov on two quadratics.
 // --full adds the step-by-step tables. Run: make chapter-momentum ARGS="--beta 0.8"
 #include <cmath>
 #include <cstdio>
@@ -185,6 +186,8 @@ int run(const Options& o) {
     figures.write("y-per-step-elongated-quadratic.svg", bowl_figures.ys);
     figures.write("paths-rosenbrock.svg", momentum::valley_figure(r, b));
     figures.write("cost-per-epoch.svg", cost);
+    const momentum::Beyond beyond = momentum::beyond(form, a, b, o.quadratic.steps);
+    figures.write("rates-kappa-1000.svg", momentum::rates_chart(beyond.steep));
     figures.print();
     if (!o.full) std::printf("(--full adds the paths step by step.)\n");
 
@@ -192,6 +195,9 @@ int run(const Options& o) {
     for (const std::string& line : momentum::showed(q, r, t, data_name, f)) {
         report::say("- " + line, 2, 0);
     }
+
+    // Beyond the notes: the rates of GD, heavy ball and Nesterov; Nesterov's two forms.
+    momentum::print_beyond(beyond, o.quadratic.steps);
     return 0;
 }
 
@@ -202,7 +208,9 @@ int main(int argc, char** argv) {
     common::Cli cli("chapter-momentum",
                     "Gradient descent with momentum beside plain gradient descent: on an "
                     "elongated quadratic, on Rosenbrock's valley and on the diabetes regression "
-                    "(the notes' section on momentum).");
+                    "(the notes' section on momentum); beyond the notes, the best factor per "
+                    "step of plain GD, heavy-ball and Nesterov momentum on two quadratics, and "
+                    "Nesterov's two forms.");
     cli.flag("alpha", o.alpha,
              "learning rate alpha of plain GD and momentum on the diabetes data "
              "(lambda_max is about 4; 0: nothing moves)",

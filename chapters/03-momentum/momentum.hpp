@@ -6,7 +6,8 @@
 // (the largest stable alpha, the shrink factor per step); last, the chapter program's three
 // problems and the other form, each run and measured in one call. What the program prints
 // and draws from these numbers is in story.hpp.
-// Leaves out: Nesterov momentum.
+// Beyond the notes (last section): Nesterov momentum, which calls the same v update, and the
+// best factor per step of GD, heavy-ball momentum and Nesterov on a quadratic, measured.
 #pragma once
 
 #include <algorithm>
@@ -15,8 +16,10 @@
 #include <complex>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "chapters/01-gradient-descent/gradient_descent.hpp"
@@ -32,31 +35,41 @@ namespace momentum {
 // steps with an alpha (1 - beta) times as large.
 enum class MomentumForm { notes, unscaled };
 
+// The velocity update, written once: momentum (MomentumRule) and Nesterov momentum
+// (NesterovRule, "Beyond the notes" below) both call it.
+template <class T, class V>
+void update_velocity(V& v, const V& dtheta, T beta, MomentumForm form) {
+    if (form == MomentumForm::notes) {
+        // EXERCISE momentum: v := beta v + (1 - beta) dtheta
+        v = ewma::step(v, dtheta, beta);
+        // END EXERCISE
+    } else {
+        // EXERCISE momentum: v := beta v + dtheta
+        v = beta * v + dtheta;
+        // END EXERCISE
+    }
+}
+
 template <class T>
 struct MomentumRule {
+    static constexpr const char* method = "Momentum";  // for error messages
     T alpha;
     T beta;
     MomentumForm form;
 
     template <class V>
     void operator()(V& theta, V& v, const V& dtheta) const {
-        if (form == MomentumForm::notes) {
-            // EXERCISE momentum: v := beta v + (1 - beta) dtheta
-            v = ewma::step(v, dtheta, beta);
-            // END EXERCISE
-        } else {
-            // EXERCISE momentum: v := beta v + dtheta
-            v = beta * v + dtheta;
-            // END EXERCISE
-        }
+        update_velocity(v, dtheta, beta, form);
         // EXERCISE momentum: theta := theta - alpha v
         theta = theta - alpha * v;
         // END EXERCISE
     }
 };
 
-template <class T>
-struct Momentum {
+// The optimizer around a rule whose one state is the velocity v: momentum here, and
+// Nesterov momentum (beyond the notes, below) with the same hyperparameters and state.
+template <class T, template <class> class Rule>
+struct VelocityMethod {
     struct Hyper {
         T alpha = T(0.01);  // learning rate
         T beta = T(0.9);    // v averages dtheta over about 1 / (1 - beta) = 10 steps
@@ -66,13 +79,15 @@ struct Momentum {
 
     void step(std::span<T> theta, std::span<const T> dtheta,
               common::Engine engine = common::Engine::simd) {
-        common::size_state("Momentum", theta, dtheta, v);
-        const MomentumRule<T> rule{
-            .alpha = hyper.alpha, .beta = hyper.beta, .form = hyper.form};
+        common::size_state(Rule<T>::method, theta, dtheta, v);
+        const Rule<T> rule{.alpha = hyper.alpha, .beta = hyper.beta, .form = hyper.form};
         common::run(engine, rule, theta, dtheta, std::span<T>(v));
     }
     void reset() { v.clear(); }
 };
+
+template <class T>
+using Momentum = VelocityMethod<T, MomentumRule>;
 
 // ---- The two forms -----------------------------------------------------------------
 
@@ -356,6 +371,227 @@ inline OtherForm compare_forms(MomentumForm chosen, const common::Function2d& fn
 // Whether two runs took the same steps: their largest difference is below 1e-9 of `scale`.
 inline bool same_to_rounding(double max_difference, double scale) {
     return max_difference <= 1e-9 * std::max(1.0, std::abs(scale));
+}
+
+// ==== Beyond the notes ================================================================
+// What a learner meets next, which the notes do not state: Nesterov momentum, and why
+// momentum works, measured on quadratics.
+
+// ---- Nesterov momentum -----------------------------------------------------------------
+// The same v as momentum (update_velocity above); the step then looks one step further ahead,
+// taking beta of the new v plus the gradient's own share:
+//   notes' form:  v := beta v + (1 - beta) dtheta
+//                 theta := theta - alpha (beta v + (1 - beta) dtheta)
+//   unscaled:     v := beta v + dtheta
+//                 theta := theta - alpha (dtheta + beta v)
+// The unscaled form is torch.optim.SGD(lr=alpha, momentum=beta, nesterov=True) (its buffer
+// starts at dtheta_1 = beta 0 + dtheta_1); as for momentum, the notes' form with alpha takes
+// the unscaled form's steps with alpha (1 - beta).
+template <class T>
+struct NesterovRule {
+    static constexpr const char* method = "Nesterov";  // for error messages
+    T alpha;
+    T beta;
+    MomentumForm form;
+
+    template <class V>
+    void operator()(V& theta, V& v, const V& dtheta) const {
+        update_velocity(v, dtheta, beta, form);
+        if (form == MomentumForm::notes) {
+            // EXERCISE momentum: theta := theta - alpha (beta v + (1 - beta) dtheta)
+            theta = theta - alpha * (beta * v + (T(1) - beta) * dtheta);
+            // END EXERCISE
+        } else {
+            // EXERCISE momentum: theta := theta - alpha (dtheta + beta v)
+            theta = theta - alpha * (dtheta + beta * v);
+            // END EXERCISE
+        }
+    }
+};
+
+// Nesterov's optimizer is momentum's with this rule: the same alpha, beta, form and v.
+template <class T>
+using Nesterov = VelocityMethod<T, NesterovRule>;
+
+inline common::Path2d nesterov_path(const common::Function2d& fn, double alpha, double beta,
+                                    MomentumForm form, std::size_t steps) {
+    momentum::Nesterov<double> m;
+    m.hyper = {.alpha = alpha, .beta = beta, .form = form};
+    return common::path_2d(fn, m, steps);
+}
+
+// ---- Why momentum works: the best rates on a quadratic -----------------------------------
+// On f = (lambda_min x^2 + lambda_max y^2) / 2, condition number kappa = lambda_max / lambda_min.
+// Alphas here are of the unscaled (heavy-ball) form; the notes' form takes alpha / (1 - beta).
+
+// Nesterov along a direction of curvature lambda (alpha_eff as for momentum) reads
+//   theta_{k+1} = (1 + beta) c theta_k - beta c theta_{k-1},  c = 1 - alpha_eff lambda,
+// whose solutions go as z^k for the roots z of z^2 - (1 + beta) c z + beta c; the largest |z|.
+inline double nesterov_shrink_factor(double lambda, double alpha, double beta,
+                                     MomentumForm form) {
+    const double c = 1 - alpha_eff(alpha, beta, form) * lambda;
+    const double b = (1 + beta) * c;
+    const std::complex<double> root = std::sqrt(std::complex<double>(b * b - 4 * beta * c));
+    return std::max(std::abs((b + root) / 2.0), std::abs((b - root) / 2.0));
+}
+
+// Both roots inside the unit circle iff 0 < alpha_eff lambda < 2 (1 + beta) / (1 + 2 beta)
+// (at z = -1: 1 + (1 + 2 beta) c > 0): below momentum's 2 (1 + beta) for beta > 0.
+inline double nesterov_alpha_limit(double lambda, double beta, MomentumForm form) {
+    return 2 * (1 + beta) / ((1 + 2 * beta) * alpha_eff(1, beta, form) * lambda);  // limit
+}
+
+inline double gd_best_alpha(double lambda_min, double lambda_max) {
+    return 2 / (lambda_max + lambda_min);  // alpha = 2 / (lambda_max + lambda_min)
+}
+inline double gd_best_rate(double kappa) {
+    return (kappa - 1) / (kappa + 1);  // rate = (kappa - 1) / (kappa + 1)
+}
+inline double heavy_ball_best_beta(double kappa) {
+    const double r = (std::sqrt(kappa) - 1) / (std::sqrt(kappa) + 1);
+    return r * r;  // beta = ((sqrt kappa - 1) / (sqrt kappa + 1))^2
+}
+inline double heavy_ball_best_alpha(double lambda_min, double lambda_max) {
+    const double s = std::sqrt(lambda_max) + std::sqrt(lambda_min);
+    return 4 / (s * s);  // alpha = 4 / (sqrt lambda_max + sqrt lambda_min)^2
+}
+inline double heavy_ball_best_rate(double kappa) {
+    return (std::sqrt(kappa) - 1) / (std::sqrt(kappa) + 1);  // rate = sqrt(beta)
+}
+// Nesterov's usual tuning (not its best on a quadratic): alpha = 1 / lambda_max, beta =
+// (sqrt kappa - 1) / (sqrt kappa + 1); then lambda_min has a double root 1 - 1 / sqrt kappa.
+inline double nesterov_alpha(double lambda_max) {
+    return 1 / lambda_max;  // alpha = 1 / lambda_max
+}
+inline double nesterov_beta(double kappa) {
+    return (std::sqrt(kappa) - 1) / (std::sqrt(kappa) + 1);  // beta = (sqrt k - 1) / (sqrt k + 1)
+}
+
+// f = (lambda_min x^2 + lambda_max y^2) / 2 from the elongated quadratic's start (-5, -2).
+inline common::Function2d diagonal_quadratic(double lambda_min, double lambda_max) {
+    common::Function2d fn = common::elongated_quadratic();
+    char name[80];
+    std::snprintf(name, sizeof name, "f = %g x^2 + %g y^2", lambda_min / 2, lambda_max / 2);
+    fn.name = name;
+    fn.f = [=](double x, double y) { return (lambda_min * x * x + lambda_max * y * y) / 2; };
+    fn.gradient = [=](double x, double y) {
+        return std::array<double, 2>{lambda_min * x, lambda_max * y};
+    };
+    return fn;
+}
+
+// One method's run at its tuning: the predicted factor per step (largest |root| over both
+// curvatures), and the measured one, (e_K / e_k0)^(1 / (K - k0)) with e_k the distance to the
+// minimum, K the first step with e_K <= 1e-12 e_0 and k0 = K / 2 (a burn-in of half the run).
+struct Rate {
+    std::string method;
+    double alpha = 0, beta = 0;  // alpha in the form the run used
+    double predicted = 0, measured = 0;
+    std::size_t k0 = 0, K = 0;
+    std::optional<std::size_t> steps_1e6;  // first k with e_k <= 1e-6 e_0
+    std::vector<double> error;             // e_k / e_0 for k = 0..K (the figure)
+};
+
+// Measure the factor per step of a path (see Rate).
+inline void measure_rate(const common::Function2d& fn, const common::Path2d& path, Rate& r) {
+    const double e0 = common::distance_to_minimum(fn, path.front());
+    std::vector<double> e;
+    for (const auto& p : path) e.push_back(common::distance_to_minimum(fn, p));
+    r.K = e.size() - 1;
+    for (std::size_t k = 0; k < e.size(); ++k) {
+        if (!r.steps_1e6 && e[k] <= 1e-6 * e0) r.steps_1e6 = k;
+        if (e[k] <= 1e-12 * e0) {
+            r.K = k;
+            break;
+        }
+    }
+    r.k0 = r.K / 2;
+    for (std::size_t k = 0; k <= r.K; ++k) r.error.push_back(e[k] / e0);
+    r.measured = r.K < 2 ? std::nan("")  // too short a path to measure
+                         : std::pow(e[r.K] / e[r.k0], 1.0 / double(r.K - r.k0));
+}
+
+// GD, heavy ball and Nesterov, each at its tuning, on one quadratic, in `form`.
+struct Rates {
+    common::Function2d fn;
+    double lambda_min = 0, lambda_max = 0, kappa = 0;
+    Rate gd, heavy_ball, nesterov;
+};
+
+inline Rates rates(double lambda_min, double lambda_max, MomentumForm form,
+                   std::size_t max_steps) {
+    Rates q;
+    q.fn = diagonal_quadratic(lambda_min, lambda_max);
+    q.lambda_min = lambda_min;
+    q.lambda_max = lambda_max;
+    q.kappa = lambda_max / lambda_min;
+    // The unscaled alpha in `form`: the notes' form takes alpha / (1 - beta).
+    const auto in_form = [&](double alpha, double beta) {
+        return form == MomentumForm::notes ? alpha / (1 - beta) : alpha;
+    };
+    const auto worst = [&](auto factor, double alpha, double beta) {
+        return std::max(factor(lambda_min, alpha, beta, form),
+                        factor(lambda_max, alpha, beta, form));
+    };
+    q.gd.method = "plain GD";
+    q.gd.alpha = gd_best_alpha(lambda_min, lambda_max);
+    q.gd.predicted = worst(shrink_factor, q.gd.alpha, 0);
+    measure_rate(q.fn, gd_path(q.fn, q.gd.alpha, max_steps), q.gd);
+
+    const double hb_beta = heavy_ball_best_beta(q.kappa);
+    q.heavy_ball.method = "heavy ball";
+    q.heavy_ball.alpha = in_form(heavy_ball_best_alpha(lambda_min, lambda_max), hb_beta);
+    q.heavy_ball.beta = hb_beta;
+    q.heavy_ball.predicted = worst(shrink_factor, q.heavy_ball.alpha, hb_beta);
+    measure_rate(q.fn, momentum_path(q.fn, q.heavy_ball.alpha, hb_beta, form, max_steps),
+                 q.heavy_ball);
+
+    const double n_beta = nesterov_beta(q.kappa);
+    q.nesterov.method = "Nesterov";
+    q.nesterov.alpha = in_form(nesterov_alpha(lambda_max), n_beta);
+    q.nesterov.beta = n_beta;
+    q.nesterov.predicted = worst(nesterov_shrink_factor, q.nesterov.alpha, n_beta);
+    measure_rate(q.fn, nesterov_path(q.fn, q.nesterov.alpha, n_beta, form, max_steps),
+                 q.nesterov);
+    return q;
+}
+
+// The double root of heavy ball and Nesterov at these tunings makes the error go as
+// k rho^k, so a window k0..K measures rho (K / k0)^(1 / (K - k0)): this factor.
+inline double double_root_factor(const Rate& r) {
+    if (r.K < 2) return std::nan("");
+    return std::pow(double(r.K) / double(r.k0), 1.0 / double(r.K - r.k0));
+}
+
+// Beyond the notes, in one call: the rates on the chapter's elongated quadratic (kappa 20)
+// and on one with kappa 1000, and Nesterov's two forms on the elongated quadratic at the
+// chapter's alpha, beta: the other form with same_steps_alpha takes the same steps.
+struct Beyond {
+    Rates chapter, steep;
+    MomentumForm form = MomentumForm::notes;
+    double alpha = 0, beta = 0, alpha_other = 0;  // Nesterov's forms: chosen, the other
+    double difference = 0, scale = 0;  // largest gap of the two paths, largest |coordinate|
+    bool diverged = false;  // the chosen form's path diverged (alpha above limit)
+    double limit = 0;       // nesterov_alpha_limit along y (lambda = 4) in the chosen form
+};
+
+inline Beyond beyond(MomentumForm form, double alpha, double beta, std::size_t steps) {
+    Beyond b;
+    b.chapter = rates(0.2, 4, form, 20000);
+    b.steep = rates(0.004, 4, form, 20000);
+    b.form = form;
+    b.alpha = alpha;
+    b.beta = beta;
+    const MomentumForm other =
+        form == MomentumForm::notes ? MomentumForm::unscaled : MomentumForm::notes;
+    b.alpha_other = same_steps_alpha(alpha, beta, other);
+    const common::Function2d fn = common::elongated_quadratic();
+    const common::Path2d path = nesterov_path(fn, alpha, beta, form, steps);
+    b.difference = max_difference(path, nesterov_path(fn, b.alpha_other, beta, other, steps));
+    for (const auto& p : path) b.scale = std::max({b.scale, std::abs(p[0]), std::abs(p[1])});
+    b.diverged = diverged(fn, path, steps);
+    b.limit = nesterov_alpha_limit(4, beta, form);
+    return b;
 }
 
 }  // namespace momentum

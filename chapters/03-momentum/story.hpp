@@ -1,7 +1,8 @@
 // story.hpp: what chapter-momentum prints and draws, built from the run's numbers: the
 // sentence about each path and training run, the speed, zig-zag and overshoot words, the one
 // line when the chapter's own momentum run diverges, the sentence about the two forms, the
-// closing "What this run showed:" bullets, and the series and charts of the figures. Each
+// closing "What this run showed:" bullets, the series and charts of the figures, and the
+// "Beyond the notes" section (the rates of GD, heavy ball and Nesterov; Nesterov's forms). Each
 // sentence picks its words by comparing this run's numbers (checked in
 // tests/momentum_test.cpp); the numbers themselves are measured in momentum.hpp.
 #pragma once
@@ -271,6 +272,143 @@ inline std::vector<std::string> showed(const Bowl& q, const Valley& r, const Tra
                 (same ? "the same steps, to rounding." : "other steps.")};
 }
 
+// ---- Beyond the notes: the rates of GD, heavy ball and Nesterov, and Nesterov's forms -----
+
+// The methods of one quadratic, fastest (smallest measured factor) first: "heavy ball,
+// Nesterov, plain GD".
+inline std::string fastest_first(const Rates& q) {
+    std::vector<const Rate*> r = {&q.gd, &q.heavy_ball, &q.nesterov};
+    std::stable_sort(r.begin(), r.end(),
+                     [](const Rate* a, const Rate* b) { return a->measured < b->measured; });
+    return r[0]->method + ", " + r[1]->method + ", " + r[2]->method;
+}
+
+inline std::string steps_words(const Rate& r) {
+    return r.steps_1e6 ? std::to_string(*r.steps_1e6) : "more than " + std::to_string(r.K);
+}
+
+// "heavy-ball momentum needs 38 steps where plain GD needs 139 (Nesterov 65) at kappa = 20"
+inline std::string steps_sentence(const Rates& q) {
+    return "heavy-ball momentum needs " + steps_words(q.heavy_ball) + " steps where plain GD "
+           "needs " + steps_words(q.gd) + " (Nesterov " + steps_words(q.nesterov) +
+           ") at kappa = " + common::report::g(q.kappa, 4);
+}
+
+// How the steps to 1e-6 grew from kappa a to kappa b, and whether each growth is nearer to
+// kappa's own growth or to sqrt kappa's (on a log scale).
+inline std::string growth_sentence(const Rates& a, const Rates& b) {
+    using common::report::g;
+    const double k = b.kappa / a.kappa;
+    const auto grew = [](const Rate& x, const Rate& y) {
+        return x.steps_1e6 && y.steps_1e6 ? double(*y.steps_1e6) / double(*x.steps_1e6) : 0.0;
+    };
+    const auto times = [&](double ratio, const std::string& unit) {
+        if (ratio <= 0) return std::string("(not measured: never got there)");
+        return g(ratio, 3) + unit + " (" +
+               (std::abs(std::log(ratio / k)) < std::abs(std::log(ratio / std::sqrt(k)))
+                    ? "like kappa)" : "like sqrt kappa)");
+    };
+    return "With kappa " + g(k, 4) + " times larger (sqrt: " + g(std::sqrt(k), 3) +
+           "), plain GD needed " + times(grew(a.gd, b.gd), " times the steps") +
+           ", heavy ball " + times(grew(a.heavy_ball, b.heavy_ball), " times") +
+           ", Nesterov " + times(grew(a.nesterov, b.nesterov), " times");
+}
+
+// How close the measured factors came to the predicted ones: plain GD's largest relative
+// gap, the momentum methods' largest, and the double root's share of it.
+inline std::string tolerance_sentence(const Rates& a, const Rates& b) {
+    using common::report::g;
+    double gd = 0, worst = 0;
+    const Rate* w = &a.heavy_ball;
+    for (const Rates* q : {&a, &b}) {
+        gd = std::max(gd, std::abs(q->gd.measured / q->gd.predicted - 1));
+        for (const Rate* r : {&q->heavy_ball, &q->nesterov}) {
+            if (std::abs(r->measured / r->predicted - 1) > worst) {
+                worst = std::abs(r->measured / r->predicted - 1);
+                w = r;
+            }
+        }
+    }
+    // The double root explains the gap when measured / predicted is its factor within 0.3%.
+    const double ratio = w->measured / w->predicted;
+    const bool explained = std::abs(ratio / double_root_factor(*w) - 1) <= 3e-3;
+    return "Plain GD's measured factors match the prediction to " + g(gd, 2) +
+           " (relative); heavy ball's and Nesterov's differ by up to " + g(100 * worst, 3) +
+           "% (" + w->method + ", measured / predicted = " + g(ratio, 5) + "): at their double "
+           "root the error goes as k rho^k, which over the steps " + std::to_string(w->k0) +
+           ".." + std::to_string(w->K) + " adds a factor (K / k0)^(1 / (K - k0)) = " +
+           g(double_root_factor(*w), 5) + (explained ? ", the gap to within 0.3%"
+                                                     : ", which does NOT explain the gap");
+}
+
+// Nesterov's other form with same_steps_alpha against the chosen form on the quadratic.
+inline std::string nesterov_forms_sentence(const Beyond& b, std::size_t steps) {
+    using common::report::g;
+    const bool notes = b.form == MomentumForm::notes;
+    return std::string("Nesterov in the ") + (notes ? "unscaled form" : "notes' form") +
+           " with alpha " + (notes ? "(1 - beta)" : "/ (1 - beta)") + " = " + g(b.alpha_other) +
+           " against the " + (notes ? "notes'" : "unscaled") + " form with alpha = " +
+           g(b.alpha) + ", beta = " + g(b.beta) + ", " + std::to_string(steps) +
+           " steps on the elongated quadratic: largest difference " + g(b.difference, 3) +
+           ", " + (same_to_rounding(b.difference, b.scale) ? "the same steps, to rounding"
+                                                            : "NOT the same steps") +
+           (b.diverged ? " (both diverge: Nesterov needs alpha < " + g(b.limit, 3) +
+                             " along y, from alpha_eff lambda < 2 (1 + beta) / (1 + 2 beta); "
+                             "momentum needs alpha < " + g(alpha_limit(4, b.beta, b.form), 3) +
+                             ")"
+                       : "");
+}
+
+// The table of one quadratic's three runs.
+inline void print_rates(const Rates& q) {
+    std::printf("\n   %s, kappa = %s:\n   %-11s %8s %8s %10s %9s %12s %8s\n",
+                q.fn.name.c_str(), common::report::g(q.kappa, 4).c_str(), "method", "alpha",
+                "beta", "predicted", "measured", "steps k0..K", "to 1e-6");
+    for (const Rate* r : {&q.gd, &q.heavy_ball, &q.nesterov}) {
+        const std::string window = std::to_string(r->k0) + ".." + std::to_string(r->K);
+        std::printf("   %-11s %8.4g %8.4g %10.4f %9.4f %12s %8s\n", r->method.c_str(), r->alpha,
+                    r->beta, r->predicted, r->measured, window.c_str(), steps_words(*r).c_str());
+    }
+}
+
+// The chapter program's "Beyond the notes" section.
+inline void print_beyond(const Beyond& b, std::size_t steps) {
+    namespace report = common::report;
+    const bool notes = b.form == MomentumForm::notes;
+    std::printf("\nBeyond the notes: why momentum works, measured; Nesterov momentum.\n");
+    report::say(std::string("On f = (lambda_min x^2 + lambda_max y^2) / 2 from (-5, -2), "
+                "kappa = lambda_max / lambda_min, each method tuned for kappa, and its predicted "
+                "factor per step: plain GD alpha = 2 / (lambda_max + lambda_min), (kappa - 1) / "
+                "(kappa + 1); heavy ball beta = ((sqrt kappa - 1) / (sqrt kappa + 1))^2, "
+                "alpha = 4 / (sqrt lambda_max + sqrt lambda_min)^2 in the unscaled (heavy-ball) "
+                "form, sqrt beta; Nesterov alpha = 1 / lambda_max, beta = (sqrt kappa - 1) / "
+                "(sqrt kappa + 1), (sqrt kappa - 1) / sqrt kappa (the double root of z^2 - "
+                "(1 + beta) c z + beta c, c = 1 - alpha lambda_min). ") +
+                (notes ? "These run in the notes' form, which takes alpha / (1 - beta) for the "
+                         "same steps: the alphas below are those."
+                       : "These run in the unscaled form; the notes' form would take alpha / "
+                         "(1 - beta).") +
+                " Measured: (e_K / e_k0)^(1 / (K - k0)), e_k the distance to the minimum, K the "
+                "first step with e_K <= 1e-12 e_0, k0 = K / 2.", 3, 3);
+    print_rates(b.chapter);
+    print_rates(b.steep);
+    std::printf("\n");
+    for (const std::string& line :
+         {"To shrink the error 1e6-fold, " + steps_sentence(b.chapter) + ", and " +
+              steps_words(b.steep.heavy_ball) + " where plain GD needs " +
+              steps_words(b.steep.gd) + " (Nesterov " + steps_words(b.steep.nesterov) +
+              ") at kappa = " + report::g(b.steep.kappa, 4) + ".",
+          growth_sentence(b.chapter, b.steep) + ".",
+          "Fastest first, measured: " + fastest_first(b.chapter) + " at kappa = " +
+              report::g(b.chapter.kappa, 4) + "; " + fastest_first(b.steep) + " at kappa = " +
+              report::g(b.steep.kappa, 4) + ".",
+          tolerance_sentence(b.chapter, b.steep) + ".",
+          nesterov_forms_sentence(b, steps) + ". The unscaled form is torch.optim.SGD(lr=alpha, "
+              "momentum=beta, nesterov=True)."}) {
+        report::say("- " + line, 5, 3);
+    }
+}
+
 namespace plot = common::plot;
 
 // A series in a method's colour (report::method_color: "GD", "momentum") or in `color` given
@@ -345,6 +483,35 @@ inline plot::ContourPlot valley_figure(const Valley& r, double beta) {
     paths.push_back(drawn_path("GD", "plain GD, α = " + g(r.alpha), r.gd, true));
     return common::contour_with_paths(
         r.fn, "Plain GD and momentum in Rosenbrock's valley, β = " + g(beta), std::move(paths));
+}
+
+// Beyond the notes: e_k / e_0 per step of the three methods on one quadratic, log scale, up
+// to the last step Nesterov measured, with each predicted rho^k dashed beside it.
+inline plot::LineChart rates_chart(const Rates& q) {
+    using common::report::g;
+    const std::size_t last = q.nesterov.K;
+    plot::LineChart chart{.title = "Why momentum works: " + q.fn.name + ", κ = " + g(q.kappa, 4) +
+                                   ", each tuned for κ",
+                          .x_label = "step k", .y_label = "distance to the minimum / at the "
+                                                          "start (log scale)",
+                          .series = {}, .log_y = true};
+    for (const auto& [r, color] : {std::pair{&q.gd, std::string("GD")},
+                                   {&q.heavy_ball, std::string("momentum")},
+                                   {&q.nesterov, std::string("#CC79A7")}}) {
+        plot::Series measured{.label = r->method + ", measured", .x = {}, .y = {}};
+        plot::Series predicted{.label = "predicted " + g(r->predicted, 4) + "^k", .x = {},
+                               .y = {}};
+        const std::size_t end = std::min(last, r->K);
+        for (std::size_t k = 0; k <= end; k = k + 4 > end && k < end ? end : k + 4) {
+            measured.x.push_back(double(k));  // every 4th step and the last
+            measured.y.push_back(r->error[k]);
+            predicted.x.push_back(double(k));
+            predicted.y.push_back(std::pow(r->predicted, double(k)));
+        }
+        chart.series.push_back(colored(color, measured));
+        chart.series.push_back(colored(color, predicted, true));
+    }
+    return chart;
 }
 
 // The training runs' J - J_ols per epoch on a log axis (excess_cost: a diverging run stops).

@@ -29,8 +29,9 @@ expect_run(momentum-alphas 0
            $<TARGET_FILE:chapter-momentum> --lr 0.2 --quadratic-alpha 0.3 --quadratic-steps 20
            --rosenbrock-steps 100 --epochs 3 ${momentum_out})
 
-# The default output is short; its sentences follow the run's flags and data.
-expect_short(momentum-short 120 $<TARGET_FILE:chapter-momentum> ${momentum_out})
+# The default output is short (about 100 lines for the notes, 40 beyond them); its sentences
+# follow the run's flags and data.
+expect_short(momentum-short 145 $<TARGET_FILE:chapter-momentum> ${momentum_out})
 # beta = 0.9 is too much momentum for this bowl: slower than plain GD; beta = 0.8 is faster
 expect_sentence(momentum-slower-default
                 "momentum damped the zig-zag.*was slower than plain GD .108 against 75 steps"
@@ -84,3 +85,24 @@ string(CONCAT momentum_pattern "--beta VALUE [^\n]*\\(default 0.9;.*"
        "--form notes[|]unscaled [^\n]*\\(default notes\\)")
 expect_sentence(momentum-notes-defaults "${momentum_pattern}" ""
                 $<TARGET_FILE:chapter-momentum> --help)
+
+# Beyond the notes: the rates at the best tunings. Predicted by hand: GD alpha = 2 / 4.2 =
+# 0.4762, factor 19 / 21 = 0.9048 (GD measures it exactly); heavy ball beta = ((sqrt 20 - 1) /
+# (sqrt 20 + 1))^2 = 0.4026, factor 0.6345; Nesterov 1 - 1 / sqrt 20 = 0.7764. GD's steps to
+# 1e-6: ceil(ln 1e6 / ln(21 / 19)) = 139, at kappa 1000 ceil(ln 1e6 / ln(1001 / 999)) = 6908.
+string(CONCAT momentum_pattern "Beyond the notes.*kappa = 20:.*"
+       "plain GD +0.4762 +0 +0.9048 +0.9048 +[0-9.]+ +139 heavy ball +[0-9.]+ +0.4026 +0.6345 .*"
+       "Nesterov +[0-9.]+ +0.6345 +0.7764 .*kappa = 1000:.*plain GD .* 6908 heavy ball.*"
+       "where plain GD needs 139.*Fastest first, measured: heavy ball, Nesterov, plain GD")
+expect_sentence(momentum-beyond "${momentum_pattern}" "NOT the same steps|both diverge"
+                $<TARGET_FILE:chapter-momentum> ${momentum_out})
+# The notes' form runs heavy ball at alpha_hb / (1 - beta) = (4 / (2 + sqrt 0.2)^2) / (1 -
+# 0.4026) = 1.118, the unscaled form at alpha_hb = 0.6679; Nesterov at 1 / 4 = 0.25.
+expect_sentence(momentum-beyond-notes-alpha "heavy ball +1.118 +0.4026" "heavy ball +0.6679"
+                $<TARGET_FILE:chapter-momentum> ${momentum_out})
+# --form unscaled at alpha 0.4: Nesterov's limit along y is 2 (1.9) / (2.8 * 4) = 0.339, so
+# both of its forms diverge (and still take the same steps); momentum's limit is 0.95.
+string(CONCAT momentum_pattern "heavy ball +0.6679 +0.4026.*Nesterov +0.25 +0.6345.*"
+       "the same steps, to rounding .both diverge: Nesterov needs alpha < 0.339")
+expect_sentence(momentum-beyond-unscaled "${momentum_pattern}" "heavy ball +1.118"
+                $<TARGET_FILE:chapter-momentum> --form unscaled ${momentum_out})

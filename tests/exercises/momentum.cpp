@@ -1,5 +1,6 @@
 // The momentum exercise (chapters/03-momentum/momentum.hpp): v in the notes' form, v in the
-// unscaled form, and the step. Each equation is checked on its own: the step is checked on
+// unscaled form, and the step; beyond the notes, Nesterov's step in both forms (its v is
+// momentum's, the same block). Each equation is checked on its own: a step is checked on
 // the v the learner's code produced, so a wrong v does not make a right step look wrong.
 #include <cstdio>
 #include <string>
@@ -12,12 +13,14 @@ namespace {
 
 using momentum::MomentumForm;
 using momentum::MomentumRule;
+using momentum::NesterovRule;
 
-// One call of the learner's rule on one coordinate.
+// One call of the learner's rule (momentum's or Nesterov's) on one coordinate.
 struct State {
     double theta, v;
 };
-State one_call(const MomentumRule<double>& rule, State x, double dtheta) {
+template <class Rule>
+State one_call(const Rule& rule, State x, double dtheta) {
     rule(x.theta, x.v, dtheta);
     return x;
 }
@@ -26,6 +29,11 @@ using exercise::simd_call;
 
 template <class T>
 MomentumRule<T> rule_of(double alpha, double beta, MomentumForm form) {
+    return {.alpha = T(alpha), .beta = T(beta), .form = form};
+}
+
+template <class T>
+NesterovRule<T> nesterov_of(double alpha, double beta, MomentumForm form) {
     return {.alpha = T(alpha), .beta = T(beta), .form = form};
 }
 
@@ -56,6 +64,43 @@ void check_v_simd(exercise::Equation& eq, MomentumForm form, double beta,
     simd_call(rule_of<float>(alpha, beta, form), tf, vf, df);
     eq.close_all(name + " through the SIMD loop (float, 11 coordinates)", want, widened(vf),
                  1e-5);
+}
+
+// Nesterov's step in `form`, by hand, with the v the learner's code made: notes' form
+// beta v + (1 - beta) dtheta, unscaled dtheta + beta v.
+double nesterov_by_hand(double theta, double v, double dtheta, double alpha, double beta,
+                        MomentumForm form) {
+    const double look_ahead = form == MomentumForm::notes ? beta * v + (1 - beta) * dtheta
+                                                          : dtheta + beta * v;
+    return theta - alpha * look_ahead;
+}
+
+// Nesterov's step through the SIMD loop in double and float, 11 coordinates, checked on the
+// learner's own v.
+void check_nesterov_simd(exercise::Equation& eq, MomentumForm form, double alpha, double beta,
+                         const std::string& name) {
+    std::vector<double> theta(n), v(n), d(n), want(n);
+    std::vector<float> tf(n), vf(n), df(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        theta[i] = 1.0 + 0.05 * double(i);
+        v[i] = v_start(i);
+        d[i] = dtheta_of(i);
+        tf[i] = float(theta[i]);
+        vf[i] = float(v[i]);
+        df[i] = float(d[i]);
+    }
+    const std::vector<double> theta_before = theta;
+    simd_call(nesterov_of<double>(alpha, beta, form), theta, v, d);
+    for (std::size_t i = 0; i < n; ++i) {
+        want[i] = nesterov_by_hand(theta_before[i], v[i], d[i], alpha, beta, form);
+    }
+    eq.close_all(name + " through the SIMD loop (double, 11 coordinates)", want, theta, 1e-12);
+    simd_call(nesterov_of<float>(alpha, beta, form), tf, vf, df);
+    for (std::size_t i = 0; i < n; ++i) {
+        want[i] = nesterov_by_hand(theta_before[i], double(vf[i]), d[i], alpha, beta, form);
+    }
+    eq.close_all(name + " through the SIMD loop (float, 11 coordinates)", want, widened(tf),
+                 1e-6);
 }
 
 }  // namespace
@@ -167,6 +212,60 @@ int main() {
             step_eq.close_all("theta through the SIMD loop (float, 11 coordinates, " + name + ")",
                               want, widened(tf), 1e-6);
         }
+    });
+
+    // ---- Beyond the notes: Nesterov's step, notes' form
+    // From theta = 1, v = 0.5, dtheta = 2, alpha = 0.1, beta = 0.9; v is the learner's new v.
+    auto& nag_eq = sheet.equation(
+        "theta := theta - alpha (beta v + (1 - beta) dtheta)",
+        "Nesterov looks one step ahead: v is already updated (momentum's v, above), and the step "
+        "takes beta of this new v plus the (1 - beta) share of the gradient once more.");
+    nag_eq.run([&] {
+        const auto after = one_call(nesterov_of<double>(alpha, beta, MomentumForm::notes),
+                                    {theta0, v0}, dtheta);
+        nag_eq.close("Nesterov's theta after one step from theta = 1 (notes' form, alpha = 0.1, "
+                     "beta = 0.9)",
+                     nesterov_by_hand(theta0, after.v, dtheta, alpha, beta, MomentumForm::notes),
+                     after.theta, 1e-12);
+        nag_eq.mistake("this is momentum's step theta := theta - alpha v (beta times the OLD v "
+                       "plus (1 - beta) dtheta gives the same): Nesterov takes beta times the "
+                       "NEW v, one step further ahead.",
+                       theta0 - alpha * after.v, after.theta);
+        nag_eq.mistake("this is the unscaled form's step theta - alpha (dtheta + beta v); the "
+                       "notes' form takes (1 - beta) dtheta, a step 10 times too large in the "
+                       "gradient's share.",
+                       theta0 - alpha * (beta * after.v + dtheta), after.theta);
+        nag_eq.mistake("beta and 1 - beta are swapped: (1 - beta) v + beta dtheta.",
+                       theta0 - alpha * ((1 - beta) * after.v + beta * dtheta), after.theta);
+        nag_eq.mistake("the step goes uphill: subtract alpha (beta v + (1 - beta) dtheta).",
+                       theta0 + alpha * (beta * after.v + (1 - beta) * dtheta), after.theta);
+        check_nesterov_simd(nag_eq, MomentumForm::notes, alpha, beta, "Nesterov's theta (notes' "
+                            "form)");
+    });
+
+    // ---- Beyond the notes: Nesterov's step, unscaled form (torch.optim.SGD, nesterov=True)
+    auto& nag_u_eq = sheet.equation(
+        "theta := theta - alpha (dtheta + beta v)",
+        "as torch.optim.SGD(nesterov=True): the whole gradient plus beta of the v just updated "
+        "above (no (1 - beta) factors in the unscaled form).");
+    nag_u_eq.run([&] {
+        const auto after = one_call(nesterov_of<double>(alpha, beta, MomentumForm::unscaled),
+                                    {theta0, v0}, dtheta);
+        nag_u_eq.close("Nesterov's theta after one step from theta = 1 (unscaled form, "
+                       "alpha = 0.1, beta = 0.9)",
+                       nesterov_by_hand(theta0, after.v, dtheta, alpha, beta,
+                                        MomentumForm::unscaled),
+                       after.theta, 1e-12);
+        nag_u_eq.mistake("this is momentum's step theta := theta - alpha v (dtheta plus beta "
+                         "times the OLD v gives the same): Nesterov adds beta times the NEW v.",
+                         theta0 - alpha * after.v, after.theta);
+        nag_u_eq.mistake("this is the notes' form's step theta - alpha (beta v + (1 - beta) "
+                         "dtheta); the unscaled form takes the whole dtheta.",
+                         theta0 - alpha * (beta * after.v + (1 - beta) * dtheta), after.theta);
+        nag_u_eq.mistake("the step goes uphill: subtract alpha (dtheta + beta v).",
+                         theta0 + alpha * (dtheta + beta * after.v), after.theta);
+        check_nesterov_simd(nag_u_eq, MomentumForm::unscaled, alpha, beta,
+                            "Nesterov's theta (unscaled form)");
     });
     return sheet.finish();
 }
