@@ -625,6 +625,139 @@ void program_lines(Checker& check) {
                costs.title);
 }
 
+// Beyond the notes: Adagrad (s := s + dtheta^2; theta := theta - alpha dtheta / sqrt(s + eps),
+// or / (sqrt(s) + eps) as torch.optim.Adagrad), and the long run against RMSprop.
+void adagrad(Checker& check) {
+    // By hand, written as a loop over steps with its own sums: 19 coordinates (whole SIMD
+    // registers and a tail), dtheta_k[j] = sin(j + 3k) + 0.1 j, alpha = 0.1, eps = 1e-8.
+    const std::size_t n = 19;
+    for (EpsPlacement p : {EpsPlacement::inside, EpsPlacement::outside}) {
+        const bool inside = p == EpsPlacement::inside;
+        std::vector<double> want(n, 1.0), sum(n, 0.0);
+        std::vector<double> simd(n, 1.0), scalar(n, 1.0);
+        rmsprop::Adagrad<double> a{.hyper = {.alpha = 0.1, .eps = 1e-8, .eps_placement = p}};
+        rmsprop::Adagrad<double> b = a;
+        for (int k = 0; k < 4; ++k) {
+            std::vector<double> g(n);
+            for (std::size_t j = 0; j < n; ++j) {
+                g[j] = std::sin(double(j) + 3.0 * k) + 0.1 * double(j);
+                sum[j] += g[j] * g[j];
+                want[j] -= 0.1 * g[j] / (inside ? std::sqrt(sum[j] + 1e-8)
+                                                : std::sqrt(sum[j]) + 1e-8);
+            }
+            a.step(std::span<double>(simd), std::span<const double>(g), common::Engine::simd);
+            b.step(std::span<double>(scalar), std::span<const double>(g),
+                   common::Engine::scalar);
+        }
+        const std::string where = inside ? "eps inside (sqrt(s + eps))"
+                                         : "eps outside (sqrt(s) + eps, torch's Adagrad)";
+        check.all_close("adagrad (s := s + dtheta^2; theta := theta - alpha dtheta / sqrt(s + "
+                        "eps)): theta after 4 steps by hand, " + where, want, simd, 1e-14);
+        check.all_close("adagrad: s after 4 steps is the sum of the 4 dtheta^2, " + where, sum,
+                        a.s, 1e-14);
+        check.all_close("adagrad: the scalar loop and the SIMD loop agree, " + where, simd,
+                        scalar, 1e-15);
+    }
+    // In float through the SIMD loop: the same rule, within float's rounding.
+    {
+        std::vector<float> theta(n, 1.0f), g(n);
+        std::vector<double> want(n);
+        for (std::size_t j = 0; j < n; ++j) {
+            g[j] = float(0.5 - 0.05 * double(j));
+            const double gj = double(g[j]);
+            want[j] = 1.0 - 0.1 * gj / std::sqrt(gj * gj + 1e-8);
+        }
+        rmsprop::Adagrad<float> f{.hyper = {.alpha = 0.1f, .eps = 1e-8f}};
+        f.step(std::span<float>(theta), std::span<const float>(g));
+        check.all_close("adagrad in float: one step from s = 0 moves each coordinate by about "
+                        "alpha sign(dtheta)", want, std::vector<double>(theta.begin(),
+                        theta.end()), 1e-6);
+    }
+    // A gradient of steady size g: s = t g^2, so the effective step is alpha / (g sqrt(t));
+    // RMSprop's s = (1 - beta2^t) g^2 tends to g^2 and its step to alpha / g.
+    rmsprop::Adagrad<double> ada{.hyper = {.alpha = 0.5, .eps = 1e-8}};
+    RmsProp<double> rms{.hyper = {.alpha = 0.5, .beta2 = 0.9, .eps = 1e-8}};
+    std::vector<double> x = {0}, y = {0};
+    const std::vector<double> g = {2};
+    for (int t = 0; t < 400; ++t) {
+        ada.step(std::span<double>(x), std::span<const double>(g));
+        rms.step(std::span<double>(y), std::span<const double>(g));
+    }
+    check.close("adagrad: after 400 steps of dtheta = 2, s = 400 * 4 = 1600", 1600, ada.s[0],
+                1e-15);
+    check.close("effective_step: Adagrad's alpha / sqrt(s + eps) = 0.5 / sqrt(1600 + 1e-8)",
+                0.5 / std::sqrt(1600 + 1e-8),
+                rmsprop::effective_step(0.5, 1e-8, EpsPlacement::inside, ada.s[0]), 1e-15);
+    check.close("effective_step: outside, 0.5 / (sqrt(1600) + 1e-8)", 0.5 / (40 + 1e-8),
+                rmsprop::effective_step(0.5, 1e-8, EpsPlacement::outside, ada.s[0]), 1e-15);
+    check.close("RMSprop under the same gradient: s -> g^2 = 4 (beta2 = 0.9, 400 steps)", 4,
+                rms.s[0], 1e-12);
+    check.that("median_effective_step: of 3 values the middle one, of 4 the mean of the middle "
+               "two",
+               rmsprop::median_effective_step(1, 0, EpsPlacement::outside,
+                                              std::vector<double>{4, 1, 100}) == 0.5 &&
+                   rmsprop::median_effective_step(1, 0, EpsPlacement::outside,
+                                                  std::vector<double>{4, 1, 100, 16}) ==
+                       (0.5 + 0.25) / 2);
+
+    // The chapter's long run: diabetes, alpha = 1, beta2 = 0.99, m_t = 64, 1000 epochs.
+    const auto diabetes = gradient_descent::load_standardized_regression(
+        PROJECT_DIR "/chapters/04-rmsprop/data/diabetes.csv");
+    const Hyper h{.alpha = 1, .beta2 = 0.99, .eps = 1e-8};
+    const gradient_descent::TrainOptions options{.epochs = 1000, .batch_size = 64};
+    const auto r = rmsprop::adagrad_against_rmsprop(diabetes, h, options, 1);
+    rmsprop::Adagrad<double> alone{.hyper = {.alpha = 1, .eps = 1e-8}};
+    const auto run = gradient_descent::train_from_zero(diabetes, alone, options, 1);
+    check.all_close("adagrad_against_rmsprop: Adagrad's cost per epoch = its own run's",
+                    run.history.cost, r.runs[1].history.cost, 0);
+    check.close("adagrad_against_rmsprop: the last effective step recorded = the median of "
+                "alpha / sqrt(s + eps) of its final s",
+                rmsprop::median_effective_step(1, 1e-8, EpsPlacement::inside, alone.s),
+                r.effective[1].back(), 1e-15);
+    const auto& e = r.effective;
+    const std::size_t N = e[1].size();
+    check.that("long run: 7000 steps (7 mini-batches of 64 in 442, 1000 epochs)", N == 7000);
+    const double ada_drop = e[1][N - 1] / e[1][N / 100 - 1];
+    const double rms_drop = e[0][N - 1] / e[0][N / 100 - 1];
+    check.that("long run: Adagrad's effective step falls below a third of its value at step "
+               "N / 100, RMSprop's stays within a factor 2 of it", ada_drop < 1.0 / 3 &&
+               rms_drop > 0.5 && rms_drop < 2, fmt(ada_drop) + ", " + fmt(rms_drop));
+    bool falls = true;
+    for (std::size_t k = 1; k < N; ++k) falls = falls && e[1][k] <= e[1][k - 1];
+    check.that("long run: Adagrad's effective step never rises (s only grows)", falls);
+
+    // The lines the program prints, from a made-up run: 200 steps, Adagrad's effective step
+    // 1 / sqrt(t), RMSprop's 0.5 throughout; J 110 and 101 above a floor of 100.
+    rmsprop::LongRun made;
+    made.runs.resize(2);
+    made.runs[0].history.cost = {101};
+    made.runs[1].history.cost = {110};
+    for (std::size_t t = 1; t <= 200; ++t) {
+        made.effective[0].push_back(0.5);
+        made.effective[1].push_back(1 / std::sqrt(double(t)));
+    }
+    const auto lines = rmsprop::adagrad_lines(made, 100);
+    check.that("adagrad_lines: Adagrad at 7.1% of its first (1/sqrt(200)), RMSprop 100%",
+               lines.size() == 3 && lines[0] == "After 200 steps Adagrad's effective step "
+               "(median over the coordinates) is 7.1% of its first (1 -> 0.0707), RMSprop's "
+               "100% (0.5 -> 0.5).", lines.empty() ? "" : lines[0]);
+    check.that("adagrad_lines: from step 2 to 200, 1/sqrt(100) = 10%; RMSprop within a factor 2",
+               lines.size() == 3 && lines[1].starts_with("From step 2 to step 200, Adagrad's "
+               "alpha / sqrt(s) fell to 10% (a gradient of steady size: 1 / sqrt(100) = 10%); "
+               "RMSprop's stayed within a factor 2, at 100%: its s averages"),
+               lines.size() > 1 ? lines[1] : "");
+    check.that("adagrad_lines: Adagrad ends 10 times as far above the floor (10 against 1)",
+               lines.size() == 3 && lines[2].ends_with("Adagrad ends 10 times as far above the "
+                                                       "floor."), lines.back());
+    const auto chart = rmsprop::adagrad_chart(made, 1, 64, "the data");
+    check.that("adagrad_chart: RMSprop, Adagrad and the 1 / sqrt(t) line through Adagrad's "
+               "step 2, log-log, from step 1 to 200",
+               chart.series.size() == 3 && chart.log_x && chart.log_y &&
+                   chart.series[1].x.front() == 1 && chart.series[1].x.back() == 200 &&
+                   chart.series[2].dashed &&
+                   std::abs(chart.series[2].y.back() - 1 / std::sqrt(200.0)) < 1e-15);
+}
+
 // The defaults the notes give, pinned (a changed default fails here, naming the line).
 // Notes, "RMSprop": "Initiate s = 0 ... and epsilon = 10^-8", and the step divides by
 // sqrt(s + epsilon), epsilon inside the root. The RMSprop section gives no beta2; the
@@ -665,5 +798,6 @@ int main() {
     sentence_decisions(check);
     three_runs(check);
     program_lines(check);
+    adagrad(check);
     return check.finish();
 }

@@ -1,6 +1,7 @@
 // chapter-rmsprop: RMSprop beside plain gradient descent and momentum, on the elongated
 // quadratic, on Rosenbrock's valley and on the diabetes regression; what eps inside or
-// outside the square root changes; why beta2 matters without bias correction.
+// outside the square root changes; why beta2 matters without bias correction; beyond the
+// notes, Adagrad's effective step against RMSprop's over a long run.
 // Run: make chapter-rmsprop ARGS="--beta2 0.9"   (--help lists the flags; --full: long tables)
 #include <algorithm>
 #include <cmath>
@@ -25,7 +26,7 @@ struct Options {
     double alpha = 1, beta2 = 0.99, eps = 1e-8;  // alpha: RMSprop's on the diabetes data
     std::string eps_placement = "inside";
     common::PathSettings quadratic{0.1, 50}, rosenbrock{5e-3, 3000};  // RMSprop: alpha, steps
-    std::size_t epochs = 100, batch_size = 64;
+    std::size_t epochs = 100, batch_size = 64, adagrad_epochs = 1000;
     std::uint64_t seed = 1;
     std::string data = CHAPTER_DIR "/data/diabetes.csv", out = FIGURE_DIR;
     bool full = false;  // the longer tables
@@ -35,6 +36,9 @@ rmsprop::Hyper hyper(const Options& o, double alpha) {
     return {alpha, o.beta2, o.eps, rmsprop::placement(o.eps_placement)};  // alpha, beta2, eps
 }
 std::string g(double x, int digits = 4) { return report::g(x, digits); }
+void print(const Lines& lines) {
+    for (const std::string& line : lines) std::printf("%s\n", line.c_str());
+}
 
 // RMSprop itself overflowed or diverged: one line naming its limit, exit status 1.
 int fail(const std::string& what, double alpha, double beta2, const std::string& flag) {
@@ -50,7 +54,7 @@ int overflowed(const rmsprop::PathSetup& p, const rmsprop::ThreePaths& r, double
 
 // The outcome table of three paths; returns which ended lowest.
 std::string outcomes(const rmsprop::ThreePaths& r, std::size_t n) {
-    for (const std::string& line : rmsprop::outcome_lines(r)) std::printf("%s\n", line.c_str());
+    print(rmsprop::outcome_lines(r));
     const std::string f = "f after " + std::to_string(n) + (n == 1 ? " step: " : " steps: ") +
                           rmsprop::ranking(methods, r.f_end());
     std::printf("%s.\n\n", f.c_str());
@@ -67,15 +71,8 @@ int quadratic_part(const Options& o, report::Figures& figures, Lines& sum) {
                 "by its own root mean square: x and y get the rates alpha_x, alpha_y = alpha / " +
                 rmsprop::denominator(h.eps_placement) + ", small where the gradient is large.",
                 0, 0);
-    std::printf("\n  %6s %10s %10s %11s %11s %11s %11s\n", "step k", "x", "y", "alpha_x",
-                "alpha_y", "|dx|", "|dy|");
-    const common::Path2d d = rmsprop::step_lengths(q.path[2]);
-    for (std::size_t k : rmsprop::table_rows(q.trace.size(), o.full)) {
-        const auto& t = q.trace[k - 1];
-        std::printf("  %6zu %10.4f %10.4f %11.3e %11.3e %11.3e %11.3e\n", k, t.theta[0],
-                    t.theta[1], rmsprop::effective_alpha(h, t.s[0]),
-                    rmsprop::effective_alpha(h, t.s[1]), d[k - 1][0], d[k - 1][1]);
-    }
+    std::printf("\n");
+    print(rmsprop::path_table(h, q, o.full));
     const auto lambda = rmsprop::quadratic_curvature;
     const std::size_t k = std::min<std::size_t>(10, q.trace.size());
     const auto gd = rmsprop::gd_balance(quad.alpha_gd, lambda);
@@ -84,10 +81,7 @@ int quadratic_part(const Options& o, report::Figures& figures, Lines& sum) {
                 "~1 - that:\n", lambda[0], lambda[1]);
     for (const auto& [who, b, i] : {std::tuple{"GD, alpha = " + g(quad.alpha_gd), gd, 0},
                                     std::tuple{"RMSprop, step " + std::to_string(k), rms, 2}}) {
-        std::printf("  %-18s %s (x), %s (y): %s times apart; y changes sign at %zu of %zu "
-                    "steps\n", who.c_str(), g(b.x, 3).c_str(), g(b.y, 3).c_str(),
-                    g(b.spread(), 3).c_str(), common::crossings(quad.fn, q.path[i], 1),
-                    q.path[i].size() - 1);
+        std::printf("%s\n", rmsprop::balance_line(who, b, quad.fn, q.path[i]).c_str());
     }
     const std::string undone = "RMSprop's rates take away " + rmsprop::undone_words(
         gd.spread(), rms.spread()) + " GD's " + g(gd.spread(), 3) + "-fold spread";
@@ -121,8 +115,7 @@ int diabetes_part(const Options& o, const gradient_descent::Dataset<double>& dat
                   report::Figures& figures, Lines& sum) {
     const std::string name = report::data_name(o.data, Options{}.data, shipped);
     const std::vector<double> ols = gradient_descent::least_squares(data);
-    const double J_ols = gradient_descent::cost<double>(ols, data,
-                                                        gradient_descent::all_examples(data));
+    const double J_ols = rmsprop::floor_cost(data);
     const rmsprop::Hyper h = hyper(o, o.alpha);
     const double a_gd = rmsprop::diabetes_alpha_gd;
     const auto [runs, rms_s] = rmsprop::three_runs(data, h, {.epochs = o.epochs,
@@ -141,10 +134,7 @@ int diabetes_part(const Options& o, const gradient_descent::Dataset<double>& dat
                 ". Cost J on all m examples after each epoch:", 0, 0);
     const Lines labels = rmsprop::run_labels(o.alpha);
     std::printf("\n");
-    for (const std::string& line : rmsprop::cost_table(labels, runs, rmsprop::table_rows(
-             o.epochs, o.full))) {
-        std::printf("%s\n", line.c_str());
-    }
+    print(rmsprop::cost_table(labels, runs, rmsprop::table_rows(o.epochs, o.full)));
     std::printf("\n");
     // GD or momentum diverging is part of the lesson: say so, with GD's limit, and go on.
     if (const std::string blew = rmsprop::diverged_list(labels, runs, 2); !blew.empty()) {
@@ -173,17 +163,8 @@ void eps_and_beta2_part(const Options& o, report::Figures& figures, Lines& sum) 
     report::say("The notes divide by sqrt(s + eps) and set eps = 1e-8; torch.optim divides by "
                 "sqrt(s) + eps. The first step from s = 0 (then s = (1 - beta2) g^2) in units of "
                 "alpha, beta2 = " + g(o.beta2) + ":", 0, 0);
-    std::printf("\n  %10s", "|g|");
-    for (const std::string& column : rmsprop::eps_columns(o.eps)) {
-        std::printf(" %16s", column.c_str());
-    }
-    std::printf(" %10s\n", "1st / 3rd");
-    for (int k : rmsprop::eps_table_powers(o.full)) {  // |g| around the crossing (k = 0)
-        const auto s = rmsprop::eps_first_steps(o.beta2, o.eps, cross * std::pow(10.0, k));
-        std::printf("  %10s %16s %16s %16s %10s\n", g(cross * std::pow(10.0, k), 3).c_str(),
-                    g(s[0], 6).c_str(), g(s[1], 6).c_str(), g(s[2], 6).c_str(),
-                    report::fixed(s[0] / s[2], 4).c_str());
-    }
+    std::printf("\n");
+    print(rmsprop::eps_table(o.beta2, o.eps, o.full));
     const std::string alike = "eps = " + g(o.eps, 3) + " inside acts like eps = " +
                               g(std::sqrt(o.eps), 3) + " outside";
     std::printf("\nFor large |g| all three give 1 / sqrt(1 - beta2) = %s.\n",
@@ -201,6 +182,24 @@ void eps_and_beta2_part(const Options& o, report::Figures& figures, Lines& sum) 
         std::printf("  %s%s\n", line.c_str(), b2 == o.beta2 ? "  <- this run" : "");
         if (b2 == o.beta2) sum.push_back(line + " (no bias correction).");
     }
+}
+
+void adagrad_part(const Options& o, const gradient_descent::Dataset<double>& data,
+                  report::Figures& figures, Lines& sum) {
+    const std::string name = report::data_name(o.data, Options{}.data, shipped);
+    const rmsprop::Hyper h = hyper(o, o.alpha);
+    const auto r = rmsprop::adagrad_against_rmsprop(data, h, {.epochs = o.adagrad_epochs,
+                                                    .batch_size = o.batch_size}, o.seed);
+    std::printf("\n6. Beyond the notes: Adagrad, the sum RMSprop replaces by an average\n\n");
+    report::say(rmsprop::adagrad_intro(h, name, o.batch_size, o.adagrad_epochs), 0, 0);
+    std::printf("\n");
+    print(rmsprop::effective_table(r));
+    std::printf("\n");
+    const Lines lines = rmsprop::adagrad_lines(r, rmsprop::floor_cost(data));
+    for (const std::string& line : lines) report::say(line, 0, 0);
+    sum.push_back("Adagrad (beyond the notes): " + lines[lines.size() > 1 ? 1 : 0]);
+    figures.write("adagrad-effective-step.svg",
+                  rmsprop::adagrad_chart(r, o.alpha, o.batch_size, name));
 }
 
 int run(const Options& o) {
@@ -223,6 +222,7 @@ int run(const Options& o) {
     if (const int status = rosenbrock_part(o, figures, sum)) return status;
     if (const int status = diabetes_part(o, data, figures, sum)) return status;
     eps_and_beta2_part(o, figures, sum);
+    adagrad_part(o, data, figures, sum);
     std::printf("\n");
     figures.print();
     std::printf("\nWhat this run showed:\n");
@@ -247,6 +247,8 @@ int main(int argc, char** argv) {
     common::add_path_flags(cli, "quadratic", "the elongated quadratic", "RMSprop's", o.quadratic);
     common::add_path_flags(cli, "rosenbrock", "Rosenbrock's function", "RMSprop's", o.rosenbrock);
     gradient_descent::add_training_flags(cli, o.epochs, o.batch_size, o.seed, o.data);
+    cli.flag("adagrad-epochs", o.adagrad_epochs, "epochs of the long run of Adagrad against "
+             "RMSprop (beyond the notes)", common::between(1, 100000));
     cli.flag("out", o.out, "folder for the SVG figures", common::output_folder());
     cli.flag("full", o.full, "also print the longer tables and the cost chart");
     if (const auto status = cli.parse_main(argc, argv)) return *status;

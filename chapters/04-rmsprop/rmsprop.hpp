@@ -6,7 +6,8 @@
 // rate, the first step from s = 0, the start-up without bias correction), the 2-D paths,
 // the hop a constant alpha ends in, the balance of the rates along x and y, what a path did
 // and the order of the methods' results, where eps matters, and the diabetes runs. What the
-// program prints and draws from these numbers is in story.hpp.
+// program prints and draws from these numbers is in story.hpp. Beyond the notes, at the end:
+// Adagrad (s sums dtheta^2; the same step), and its long run against RMSprop.
 // Leaves out: centered RMSprop and RMSprop with momentum (torch options, not in the notes).
 #pragma once
 
@@ -35,6 +36,12 @@ namespace rmsprop {
 // eps = 1e-8 inside acts like eps = 1e-4 outside, since sqrt(1e-8) = 1e-4.
 enum class EpsPlacement { inside, outside };
 
+// theta := theta - alpha dtheta / sqrt(s + eps), with s already updated: the step RMSprop
+// takes, and Adagrad too (below), written once for both.
+template <class V, class T>
+void divided_step(V& theta, const V& s, const V& dtheta, T alpha, T eps,
+                  EpsPlacement eps_placement);
+
 template <class T>
 struct RmsPropRule {
     T alpha;
@@ -44,19 +51,25 @@ struct RmsPropRule {
 
     template <class V>
     void operator()(V& theta, V& s, const V& dtheta) const {
-        using std::sqrt;  // sqrt(x): std::sqrt for T, the SIMD sqrt for native_simd<T>
         // EXERCISE rmsprop: s := beta2 s + (1 - beta2) dtheta^2
         s = ewma::step(s, dtheta * dtheta, beta2);
         // END EXERCISE
-        // EXERCISE rmsprop: theta := theta - alpha dtheta / sqrt(s + eps)
-        if (eps_placement == EpsPlacement::inside) {
-            theta = theta - alpha * dtheta / sqrt(s + eps);
-        } else {  // eps outside, as torch.optim: theta - alpha dtheta / (sqrt(s) + eps)
-            theta = theta - alpha * dtheta / (sqrt(s) + eps);
-        }
-        // END EXERCISE
+        divided_step(theta, s, dtheta, alpha, eps, eps_placement);
     }
 };
+
+template <class V, class T>
+void divided_step(V& theta, const V& s, const V& dtheta, T alpha, T eps,
+                  EpsPlacement eps_placement) {
+    using std::sqrt;  // sqrt(x): std::sqrt for T, the SIMD sqrt for native_simd<T>
+    // EXERCISE rmsprop: theta := theta - alpha dtheta / sqrt(s + eps)
+    if (eps_placement == EpsPlacement::inside) {
+        theta = theta - alpha * dtheta / sqrt(s + eps);
+    } else {  // eps outside, as torch.optim: theta - alpha dtheta / (sqrt(s) + eps)
+        theta = theta - alpha * dtheta / (sqrt(s) + eps);
+    }
+    // END EXERCISE
+}
 
 template <class T>
 struct RmsProp {
@@ -320,6 +333,12 @@ inline ThreeRuns three_runs(const gradient_descent::Dataset<double>& data, const
     return r;
 }
 
+// J(theta_ols), the least-squares floor of the cost on `data`.
+inline double floor_cost(const gradient_descent::Dataset<double>& data) {
+    return gradient_descent::cost<double>(gradient_descent::least_squares(data), data,
+                                          gradient_descent::all_examples(data));
+}
+
 // The lowest and the highest effective rate alpha_eff = effective_alpha(s) over coordinates.
 inline std::pair<double, double> effective_alpha_range(const Hyper& h,
                                                        std::span<const double> s) {
@@ -328,6 +347,105 @@ inline std::pair<double, double> effective_alpha_range(const Hyper& h,
         lo = std::min(lo, effective_alpha(h, sj)), hi = std::max(hi, effective_alpha(h, sj));
     }
     return {lo, hi};
+}
+
+// ---- Beyond the notes: Adagrad -------------------------------------------------------
+// Adagrad, the rule RMSprop grew out of: s sums dtheta^2 over all steps instead of
+// averaging it, and the step is RMSprop's (divided_step).
+//   s := s + dtheta^2                               (element-wise, no decay)
+//   theta := theta - alpha dtheta / sqrt(s + eps)   (eps inside as the notes' RMSprop, or
+//                                                     outside as torch.optim.Adagrad)
+// Under a gradient of steady size g, s = t g^2 after t steps: the effective step
+// alpha / sqrt(s) is alpha / (g sqrt(t)) and falls toward 0, where RMSprop's s settles near
+// g^2 and its alpha / sqrt(s) near alpha / g. torch.optim.Adagrad(lr=alpha, eps=eps) with
+// lr_decay = 0, initial_accumulator_value = 0 is the `outside` form; its state `sum` is s.
+
+template <class T>
+struct AdagradRule {
+    T alpha;
+    T eps;
+    EpsPlacement eps_placement;
+
+    template <class V>
+    void operator()(V& theta, V& s, const V& dtheta) const {
+        // EXERCISE rmsprop: s := s + dtheta^2
+        s = s + dtheta * dtheta;
+        // END EXERCISE
+        divided_step(theta, s, dtheta, alpha, eps, eps_placement);
+    }
+};
+
+template <class T>
+struct Adagrad {
+    struct Hyper {
+        T alpha = T(0.01);   // learning rate (torch's default)
+        T eps = T(1e-8);     // as RMSprop's: keeps the division finite where s is 0
+        EpsPlacement eps_placement = EpsPlacement::inside;  // Convention: sqrt(s + eps)
+    } hyper;
+    common::aligned_vector<T> s{};  // state: the sum of dtheta^2 over all steps so far
+
+    void step(std::span<T> theta, std::span<const T> dtheta,
+              common::Engine engine = common::Engine::simd) {
+        common::size_state("Adagrad", theta, dtheta, s);
+        const AdagradRule<T> rule{.alpha = hyper.alpha, .eps = hyper.eps,
+                                  .eps_placement = hyper.eps_placement};
+        common::run(engine, rule, theta, dtheta, std::span<T>(s));
+    }
+    void reset() { s.clear(); }
+};
+
+// The effective step alpha / sqrt(s + eps) (or alpha / (sqrt(s) + eps)) of a coordinate with
+// state s, for RMSprop and Adagrad alike: divided_step's move for a unit gradient.
+inline double effective_step(double alpha, double eps, EpsPlacement p, double s) {
+    double theta = 0;
+    divided_step(theta, s, 1.0, alpha, eps, p);
+    return -theta;
+}
+
+// The median of the coordinates' effective steps (the mean of the middle two for an even
+// count): one number per step for the chart and the printed line.
+inline double median_effective_step(double alpha, double eps, EpsPlacement p,
+                                    std::span<const double> s) {
+    std::vector<double> e;
+    for (double sj : s) e.push_back(effective_step(alpha, eps, p, sj));
+    if (e.empty()) return NAN;
+    std::sort(e.begin(), e.end());
+    const std::size_t h = e.size() / 2;
+    return e.size() % 2 ? e[h] : (e[h - 1] + e[h]) / 2;
+}
+
+// An optimizer (RmsProp or Adagrad) that also records, after each step, the median
+// effective step of its coordinates: what gradient_descent::train runs in the long run.
+template <class Opt>
+struct Watched : Opt {
+    std::vector<double> effective;  // after step 1, 2, ...
+    void step(std::span<double> theta, std::span<const double> dtheta) {
+        Opt::step(theta, dtheta);
+        effective.push_back(median_effective_step(this->hyper.alpha, this->hyper.eps,
+                                                  this->hyper.eps_placement, this->s));
+    }
+};
+
+// Adagrad against RMSprop on the same data, seed and alpha for a long run: each one's cost
+// per epoch and median effective step after each step.
+struct LongRun {
+    std::vector<gradient_descent::Run<double>> runs;  // RMSprop, then Adagrad
+    std::array<std::vector<double>, 2> effective;     // the same order
+};
+
+inline LongRun adagrad_against_rmsprop(const gradient_descent::Dataset<double>& data,
+                                       const Hyper& h,
+                                       const gradient_descent::TrainOptions& options,
+                                       std::uint64_t seed) {
+    Watched<RmsProp<double>> rms;
+    rms.hyper = h;
+    Watched<Adagrad<double>> ada;
+    ada.hyper = {.alpha = h.alpha, .eps = h.eps, .eps_placement = h.eps_placement};
+    LongRun r;
+    r.runs = {gradient_descent::train_from_zero(data, rms, options, seed),
+              gradient_descent::train_from_zero(data, ada, options, seed)};
+    r.effective = {std::move(rms.effective), std::move(ada.effective)};
+    return r;
 }
 
 }  // namespace rmsprop

@@ -164,6 +164,35 @@ inline std::string rates_sentence(EpsPlacement p, double lo, double hi, std::siz
                                       " GD's " + g(d_gd, 3) : "") + ".";
 }
 
+// RMSprop's path as a table: per step shown (table_rows) theta, each coordinate's rate
+// alpha / sqrt(s + eps) and the step's length along x and y.
+inline std::vector<std::string> path_table(const Hyper& h, const ThreePaths& q, bool full) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "  %6s %10s %10s %11s %11s %11s %11s", "step k", "x", "y",
+                  "alpha_x", "alpha_y", "|dx|", "|dy|");
+    std::vector<std::string> lines = {buf};
+    const common::Path2d d = step_lengths(q.path[2]);
+    for (std::size_t k : table_rows(q.trace.size(), full)) {
+        const auto& t = q.trace[k - 1];
+        std::snprintf(buf, sizeof buf, "  %6zu %10.4f %10.4f %11.3e %11.3e %11.3e %11.3e", k,
+                      t.theta[0], t.theta[1], effective_alpha(h, t.s[0]),
+                      effective_alpha(h, t.s[1]), d[k - 1][0], d[k - 1][1]);
+        lines.push_back(buf);
+    }
+    return lines;
+}
+
+// "  GD, alpha = 0.4     0.08 (x), 1.6 (y): 20 times apart; y changes sign at 50 of 50 steps"
+inline std::string balance_line(const std::string& who, const RateBalance& b,
+                                const common::Function2d& fn, const common::Path2d& path) {
+    using common::report::g;
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "  %-18s %s (x), %s (y): %s times apart; y changes sign at "
+                  "%zu of %zu steps", who.c_str(), g(b.x, 3).c_str(), g(b.y, 3).c_str(),
+                  g(b.spread(), 3).c_str(), common::crossings(fn, path, 1), path.size() - 1);
+    return buf;
+}
+
 // The outcome table of three paths, as lines: a heading, then per method its alpha, the first
 // step within 0.1 of the minimum, the end point and f there, and a note under any path that
 // left the chart.
@@ -258,6 +287,27 @@ inline std::vector<int> eps_table_powers(bool full) {
     return {-4, -2, 0, 1, 3};
 }
 
+// The eps table, as lines: a heading of its columns, then per |g| (eps_table_powers around
+// the crossing) the first step in units of alpha for each column and the first over the third.
+inline std::vector<std::string> eps_table(double beta2, double eps, bool full) {
+    using common::report::g;
+    const double cross = eps_crossing(beta2, eps);
+    const std::array<std::string, 3> c = eps_columns(eps);
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "  %10s %16s %16s %16s %10s", "|g|", c[0].c_str(),
+                  c[1].c_str(), c[2].c_str(), "1st / 3rd");
+    std::vector<std::string> lines = {buf};
+    for (int k : eps_table_powers(full)) {
+        const double at = cross * std::pow(10.0, k);
+        const auto s = eps_first_steps(beta2, eps, at);
+        std::snprintf(buf, sizeof buf, "  %10s %16s %16s %16s %10s", g(at, 3).c_str(),
+                      g(s[0], 6).c_str(), g(s[1], 6).c_str(), g(s[2], 6).c_str(),
+                      common::report::fixed(s[0] / s[2], 4).c_str());
+        lines.push_back(buf);
+    }
+    return lines;
+}
+
 // The first step from s = 0 over |g| from 1e-7 to 1e4 times the crossing, log-log, for eps
 // inside, eps outside and sqrt(eps) outside (dashed): the eps figure.
 inline common::plot::LineChart eps_chart(double beta2, double eps) {
@@ -291,6 +341,125 @@ inline std::string startup_line(double beta2) {
     using common::report::g;
     return "beta2 = " + g(beta2) + ": step 1 is " + g(startup_factor(beta2, 1), 3) +
            " alpha, within 1% of alpha from step " + std::to_string(startup_over_at(beta2));
+}
+
+// ---- Beyond the notes: Adagrad ---------------------------------------------------------
+
+// Adagrad's colour in the figure (RMSprop keeps its own).
+inline const std::string adagrad_color = "#CC79A7";
+
+// value / first as a percentage, "5.0%" (one decimal below 10%, none above); words when the
+// ratio is not a number (an exercise copy whose step is still blank moves nothing).
+inline std::string percent_of(double value, double first) {
+    char buf[32];
+    const double p = 100 * value / first;
+    if (!std::isfinite(p)) return "(not a number: a step of 0)";
+    std::snprintf(buf, sizeof buf, p < 10 ? "%.1f%%" : "%.0f%%", p);
+    return buf;
+}
+
+// The paragraph that opens the long run.
+inline std::string adagrad_intro(const Hyper& h, const std::string& data_name, std::size_t m_t,
+                                 std::size_t epochs) {
+    using common::report::g;
+    return "Adagrad: s := s + dtheta^2, then RMSprop's step theta := theta - alpha dtheta / " +
+           denominator(h.eps_placement) + ". Its s never forgets, so alpha / sqrt(s) only "
+           "shrinks. Both at alpha = " + g(h.alpha) + " (RMSprop's beta2 = " + g(h.beta2) +
+           ") on " + data_name + ", m_t = " + std::to_string(m_t) + ", " +
+           std::to_string(epochs) + " epochs:";
+}
+
+// The table of the long run: the median effective step of each after steps 1, 10, 100, ...
+// and the last (rows as table_rows).
+inline std::vector<std::string> effective_table(const LongRun& r) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "  %8s %22s %22s", "step", "RMSprop alpha/sqrt(s)",
+                  "Adagrad alpha/sqrt(s)");
+    std::vector<std::string> lines = {buf};
+    const std::size_t n = std::min(r.effective[0].size(), r.effective[1].size());
+    for (std::size_t k : table_rows(n, false)) {
+        std::snprintf(buf, sizeof buf, "  %8zu %22.4g %22.4g", k, r.effective[0][k - 1],
+                      r.effective[1][k - 1]);
+        lines.push_back(buf);
+    }
+    return lines;
+}
+
+// What the long run showed, from its numbers: each one's effective step after the last step
+// against its first, then against step n / 100 (100 times fewer steps, where a gradient of
+// steady size would leave Adagrad's at 1 / sqrt(100) = 10%), then J at the end of each.
+inline std::vector<std::string> adagrad_lines(const LongRun& r, double J_ols) {
+    using common::report::g;
+    const auto& [rms, ada] = r.effective;
+    const std::size_t n = std::min(rms.size(), ada.size());
+    if (n < 100) return {"Run at least 100 steps (--adagrad-epochs) to see where the effective "
+                         "steps go."};
+    const std::size_t k0 = n / 100;
+    const double ada_k0 = ada[n - 1] / ada[k0 - 1], rms_k0 = rms[n - 1] / rms[k0 - 1];
+    const bool steady = rms_k0 > 0.5 && rms_k0 < 2;
+    std::vector<std::string> lines;
+    lines.push_back("After " + std::to_string(n) + " steps Adagrad's effective step (median "
+                    "over the coordinates) is " + percent_of(ada[n - 1], ada[0]) +
+                    " of its first (" + g(ada[0], 3) + " -> " + g(ada[n - 1], 3) +
+                    "), RMSprop's " + percent_of(rms[n - 1], rms[0]) + " (" + g(rms[0], 3) +
+                    " -> " + g(rms[n - 1], 3) + ").");
+    lines.push_back("From step " + std::to_string(k0) + " to step " + std::to_string(n) +
+                    ", Adagrad's alpha / sqrt(s) fell to " +
+                    percent_of(ada[n - 1], ada[k0 - 1]) +
+                    " (a gradient of steady size: 1 / sqrt(100) = 10%); RMSprop's " +
+                    (steady ? "stayed within a factor 2, at " : "went to ") +
+                    percent_of(rms[n - 1], rms[k0 - 1]) + (ada_k0 < rms_k0
+                    ? ": its s averages over about 1 / (1 - beta2) steps, Adagrad's sums "
+                      "them all." : "."));
+    const double J_rms = r.runs[0].history.cost.back(), J_ada = r.runs[1].history.cost.back();
+    lines.push_back("J after " + std::to_string(r.runs[1].history.cost.size()) + " epochs: "
+                    "RMSprop " + g(J_rms, 7) + ", Adagrad " + g(J_ada, 7) + " (floor " +
+                    g(J_ols, 7) + "): Adagrad ends " + (J_ada - J_ols > 2 * (J_rms - J_ols)
+                    ? g((J_ada - J_ols) / (J_rms - J_ols), 3) + " times as far above the "
+                      "floor." : compared(J_ada, J_rms, "lower.", "higher, but close.")));
+    return lines;
+}
+
+// The median effective step over the steps of the long run, log-log: Adagrad's falls along
+// 1 / sqrt(t) (the dashed line through its value at step n / 100), RMSprop's holds. About
+// 120 points per curve, evenly spaced in log t.
+inline common::plot::LineChart adagrad_chart(const LongRun& r, double alpha, std::size_t m_t,
+                                             const std::string& data_name) {
+    using common::report::g;
+    const std::size_t n = std::min(r.effective[0].size(), r.effective[1].size());
+    std::vector<std::size_t> steps;
+    for (int j = 0; j <= 120 && n > 0; ++j) {
+        const auto k = std::size_t(std::llround(std::pow(double(n), j / 120.0)));
+        if (steps.empty() || k > steps.back()) steps.push_back(std::min(k, n));
+    }
+    common::plot::LineChart chart{
+        .title = "Effective step alpha / sqrt(s), alpha = " + g(alpha) + ", m_t = " +
+                 std::to_string(m_t) + " on " + data_name + ": Adagrad sums, RMSprop averages",
+        .x_label = "step t (log scale)",
+        .y_label = "alpha / sqrt(s), median over coordinates (log)",
+        .series = {}, .log_x = true, .log_y = true};
+    const std::array<std::string, 2> names = {"RMSprop", "Adagrad"};
+    for (std::size_t m = 0; m < 2; ++m) {
+        common::plot::Series s{.label = names[m], .x = {}, .y = {}};
+        for (std::size_t k : steps) {
+            s.x.push_back(double(k));
+            s.y.push_back(r.effective[m][k - 1]);
+        }
+        s.color = m == 0 ? common::report::method_color("RMSprop") : adagrad_color;
+        chart.series.push_back(std::move(s));
+    }
+    if (n >= 100) {
+        const double k0 = double(n / 100), at = r.effective[1][n / 100 - 1];
+        common::plot::Series ref{.label = "falling as 1 / sqrt(t)", .x = {}, .y = {},
+                                 .dashed = true};
+        for (std::size_t k : steps) {
+            ref.x.push_back(double(k));
+            ref.y.push_back(at * std::sqrt(k0 / double(k)));
+        }
+        ref.color = "#777777";
+        chart.series.push_back(std::move(ref));
+    }
+    return chart;
 }
 
 }  // namespace rmsprop

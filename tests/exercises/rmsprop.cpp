@@ -1,6 +1,7 @@
-// The RMSprop exercise (chapters/04-rmsprop/rmsprop.hpp): s, the mean square, and the step.
-// Each equation is checked on its own: the step is checked on the s the learner's code
-// produced, so a wrong s does not make a right step look wrong.
+// The RMSprop exercise (chapters/04-rmsprop/rmsprop.hpp): s, the mean square, and the step;
+// then, beyond the notes, Adagrad's s, the sum of squares (its step is RMSprop's). Each
+// equation is checked on its own: the step is checked on the s the learner's code produced,
+// so a wrong s does not make a right step look wrong.
 #include <cmath>
 #include <string>
 #include <vector>
@@ -93,7 +94,7 @@ int main() {
     // ---- theta := theta - alpha dtheta / sqrt(s + eps)
     auto& step_eq = sheet.equation(
         "theta := theta - alpha dtheta / sqrt(s + eps)",
-        "divide the gradient by the root of s (already updated just above your block); "
+        "divide the gradient by the root of s (already updated when this is called); "
         "eps_placement says where eps goes: inside the root (the notes) or outside, "
         "sqrt(s) + eps (torch.optim).");
     step_eq.run([&] {
@@ -154,6 +155,50 @@ int main() {
         }
         step_eq.close_all("theta through the SIMD loop (double, 11 coordinates, eps outside)",
                           want, td, 1e-12);
+    });
+
+    // ---- Beyond the notes, Adagrad: s := s + dtheta^2
+    auto& sum_eq = sheet.equation(
+        "s := s + dtheta^2",
+        "Adagrad keeps every squared gradient: add dtheta * dtheta to s, element by element, "
+        "with no beta2 and nothing forgotten.");
+    sum_eq.run([&] {
+        using rmsprop::AdagradRule;
+        const double s0 = 0.2, dtheta = 2.0;
+        const AdagradRule<double> rule{.alpha = alpha, .eps = 1e-8,
+                                       .eps_placement = EpsPlacement::inside};
+        double theta = 1.0, s = s0;
+        rule(theta, s, dtheta);
+        sum_eq.close("s after one step from s = 0.2 with dtheta = 2", s0 + dtheta * dtheta, s,
+                     1e-12);
+        sum_eq.mistake("dtheta is not squared: s must sum dtheta^2 (here 4, not 2).",
+                       s0 + dtheta, s);
+        sum_eq.mistake("s is averaged, (s + dtheta^2) / 2, not summed: that forgets the past "
+                       "like an EWMA with beta2 = 0.5, and Adagrad's step no longer shrinks.",
+                       (s0 + dtheta * dtheta) / 2, s);
+        sum_eq.mistake("s is replaced by dtheta^2: Adagrad's s is the sum over all steps so "
+                       "far.", dtheta * dtheta, s);
+        // After 3 steps of dtheta = -3 from s = 0: 3 * 9, whatever alpha and eps.
+        double sk = 0, th = 0;
+        for (int k = 0; k < 3; ++k) rule(th, sk, -3.0);
+        sum_eq.close("s after 3 steps of dtheta = -3 from s = 0: 27", 27, sk, 1e-12);
+        // Through the SIMD loop: s_i = 0.05 i, dtheta_i = 1 - 0.3 i, in double and float.
+        std::vector<double> theta_d(n, 1.0), sd(n), d(n), want(n), want_f(n);
+        std::vector<float> tf(n, 1.0f), sf(n), df(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            sd[i] = 0.05 * double(i);
+            d[i] = 1.0 - 0.3 * double(i);
+            sf[i] = float(sd[i]);
+            df[i] = float(d[i]);
+            want[i] = sd[i] + d[i] * d[i];
+            want_f[i] = double(sf[i]) + double(df[i]) * double(df[i]);
+        }
+        simd_call(rule, theta_d, sd, d);
+        sum_eq.close_all("s through the SIMD loop (double, 11 coordinates)", want, sd, 1e-12);
+        simd_call(AdagradRule<float>{.alpha = float(alpha), .eps = 1e-8f,
+                                     .eps_placement = EpsPlacement::inside}, tf, sf, df);
+        sum_eq.close_all("s through the SIMD loop (float, 11 coordinates)", want_f, widened(sf),
+                         1e-6);
     });
     return sheet.finish();
 }
