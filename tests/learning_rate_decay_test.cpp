@@ -275,14 +275,19 @@ void what_the_run_showed(common::Checker& check) {
     check.all_close("alpha_curve: k alpha0 / sqrt(t) for t = 1..4, held to the epoch's end",
                     std::vector<double>{0.2, 0.2 / std::sqrt(2.0), 0.2 / std::sqrt(3.0), 0.1, 0.1},
                     c.y, exact);
-    const auto all = decay::make_schedules("all", 0.1, {0.5}, 10);
-    check.that("make_schedules: all five decaying schedules, then constant alpha",
-               all.size() == 6 && all[0].kind == Kind::time_based &&
-                   all[5].kind == Kind::constant && all[3].k == 0.5);
+    const decay::CosineSettings cos{.alpha_min = 0.01, .T_max = 9, .warmup = 5, .total = 50};
+    const auto all = decay::make_schedules("all", 0.1, {0.5}, 10, cos);
+    check.that("make_schedules: the notes' five, cosine, warmup-cosine, then constant alpha",
+               all.size() == 8 && all[0].kind == Kind::time_based &&
+                   all[5].kind == Kind::cosine && all[5].T_max == 9 &&
+                   all[6].kind == Kind::warmup_cosine && all[6].warmup == 5 &&
+                   all[6].total == 50 && all[6].alpha_min == 0.01 &&
+                   all[7].kind == Kind::constant && all[3].k == 0.5);
     check.that("make_schedules: one schedule runs beside constant alpha",
-               decay::make_schedules("staircase", 0.1, {0.5}, 10).size() == 2);
+               decay::make_schedules("staircase", 0.1, {0.5}, 10, cos).size() == 2 &&
+                   decay::make_schedules("warmup-cosine", 0.1, {0.5}, 10, cos).size() == 2);
     check.throws("make_schedules: k needs one value or five",
-                 [] { decay::make_schedules("all", 0.1, {0.5, 0.9}, 10); },
+                 [] { decay::make_schedules("all", 0.1, {0.5, 0.9}, 10, {}); },
                  "give one value for every schedule or five");
     check.that("method_title: plain GD named by m_t against m (442 examples)",
                decay::method_title(decay::Method::gd, 442, 442) == "Batch GD" &&
@@ -401,6 +406,152 @@ void what_the_run_showed(common::Checker& check) {
                decay::table_row(mini[1]));
 }
 
+// Beyond the notes: cosine annealing and linear warmup then cosine (FORMAT of the reference
+// cases: cosine by epoch i, warmup_cosine by mini-batch t).
+void beyond_the_notes(common::Checker& check) {
+    const double pi = std::acos(-1.0), r2 = std::sqrt(2.0), r3 = std::sqrt(3.0);
+    // alpha_min + (alpha0 - alpha_min)(1 + cos(pi (i - 1) / T_max)) / 2, alpha0 = 0.1,
+    // alpha_min = 0.01, T_max = 4: cos(0), cos(pi/4) = sqrt2/2, cos(pi/2) = 0, ..., cos(pi).
+    const std::vector<double> want = {0.1, 0.01 + 0.045 * (1 + r2 / 2), 0.055,
+                                      0.01 + 0.045 * (1 - r2 / 2), 0.01};
+    std::vector<double> got;
+    for (std::size_t i = 1; i <= 5; ++i) got.push_back(decay::alpha_cosine(0.1, 0.01, 4, i));
+    check.all_close("cosine (alpha_min + (alpha0 - alpha_min)(1 + cos(pi (i - 1) / T_max)) / 2)"
+                    ": alpha0 = 0.1, alpha_min = 0.01, T_max = 4, i = 1..5", want, got, 1e-15);
+    check.close("cosine in float: i = 3 of T_max = 4 is halfway, 0.055", 0.055,
+                double(decay::alpha_cosine(0.1f, 0.01f, 4, 3)), 1e-6);
+    check.close("cosine past T_max + 1 rises again (torch's closed form): i = 7 of T_max = 4",
+                0.055, decay::alpha_cosine(0.1, 0.01, 4, 7), 1e-14);
+    // torch's CosineAnnealingLR stepped once an epoch (its recursive form), written here:
+    // eta_e = eta_min + (eta_{e-1} - eta_min)(1 + cos(pi e / T)) / (1 + cos(pi (e - 1) / T)).
+    double eta = 0.3, worst = 0;
+    for (std::size_t e = 1; e <= 20; ++e) {
+        eta = 0.02 + (eta - 0.02) * (1 + std::cos(pi * double(e) / 20)) /
+                         (1 + std::cos(pi * double(e - 1) / 20));
+        worst = std::max(worst, std::abs(eta - decay::alpha_cosine(0.3, 0.02, 20, e + 1)));
+    }
+    check.close("cosine = torch's recursive CosineAnnealingLR at epoch i - 1 (T_max = 20, "
+                "largest difference over i = 2..21)", 0, worst, 1e-15);
+    // alpha0 t / W for t <= W, then cosine with T_max = N - W: W = 4, N = 10, alpha0 = 0.2.
+    std::vector<double> warm;
+    for (std::size_t t = 1; t <= 10; ++t) warm.push_back(decay::alpha_warmup_cosine(0.2, 0.0,
+                                                                                    4, 10, t));
+    const std::vector<double> want_warm = {0.05, 0.1, 0.15, 0.2, 0.1 * (1 + r3 / 2),
+                                           0.1 * 1.5, 0.1, 0.1 * 0.5, 0.1 * (1 - r3 / 2), 0};
+    check.all_close("warmup_cosine (alpha0 t / W, then cosine from t = W to N): W = 4, N = 10, "
+                    "alpha0 = 0.2, alpha_min = 0, t = 1..10", want_warm, warm, 1e-14);
+    bool same = true;
+    for (std::size_t t = 1; t <= 12; ++t) {
+        same = same && std::abs(decay::alpha_warmup_cosine(0.1, 0.001, 1, 12, t) -
+                                decay::alpha_cosine(0.1, 0.001, 11, t)) <= 1e-17;
+    }
+    check.that("warmup_cosine with W = 1 is cosine with T_max = N - 1 (N = 12)", same);
+    // As a Schedule: cosine by epoch i, warmup-cosine by mini-batch t.
+    const auto c = decay::make_cosine(0.1, 0.01, 4);
+    const auto w = decay::make_warmup_cosine(0.2, 0.0, 4, 10);
+    check.close("Schedule{cosine}.alpha(3, t) = alpha_cosine(.., 3), whatever t", 0.055,
+                c.alpha(3, 77), exact);
+    check.close("Schedule{warmup-cosine}.alpha(i, 2) = alpha0 2 / W, whatever i", 0.1,
+                w.alpha(9, 2), exact);
+    check.that("per_minibatch: warmup-cosine yes, cosine no",
+               w.per_minibatch() && !c.per_minibatch());
+    check.throws("make_cosine: T_max = 0 refused", [] { decay::make_cosine(0.1, 0, 0); },
+                 "T_max must be >= 1");
+    check.throws("make_cosine: alpha_min above alpha0 refused",
+                 [] { decay::make_cosine(0.1, 0.2, 5); }, "alpha_min must be between 0 and");
+    check.throws("make_warmup_cosine: W = N refused", [] {
+        decay::make_warmup_cosine(0.1, 0, 10, 10); }, "below the run's N = 10");
+    check.throws("make_warmup_cosine: W = 0 refused", [] {
+        decay::make_warmup_cosine(0.1, 0, 0, 10); }, "at least 1");
+    check.throws("make_schedule: the cosine kinds are made by make_cosine",
+                 [] { decay::make_schedule(Kind::cosine, 0.1); }, "make_cosine");
+    const auto d = decay::cosine_settings(0.001, 0, 0, 100, 28);
+    const auto one = decay::cosine_settings(0, 0, 0, 1, 1);
+    const auto given = decay::cosine_settings(0, 9, 5, 100, 28);
+    check.that("cosine_settings: defaults T_max = epochs - 1 = 99, W = T = 28, N = 2800; at "
+               "least 1 for one epoch; given values kept",
+               d.T_max == 99 && d.warmup == 28 && d.total == 2800 && d.alpha_min == 0.001 &&
+                   one.T_max == 1 && one.warmup == 1 && given.T_max == 9 && given.warmup == 5);
+    check.throws("alpha_cosine: T_max = 0 refused", [] { decay::alpha_cosine(0.1, 0.0, 0, 1); },
+                 "T_max must be >= 1");
+}
+
+// Beyond the notes, what the program prints and draws of the cosine schedules (story.hpp).
+void beyond_the_notes_story(common::Checker& check) {
+    const auto cos = decay::make_cosine(0.1, 0, 99);
+    const auto warm = decay::make_warmup_cosine(0.1, 0, 28, 2800);
+    const auto time = decay::make_schedule(Kind::time_based, 0.1, 0.1);
+    const auto constant = decay::make_schedule(Kind::constant, 0.1);
+    check.that("label: cosine by its T_max, warmup-cosine by its W; settings in full",
+               decay::label(cos) == "cosine, T_max = 99" &&
+                   decay::label(warm) == "warmup-cosine, W = 28" &&
+                   decay::settings(warm) == "W = 28, N = 2800, alpha_min = 0",
+               decay::label(warm) + " | " + decay::settings(warm));
+    const auto listed = decay::schedule_lines(cos);
+    const auto short_one = decay::schedule_lines(time);
+    check.that("schedule_lines: cosine's settings on a line of their own (over 100 columns "
+               "otherwise); time-based on one line, as before",
+               listed.size() == 2 && listed[1] == std::string(22, ' ') + "T_max = 99, "
+               "alpha_min = 0" && listed[0].size() <= 100 && short_one.size() == 1 &&
+               short_one[0] == "  time                alpha = alpha0 / (1 + k (i - 1))      "
+                               "k = 0.1", short_one.empty() ? "" : short_one[0]);
+    check.that("flag_of: the flag each refusal names",
+               decay::flag_of("cosine schedule: alpha_min must be") == "--alpha-min" &&
+                   decay::flag_of("cosine schedule: T_max must be >= 1") == "--T-max" &&
+                   decay::flag_of("warmup-cosine schedule: the warmup W") == "--warmup" &&
+                   decay::flag_of("exponential schedule: k must be <= 1") == "--k");
+    // Outcomes made by hand: cosine 0.9 above the floor, warmup-cosine 0.87, time 3.6,
+    // constant 105; J after epoch 1: 2170.91 with warmup, 1617.42 without.
+    auto made = [](const decay::Schedule& s, std::vector<double> cost, double excess) {
+        decay::Outcome o{.schedule = s};
+        o.run.history.cost = std::move(cost);
+        o.final_J = o.run.history.cost.back();
+        o.excess = excess;
+        o.rises = 0;
+        o.distance = 1;
+        return o;
+    };
+    std::vector<decay::Outcome> outs = {made(time, {1700, 1433.4}, 3.6),
+                                        made(cos, {1617.42, 1430.75}, 0.9),
+                                        made(warm, {2170.91, 1430.7}, 0.87),
+                                        made(constant, {1600, 1534.9}, 105)};
+    const decay::Picks p = decay::picks(outs);
+    check.that("picks: the notes' lowest decay is time-based, not cosine (told apart)",
+               p.best == &outs[0] && p.worst == &outs[0] && p.constant == &outs[3]);
+    const auto lines = decay::beyond_lines(outs);
+    check.that("beyond_lines: cosine below the notes' lowest and below constant alpha",
+               lines.size() == 3 && lines[0] == "cosine, T_max = 99 ends at J - J(theta_ols) = "
+               "0.9, below the notes' lowest (time, k = 0.1, at 3.6) and below constant "
+               "alpha's 105.", lines.empty() ? "" : lines[0]);
+    check.that("beyond_lines: the warmup starts slower (2170.91 against 1617.42) and ends "
+               "below cosine (0.87 against 0.9)",
+               lines.size() == 3 && lines[2] == "The warmup's small first steps (alpha0 / W = "
+               "0.00357 at t = 1): after epoch 1, J = 2170.91 with warmup against 1617.42 "
+               "without: it starts slower; at the end warmup-cosine is below cosine (0.87 "
+               "against 0.9).", lines.size() == 3 ? lines[2] : "");
+    outs[2].run.history.cost = outs[1].run.history.cost;
+    outs[2].schedule = decay::make_warmup_cosine(0.1, 0, 1, 100);
+    const auto same = decay::beyond_lines(outs);
+    check.that("beyond_lines: a warmup-cosine that ran J for J as cosine is told as such",
+               same.size() == 3 && same[2] == "warmup-cosine, W = 1 ran exactly as cosine, "
+               "T_max = 99 did, J for J: here the two give the same alpha at every step (W = 1 "
+               "is no warmup).", same.size() == 3 ? same[2] : "");
+    outs[1].run.history.diverged_at = 13;
+    check.that("beyond_lines: a diverged cosine says so, with its epoch",
+               decay::beyond_lines(outs)[0] == "cosine, T_max = 99 diverged (epoch 13).");
+    const auto shown = decay::what_this_run_showed(outs, {.m = 442, .m_t = 16, .epochs = 100});
+    check.that("what_this_run_showed: a diverged cosine is left to beyond_lines",
+               std::none_of(shown.begin(), shown.end(), [](const std::string& l) {
+                   return l.find("cosine") != std::string::npos;
+               }));
+    const auto chart = decay::alpha_chart({cos, warm, constant}, "t", 3, 28);
+    check.that("alpha_chart: cosine per epoch (2 points an epoch), warmup-cosine per mini-batch "
+               "(29), constant dashed grey",
+               chart.series.size() == 3 && chart.series[0].x.size() == 6 &&
+                   chart.series[1].x.size() == 3 * 29 && chart.series[1].y[0] == 0.1 / 28 &&
+                   chart.series[2].dashed && chart.series[2].color == "#777777");
+}
+
 // Reading the notes critically (chapters/06-learning-rate-decay/README.md).
 void reading_the_notes(common::Checker& check) {
     using decay::make_schedule;
@@ -451,6 +602,8 @@ int main() {
     decay_shapes(check);
     settings_checked(check);
     reading_the_notes(check);
+    beyond_the_notes(check);
+    beyond_the_notes_story(check);
     drives_train(check);
     decay_beats_constant(check);
     what_the_run_showed(check);

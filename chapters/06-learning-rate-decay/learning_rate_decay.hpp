@@ -6,8 +6,8 @@
 // 03-05 takes its alpha from it. Then what the chapter measures with them: a run under each
 // schedule (Outcome: final J, J - J(theta_ols), the rises of J, the distance to theta_ols),
 // the sum of alpha over a run, and the runs the story is told with (Picks). What the program
-// prints and draws from these is in story.hpp. Leaves out: warm-up, cosine and cyclic
-// schedules.
+// prints and draws from these is in story.hpp. Beyond the notes: cosine annealing and
+// linear warmup then cosine (below the notes' five). Leaves out: cyclic schedules.
 #pragma once
 
 #include <algorithm>
@@ -16,9 +16,11 @@
 #include <cstdint>
 #include <cstdio>
 #include <limits>
+#include <numbers>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -84,10 +86,46 @@ T alpha_staircase(T alpha0, T k, std::size_t L, std::size_t i) {
     // END EXERCISE, stub: return alpha0;
 }
 
+// ---- Beyond the notes: cosine annealing, and linear warmup then cosine ---------------
+// Two schedules the notes do not state but a learner meets next (torch.optim.lr_scheduler):
+//   cosine:        alpha = alpha_min + (alpha0 - alpha_min)(1 + cos(pi (i - 1) / T_max)) / 2
+//                  by epoch i: alpha0 at i = 1, alpha_min at i = T_max + 1 (past it the
+//                  formula rises again, as torch's closed form does);
+//   warmup_cosine: alpha = alpha0 t / W for mini-batch t = 1..W, then the cosine above from
+//                  alpha0 at t = W to alpha_min at t = N, with T_max = N - W.
+// In torch: cosine is CosineAnnealingLR(T_max, eta_min=alpha_min) stepped once an epoch;
+// warmup_cosine (W >= 2) is SequentialLR of LinearLR(start_factor=1/W, total_iters=W-1) and
+// CosineAnnealingLR(T_max=N-W, eta_min=alpha_min), milestones=[W-1], stepped every mini-batch.
+// alpha_min's type is taken from alpha0's, so alpha_cosine(0.1, 0, 99, i) is a double.
+
+template <class T>
+T alpha_cosine(T alpha0, std::type_identity_t<T> alpha_min, std::size_t T_max, std::size_t i) {
+    check_counts_from_1(i, "epoch i");
+    if (T_max == 0) throw std::invalid_argument("cosine: T_max must be >= 1 (got 0)");
+    // EXERCISE learning-rate-decay: cosine: alpha = alpha_min + (alpha0 - alpha_min)(1 + cos(pi (i - 1) / T_max)) / 2
+    const T angle = std::numbers::pi_v<T> * T(i - 1) / T(T_max);
+    return alpha_min + (alpha0 - alpha_min) * (T(1) + std::cos(angle)) / T(2);
+    // END EXERCISE, stub: return alpha0;
+}
+
+// Linear warmup over the first W mini-batches, then alpha_cosine with T_max = N - W, counted
+// from t = W (alpha0) to t = N (alpha_min): cosine epoch i - 1 = t - W.
+template <class T>
+T alpha_warmup_cosine(T alpha0, std::type_identity_t<T> alpha_min, std::size_t W,
+                      std::size_t N, std::size_t t) {
+    check_counts_from_1(t, "mini-batch t");
+    if (W == 0 || W >= N) {
+        throw std::invalid_argument("warmup_cosine: needs 1 <= W < N (got W = " +
+                                    std::to_string(W) + ", N = " + std::to_string(N) + ")");
+    }
+    if (t <= W) return alpha0 * T(t) / T(W);
+    return alpha_cosine(alpha0, alpha_min, N - W, t - W + 1);
+}
+
 // ---- One schedule as a value -------------------------------------------------------
 
 enum class Kind { constant, time_based, exponential, inverse_sqrt_epoch, inverse_sqrt_batch,
-                  staircase };
+                  staircase, cosine, warmup_cosine };
 
 inline constexpr Kind all_kinds[] = {Kind::time_based, Kind::exponential,
                                      Kind::inverse_sqrt_epoch, Kind::inverse_sqrt_batch,
@@ -102,6 +140,8 @@ inline std::string_view name(Kind kind) {
         case Kind::inverse_sqrt_epoch: return "inverse-sqrt-epoch";
         case Kind::inverse_sqrt_batch: return "inverse-sqrt-batch";
         case Kind::staircase: return "staircase";
+        case Kind::cosine: return "cosine";
+        case Kind::warmup_cosine: return "warmup-cosine";
     }
     return "?";
 }
@@ -114,11 +154,16 @@ inline std::string_view formula(Kind kind) {
         case Kind::inverse_sqrt_epoch: return "alpha = k alpha0 / sqrt(i)";
         case Kind::inverse_sqrt_batch: return "alpha = k alpha0 / sqrt(t)";
         case Kind::staircase: return "alpha = k^floor((i - 1) / L) alpha0";
+        case Kind::cosine:
+            return "alpha = alpha_min + (alpha0 - alpha_min)(1 + cos(pi (i - 1) / T_max)) / 2";
+        case Kind::warmup_cosine:
+            return "alpha0 t / W for t <= W, then cosine from t = W to t = N";
     }
     return "?";
 }
 
-inline bool uses_k(Kind kind) { return kind != Kind::constant; }
+inline bool is_cosine(Kind kind) { return kind == Kind::cosine || kind == Kind::warmup_cosine; }
+inline bool uses_k(Kind kind) { return kind != Kind::constant && !is_cosine(kind); }
 inline bool uses_L(Kind kind) { return kind == Kind::staircase; }
 
 struct Schedule {
@@ -126,11 +171,17 @@ struct Schedule {
     double alpha0 = 0.1;   // alpha at i = 1 (k alpha0 for the inverse square roots)
     double k = 1;          // decay rate; unused by constant
     std::size_t L = 1;     // staircase only: epochs per step
+    double alpha_min = 0;  // cosine and warmup_cosine: where the cosine ends
+    std::size_t T_max = 1;   // cosine only: alpha_min at epoch T_max + 1
+    std::size_t warmup = 1;  // warmup_cosine only: W, the mini-batches of the linear warmup
+    std::size_t total = 2;   // warmup_cosine only: N, alpha_min at mini-batch N
 
     // alpha for epoch i and mini-batch t (both from 1); an epoch schedule ignores t.
     double alpha(std::size_t i, std::size_t t) const;
     // Whether alpha changes at every mini-batch (t) rather than once per epoch (i).
-    bool per_minibatch() const { return kind == Kind::inverse_sqrt_batch; }
+    bool per_minibatch() const {
+        return kind == Kind::inverse_sqrt_batch || kind == Kind::warmup_cosine;
+    }
     // The alpha_at(i, t) that gradient_descent::train calls before each step.
     template <class T = double>
     gradient_descent::AlphaSchedule<T> as_alpha_at() const;
@@ -147,6 +198,9 @@ T alpha(const Schedule& s, std::size_t i, std::size_t t) {
         case Kind::inverse_sqrt_epoch: return alpha_inverse_sqrt_epoch(alpha0, k, i);
         case Kind::inverse_sqrt_batch: return alpha_inverse_sqrt_batch(alpha0, k, t);
         case Kind::staircase: return alpha_staircase(alpha0, k, s.L, i);
+        case Kind::cosine: return alpha_cosine(alpha0, T(s.alpha_min), s.T_max, i);
+        case Kind::warmup_cosine:
+            return alpha_warmup_cosine(alpha0, T(s.alpha_min), s.warmup, s.total, t);
     }
     return alpha0;
 }
@@ -172,6 +226,10 @@ gradient_descent::AlphaSchedule<T> Schedule::as_alpha_at() const {
 // time-based decay 1 + k (i - 1) reaches 0) and alpha0 < 0 (steps uphill).
 inline Schedule make_schedule(Kind kind, double alpha0, double k = 1, std::size_t L = 1) {
     const std::string who = std::string(name(kind)) + " schedule";
+    if (is_cosine(kind)) {
+        throw std::invalid_argument(who + ": made by make_cosine or make_warmup_cosine, which "
+                                    "take alpha_min, T_max or W and N");
+    }
     auto number = [](double x) {
         char buf[32];
         std::snprintf(buf, sizeof buf, "%g", x);
@@ -203,16 +261,72 @@ inline Schedule make_schedule(Kind kind, double alpha0, double k = 1, std::size_
                     .L = uses_L(kind) ? L : 1};
 }
 
+// Beyond the notes: the cosine schedules, checked. alpha0 as in make_schedule; alpha_min
+// in [0, alpha0] (above alpha0 the "decay" would rise); cosine: T_max >= 1; warmup_cosine:
+// 1 <= W < N. std::invalid_argument says what to fix.
+inline void check_cosine(const std::string& who, double alpha0, double alpha_min) {
+    make_schedule(Kind::constant, alpha0);  // alpha0's checks
+    if (!std::isfinite(alpha_min) || alpha_min < 0 || alpha_min > alpha0) {
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "%s: alpha_min must be between 0 and alpha0 = %g "
+                      "(got %g): the cosine falls from alpha0 to alpha_min", who.c_str(),
+                      alpha0, alpha_min);
+        throw std::invalid_argument(buf);
+    }
+}
+
+inline Schedule make_cosine(double alpha0, double alpha_min, std::size_t T_max) {
+    check_cosine("cosine schedule", alpha0, alpha_min);
+    if (T_max < 1) {
+        throw std::invalid_argument("cosine schedule: T_max must be >= 1 (got 0); alpha "
+                                    "reaches alpha_min at epoch T_max + 1, e.g. epochs - 1");
+    }
+    return Schedule{.kind = Kind::cosine, .alpha0 = alpha0, .alpha_min = alpha_min,
+                    .T_max = T_max};
+}
+
+inline Schedule make_warmup_cosine(double alpha0, double alpha_min, std::size_t W,
+                                   std::size_t N) {
+    check_cosine("warmup-cosine schedule", alpha0, alpha_min);
+    if (W < 1 || W >= N) {
+        throw std::invalid_argument("warmup-cosine schedule: the warmup W must be at least 1 "
+                                    "and below the run's N = " + std::to_string(N) +
+                                    " mini-batches (got W = " + std::to_string(W) + ")");
+    }
+    return Schedule{.kind = Kind::warmup_cosine, .alpha0 = alpha0, .alpha_min = alpha_min,
+                    .warmup = W, .total = N};
+}
+
+// The settings of the two cosine schedules in a run: alpha_min, T_max (cosine, by epoch),
+// W and N (warmup_cosine, by mini-batch).
+struct CosineSettings {
+    double alpha_min = 0;
+    std::size_t T_max = 1, warmup = 1, total = 2;
+};
+
+// The settings of a run of `epochs` epochs of T mini-batches (N = epochs T); T_max = 0 and
+// W = 0 ask for the program's defaults: T_max = epochs - 1 (alpha_min at the last epoch, at
+// least 1) and W = T, one epoch of warmup (at most N - 1, at least 1).
+inline CosineSettings cosine_settings(double alpha_min, std::size_t T_max, std::size_t W,
+                                      std::size_t epochs, std::size_t T) {
+    const std::size_t N = epochs * T;
+    return {.alpha_min = alpha_min,
+            .T_max = T_max ? T_max : std::max<std::size_t>(1, epochs - 1),
+            .warmup = W ? W : std::max<std::size_t>(1, std::min(T, N - 1)), .total = N};
+}
+
 // The decaying schedules, in the order of the notes (and of --k's five values).
 inline constexpr Kind decaying[] = {Kind::time_based, Kind::exponential,
                                     Kind::inverse_sqrt_epoch, Kind::inverse_sqrt_batch,
                                     Kind::staircase};
 
 // The schedules a run compares: `which` decaying one ("all", or a name such as "staircase")
-// and constant alpha last. k holds one value for all five or one each, in the order of
+// and constant alpha last; "all" has the notes' five, then cosine and warmup_cosine (with
+// `cosine`'s settings). k holds one value for all five or one each, in the order of
 // `decaying`; each schedule is checked by make_schedule (std::invalid_argument if wrong).
 inline std::vector<Schedule> make_schedules(std::string_view which, double alpha0,
-                                            const std::vector<double>& k, std::size_t L) {
+                                            const std::vector<double>& k, std::size_t L,
+                                            const CosineSettings& cosine) {
     if (k.size() != 1 && k.size() != 5) {
         throw std::invalid_argument("give one value for every schedule or five (time, "
                                     "exponential, inverse-sqrt-epoch, inverse-sqrt-batch, "
@@ -223,6 +337,14 @@ inline std::vector<Schedule> make_schedules(std::string_view which, double alpha
         if (which != "all" && which != name(decaying[n])) continue;
         const double k_n = k.size() == 1 ? k[0] : k[n];
         schedules.push_back(make_schedule(decaying[n], alpha0, k_n, L));
+    }
+    if (which == "all" || which == "cosine") {
+        schedules.push_back(make_cosine(alpha0, cosine.alpha_min, cosine.T_max));
+    }
+    // With "all", a run of one mini-batch in all (N = 1) has no room for a warmup: left out.
+    if ((which == "all" && cosine.total >= 2) || which == "warmup-cosine") {
+        schedules.push_back(make_warmup_cosine(alpha0, cosine.alpha_min, cosine.warmup,
+                                               cosine.total));
     }
     schedules.push_back(make_schedule(Kind::constant, alpha0));
     return schedules;
@@ -343,8 +465,9 @@ inline double suggested_alpha0(const RunFacts& f, double alpha0) {
     return plain ? std::min(alpha0, 2 / f.lambda_max) / 4 : alpha0 / 4;
 }
 
-// The runs the story is told with: constant alpha, and the decaying schedules that ended
-// lowest (best) and highest (worst) in J; diverged runs are left out (nullptr if none).
+// The runs the story is told with: constant alpha, and the notes' decaying schedules that
+// ended lowest (best) and highest (worst) in J; diverged runs and the cosine schedules
+// (told apart, under "Beyond the notes") are left out (nullptr if none).
 struct Picks {
     const Outcome* constant = nullptr;
     const Outcome* best = nullptr;
@@ -354,7 +477,7 @@ struct Picks {
 inline Picks picks(const std::vector<Outcome>& outcomes) {
     Picks p;
     for (const Outcome& o : outcomes) {
-        if (o.diverged()) continue;
+        if (o.diverged() || is_cosine(o.schedule.kind)) continue;
         if (o.schedule.kind == Kind::constant) {
             p.constant = &o;
         } else {

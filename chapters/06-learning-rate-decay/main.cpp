@@ -1,6 +1,7 @@
 // chapter-learning-rate-decay: the notes' five learning-rate schedules drawn side by side,
 // then training on a regression (the diabetes data unless --data) under each of them and
-// under a constant alpha. What the run showed is picked in story.hpp from the run.
+// under a constant alpha; beyond the notes, cosine annealing and warmup then cosine beside
+// them. What the run showed is picked in story.hpp from the run.
 // Run: make chapter-learning-rate-decay ARGS="--optimizer adam"   (--help lists the flags)
 #include <algorithm>
 #include <cmath>
@@ -27,6 +28,8 @@ struct Options {
     double alpha0 = 0.1;                              // 1 for rmsprop and adam, see below
     std::vector<double> k = {0.1, 0.95, 1, 1, 0.5};   // one per decaying schedule
     std::size_t L = 10;
+    double alpha_min = 0;                             // cosine and warmup-cosine
+    std::size_t T_max = 0, warmup = 0;                // 0: epochs - 1, and T (one epoch)
     std::size_t epochs = 100;
     std::size_t batch_size = 16;
     std::uint64_t seed = 1;
@@ -37,14 +40,17 @@ struct Options {
     bool alpha0_given = false;  // --alpha0 on the command line, else decay::default_alpha0
 };
 
+void print(const std::vector<std::string>& lines) {
+    for (const std::string& line : lines) std::printf("%s\n", line.c_str());
+}
+
 void print_epoch_header(const std::vector<std::size_t>& shown) {
     std::printf("  %-19s", "epoch i");
     for (std::size_t i : shown) std::printf(" %9zu", i);
     std::printf("\n");
 }
 
-int run(const Options& o, decay::Method method,
-        const std::vector<decay::Schedule>& schedules) {
+int run(const Options& o, decay::Method method, const common::Cli& cli) {
     const gradient_descent::Dataset<double> data =
         gradient_descent::load_standardized_regression(o.data);
     const std::string data_name =
@@ -53,6 +59,13 @@ int run(const Options& o, decay::Method method,
                                 .epochs = o.epochs,
                                 .lambda_max = gradient_descent::hessian_lambda_max(data)};
     const std::size_t T = facts.T();
+    const auto cosine = decay::cosine_settings(o.alpha_min, o.T_max, o.warmup, o.epochs, T);
+    std::vector<decay::Schedule> schedules;  // each checked: a bad setting is a usage error
+    try {
+        schedules = decay::make_schedules(o.schedule, o.alpha0, o.k, o.L, cosine);
+    } catch (const std::invalid_argument& e) {
+        return cli.usage_error(decay::flag_of(e.what()) + ": " + e.what());
+    }
 
     std::printf("Learning-rate decay: alpha shrinks as training goes on\n\n");
     std::printf("data      %s: m = %zu examples, %zu features, standardized, plus the "
@@ -71,12 +84,7 @@ int run(const Options& o, decay::Method method,
     }
     std::printf("\nThe schedules (epoch i and mini-batch t count from 1; t runs on across "
                 "epochs):\n\n");
-    for (const decay::Schedule& s : schedules) {
-        const std::string rest = decay::settings(s);
-        std::printf("  %-19s %-*s%s\n", std::string(decay::name(s.kind)).c_str(),
-                    rest.empty() ? 0 : 38, std::string(decay::formula(s.kind)).c_str(),
-                    rest.c_str());
-    }
+    for (const decay::Schedule& s : schedules) print(decay::schedule_lines(s));
     if (!o.k_given) {
         std::printf("  (each schedule has this program's own default k; --k 0.5 sets one k "
                     "for all,\n  --k a,b,c,d,e one each, in the order above)\n");
@@ -92,7 +100,7 @@ int run(const Options& o, decay::Method method,
         std::printf("\n");
     }
     for (const auto& s : schedules) {
-        if (!s.per_minibatch() || T == 1) continue;
+        if (s.kind != Kind::inverse_sqrt_batch || T == 1) continue;
         report::say(std::string(decay::name(s.kind)) + " changes inside an epoch too: in "
                     "epoch 1 it goes from " + g(s.alpha(1, 1), 4) + " (t = 1) to " +
                     g(s.alpha(1, T), 4) + " (t = " + std::to_string(T) + "), a factor sqrt(T) = " +
@@ -143,41 +151,23 @@ int run(const Options& o, decay::Method method,
                 o.epochs, o.epochs == 1 ? "" : "s", std::min<std::size_t>(10, o.epochs));
     std::printf("%s\n", decay::table_heading().c_str());
     for (const auto& r : results) std::printf("%s\n", decay::table_row(r).c_str());
+    const std::vector<std::string> beyond = decay::beyond_lines(results);
+    if (!beyond.empty()) std::printf("\nBeyond the notes (cosine annealing, warmup):\n");
+    for (const std::string& line : beyond) report::say("- " + line, 2, 0);
 
     // ---- Figures -------------------------------------------------------------------
     report::Figures figures(o.out);
-    // alpha over the first `epochs` epochs; the first few, zoomed in, show one step per
-    // epoch against one per mini-batch.
-    auto alpha_chart = [&](std::string title, std::size_t epochs) {
-        plot::LineChart chart{.title = std::move(title),
-                              .x_label = "epoch (epoch i runs from i to i + 1)",
-                              .y_label = "learning rate alpha", .series = {},
-                              .x_range = plot::Range{1, double(epochs + 1)}};
-        for (const auto& s : schedules) {
-            decay::Curve c = decay::alpha_curve(s, epochs, T);
-            chart.series.push_back({.label = decay::label(s), .x = std::move(c.x),
-                                    .y = std::move(c.y), .dashed = s.kind == Kind::constant});
-        }
-        return chart;
-    };
+    // alpha over the run's epochs; the first few, zoomed in, show one step per epoch
+    // against one per mini-batch.
     const std::size_t zoom = std::min<std::size_t>(3, o.epochs);
-    const plot::LineChart alphas =
-        alpha_chart("Learning-rate schedules, alpha0 = " + g(o.alpha0), o.epochs);
-    const plot::LineChart first =
-        alpha_chart("The first " + std::to_string(zoom) + " epochs: alpha per epoch i or per "
-                    "mini-batch t (T = " + std::to_string(T) + ")", zoom);
-    plot::LineChart costs{.title = decay::method_title(method, o.batch_size, data.m()) +
-                                   " (m_t = " + std::to_string(o.batch_size) + ") on " +
-                                   data_name + ": J above its floor",
-                          .x_label = "epoch", .y_label = "J - J(theta_ols) (log scale)",
-                          .series = {}, .log_y = true};
-    for (const auto& r : results) {
-        if (r.diverged()) continue;
-        std::vector<double> excess = r.run.history.cost;
-        for (double& J : excess) J -= J_ols;
-        costs.series.push_back(report::epoch_series(decay::label(r.schedule), excess));
-        costs.series.back().dashed = r.schedule.kind == Kind::constant;
-    }
+    const plot::LineChart alphas = decay::alpha_chart(
+        schedules, "Learning-rate schedules, alpha0 = " + g(o.alpha0), o.epochs, T);
+    const plot::LineChart first = decay::alpha_chart(
+        schedules, "The first " + std::to_string(zoom) + " epochs: alpha per epoch i or per "
+        "mini-batch t (T = " + std::to_string(T) + ")", zoom, T);
+    const plot::LineChart costs = decay::excess_chart(
+        results, J_ols, decay::method_title(method, o.batch_size, data.m()) + " (m_t = " +
+        std::to_string(o.batch_size) + ") on " + data_name + ": J above its floor");
     // The terminal chart tells the story with three curves: constant, lowest, highest.
     plot::LineChart terminal = costs;
     terminal.title = "J - J(theta_ols) per epoch on " + data_name + " (log scale)";
@@ -198,6 +188,7 @@ int run(const Options& o, decay::Method method,
     for (const std::string& line : decay::what_this_run_showed(results, facts)) {
         report::say("- " + line, 2, 0);
     }
+    if (!beyond.empty()) report::say("- Beyond the notes: " + beyond.front(), 2, 0);
     return 0;
 }
 
@@ -211,7 +202,7 @@ int main(int argc, char** argv) {
                     "(the diabetes data unless --data) with mini-batches.");
     cli.choice("schedule", o.schedule,
                {"all", "time", "exponential", "inverse-sqrt-epoch", "inverse-sqrt-batch",
-                "staircase", "constant"},
+                "staircase", "cosine", "warmup-cosine", "constant"},
                "which schedule to run (a single one runs beside constant alpha)");
     cli.choice("optimizer", o.optimizer, {"gd", "momentum", "rmsprop", "adam"},
                "the update that takes its alpha from the schedule");
@@ -227,6 +218,12 @@ int main(int argc, char** argv) {
     cli.flag("L", o.L, "staircase: epochs per step, the L of k^floor((i - 1) / L)",
              common::between(1, 100000));
     cli.alias("step-length", "L");
+    cli.flag("alpha-min", o.alpha_min, "cosine, warmup-cosine (beyond the notes): the alpha "
+             "the cosine ends at, in [0, alpha0]", common::at_least(0.0));
+    cli.flag("T-max", o.T_max, "cosine: alpha_min at epoch T_max + 1 (0: epochs - 1, the "
+             "last epoch)", common::between(0, 1000000));
+    cli.flag("warmup", o.warmup, "warmup-cosine: W, the mini-batches of the linear warmup "
+             "(0: T, one epoch), below the run's N = epochs T", common::between(0, 100000000));
     gradient_descent::add_training_flags(cli, o.epochs, o.batch_size, o.seed, o.data, 10000);
     cli.flag("full", o.full, "also print J - J(theta_ols) at the shown epochs");
     cli.flag("out", o.out, "folder for the SVG figures", common::output_folder());
@@ -236,11 +233,5 @@ int main(int argc, char** argv) {
     o.alpha0_given = cli.given("alpha0");  // or its aliases --alpha, --lr
     if (!o.alpha0_given) o.alpha0 = decay::default_alpha0(method);
     o.k_given = cli.given("k");
-    std::vector<decay::Schedule> schedules;  // each checked: a bad k is a usage error
-    try {
-        schedules = decay::make_schedules(o.schedule, o.alpha0, o.k, o.L);
-    } catch (const std::invalid_argument& e) {
-        return cli.usage_error(std::string("--k: ") + e.what());
-    }
-    return cli.run([&] { return run(o, method, schedules); });
+    return cli.run([&] { return run(o, method, cli); });
 }

@@ -44,17 +44,49 @@ inline std::string method_title(Method method, std::size_t m_t, std::size_t m) {
     return "";
 }
 
-// What the formula takes besides alpha0: "k = 0.5, L = 10"; "" for constant alpha.
+// What the formula takes besides alpha0: "k = 0.5, L = 10"; "T_max = 99, alpha_min = 0";
+// "W = 28, N = 2800, alpha_min = 0"; "" for constant alpha.
 inline std::string settings(const Schedule& s) {
-    std::string text = uses_k(s.kind) ? "k = " + common::report::g(s.k) : "";
+    using common::report::g;
+    std::string text = uses_k(s.kind) ? "k = " + g(s.k) : "";
     if (uses_L(s.kind)) text += ", L = " + std::to_string(s.L);
+    if (s.kind == Kind::cosine) text = "T_max = " + std::to_string(s.T_max);
+    if (s.kind == Kind::warmup_cosine) {
+        text = "W = " + std::to_string(s.warmup) + ", N = " + std::to_string(s.total);
+    }
+    if (is_cosine(s.kind)) text += ", alpha_min = " + g(s.alpha_min);
     return text;
 }
 
-// "staircase, k = 0.5, L = 10": a legend entry, a row of the final table, a sentence's name.
+// "staircase, k = 0.5, L = 10", "cosine, T_max = 99", "warmup-cosine, W = 28": a legend
+// entry, a row of the final table, a sentence's name.
 inline std::string label(const Schedule& s) {
-    const std::string rest = settings(s);
+    std::string rest = settings(s);
+    if (is_cosine(s.kind)) rest = rest.substr(0, rest.find(','));
     return std::string(name(s.kind)) + (rest.empty() ? "" : ", " + rest);
+}
+
+// The schedule's line in the list at the top: name, formula, settings; the settings go on a
+// line of their own, under the formula, where the three would pass 100 columns.
+inline std::vector<std::string> schedule_lines(const Schedule& s) {
+    char buf[200];
+    const std::string rest = settings(s), f(formula(s.kind));
+    if (22 + std::max<std::size_t>(38, f.size() + 2) + rest.size() <= 100) {
+        std::snprintf(buf, sizeof buf, "  %-19s %-*s%s", std::string(name(s.kind)).c_str(),
+                      rest.empty() ? 0 : int(std::max<std::size_t>(38, f.size() + 2)),
+                      f.c_str(), rest.c_str());
+        return {buf};
+    }
+    std::snprintf(buf, sizeof buf, "  %-19s %s", std::string(name(s.kind)).c_str(), f.c_str());
+    return {buf, std::string(22, ' ') + rest};
+}
+
+// The flag to name when make_schedules refuses a setting (its message says which).
+inline std::string flag_of(std::string_view message) {
+    if (message.find("alpha_min") != std::string_view::npos) return "--alpha-min";
+    if (message.find("T_max") != std::string_view::npos) return "--T-max";
+    if (message.find("warmup") != std::string_view::npos) return "--warmup";
+    return "--k";
 }
 
 // ---- Charts, table and lines from a run -----------------------------------------------
@@ -141,7 +173,7 @@ inline std::vector<std::string> notes_reading_lines(const std::vector<Schedule>&
     std::vector<std::string> lines;
     std::string at_alpha0, scaled;
     for (const Schedule& s : schedules) {
-        if (s.kind == Kind::constant) continue;
+        if (s.kind == Kind::constant || is_cosine(s.kind)) continue;
         const double a1 = s.alpha(1, 1);
         const bool sqrt_kind =
             s.kind == Kind::inverse_sqrt_epoch || s.kind == Kind::inverse_sqrt_batch;
@@ -165,12 +197,107 @@ inline std::vector<std::string> notes_reading_lines(const std::vector<Schedule>&
                         "square roots.");
     }
     for (const Schedule& s : schedules) {
-        if (!s.per_minibatch() || T == 1) continue;
+        if (s.kind != Kind::inverse_sqrt_batch || T == 1) continue;
         lines.push_back(std::string(name(s.kind)) + " counts t on across epochs: at the "
                         "first mini-batch of epoch 2, t = T + 1 = " + std::to_string(T + 1) +
                         " and alpha = " + g(s.alpha(2, T + 1), 4) + ". Read as the t = 1..T of "
                         "the notes' mini-batch loop, t would restart every epoch and alpha "
                         "jump back to " + g(s.alpha(2, 1), 4) + ".");
+    }
+    return lines;
+}
+
+// ---- Beyond the notes: the cosine schedules in the run ------------------------------------
+
+// A comparison in words: `less` if a < b, `more` if a > b, "level with" if equal (or NaN).
+inline std::string compared(double a, double b, const std::string& less,
+                            const std::string& more) {
+    return a < b ? less : a > b ? more : "level with";
+}
+
+// The chart of alpha over the first `epochs` epochs of T mini-batches, one curve per
+// schedule, constant alpha dashed grey.
+inline common::plot::LineChart alpha_chart(const std::vector<Schedule>& schedules,
+                                           std::string title, std::size_t epochs,
+                                           std::size_t T) {
+    common::plot::LineChart chart{.title = std::move(title),
+                                  .x_label = "epoch (epoch i runs from i to i + 1)",
+                                  .y_label = "learning rate alpha", .series = {},
+                                  .x_range = common::plot::Range{1, double(epochs + 1)}};
+    for (const auto& s : schedules) {
+        Curve c = alpha_curve(s, epochs, T);
+        chart.series.push_back({.label = label(s), .x = std::move(c.x), .y = std::move(c.y),
+                                .dashed = s.kind == Kind::constant});
+        if (s.kind == Kind::constant) chart.series.back().color = "#777777";
+    }
+    return chart;
+}
+
+// J - J(theta_ols) per epoch of each run that did not diverge, constant alpha dashed, grey.
+inline common::plot::LineChart excess_chart(const std::vector<Outcome>& results, double J_ols,
+                                            std::string title) {
+    common::plot::LineChart chart{.title = std::move(title), .x_label = "epoch",
+                                  .y_label = "J - J(theta_ols) (log scale)", .series = {},
+                                  .log_y = true};
+    for (const auto& r : results) {
+        if (r.diverged()) continue;
+        std::vector<double> excess = r.run.history.cost;
+        for (double& J : excess) J -= J_ols;
+        chart.series.push_back(common::report::epoch_series(label(r.schedule), excess));
+        chart.series.back().dashed = r.schedule.kind == Kind::constant;
+        if (r.schedule.kind == Kind::constant) chart.series.back().color = "#777777";
+    }
+    return chart;
+}
+
+// "Beyond the notes": where the cosine schedules ended against the notes' lowest decay and
+// constant alpha, and what the warmup changed in epoch 1 and at the end (each word picked by
+// comparing this run's numbers). Empty when neither cosine schedule ran.
+inline std::vector<std::string> beyond_lines(const std::vector<Outcome>& outcomes) {
+    using common::report::g;
+    const Outcome *cos = nullptr, *warm = nullptr;
+    for (const Outcome& o : outcomes) {
+        if (o.schedule.kind == Kind::cosine) cos = &o;
+        if (o.schedule.kind == Kind::warmup_cosine) warm = &o;
+    }
+    std::vector<std::string> lines;
+    const Picks p = picks(outcomes);
+    auto ends = [&](const Outcome& o) {
+        if (o.diverged()) {
+            return label(o.schedule) + " diverged (epoch " +
+                   std::to_string(o.run.history.diverged_at) + ")";
+        }
+        std::string text = label(o.schedule) + " ends at J - J(theta_ols) = " + g(o.excess, 4);
+        if (p.best) {
+            text += ", " + compared(o.excess, p.best->excess, "below", "above") + " the " +
+                    "notes' lowest (" + label(p.best->schedule) + ", at " +
+                    g(p.best->excess, 4) + ")";
+        }
+        if (p.constant) {
+            text += (p.best ? " and " : ", ") +
+                    compared(o.excess, p.constant->excess, "below", "above") +
+                    " constant alpha's " + g(p.constant->excess, 4);
+        }
+        return text;
+    };
+    for (const Outcome* o : {cos, warm}) {
+        if (o) lines.push_back(ends(*o) + ".");
+    }
+    if (cos && warm && !cos->diverged() && !warm->diverged()) {
+        const double J1_w = warm->run.history.cost[0], J1_c = cos->run.history.cost[0];
+        if (warm->run.history.cost == cos->run.history.cost) {
+            lines.push_back(label(warm->schedule) + " ran exactly as " + label(cos->schedule) +
+                            " did, J for J: here the two give the same alpha at every step" +
+                            (warm->schedule.warmup == 1 ? " (W = 1 is no warmup)." : "."));
+            return lines;
+        }
+        lines.push_back(
+            "The warmup's small first steps (alpha0 / W = " +
+            g(warm->schedule.alpha(1, 1), 3) + " at t = 1): after epoch 1, J = " + g(J1_w, 6) +
+            " with warmup against " + g(J1_c, 6) + " without: it starts " +
+            compared(J1_w, J1_c, "faster", "slower") + "; at the end warmup-cosine is " +
+            compared(warm->excess, cos->excess, "below", "above") + " cosine (" +
+            g(warm->excess, 4) + " against " + g(cos->excess, 4) + ").");
     }
     return lines;
 }
@@ -188,7 +315,7 @@ inline std::vector<std::string> what_this_run_showed(const std::vector<Outcome>&
     using common::report::g;
     std::vector<std::string> lines;
     for (const Outcome& o : outcomes) {
-        if (o.diverged()) {
+        if (o.diverged() && !is_cosine(o.schedule.kind)) {  // those: in beyond_lines
             lines.push_back("The " + label(o.schedule) + " schedule diverged (epoch " +
                             std::to_string(o.run.history.diverged_at) +
                             "); the others ran on.");
@@ -211,7 +338,10 @@ inline std::vector<std::string> what_this_run_showed(const std::vector<Outcome>&
             lines.push_back(line + ".");
         }
     }
-    if (constant && !best) {
+    const bool cosine_ran = std::any_of(outcomes.begin(), outcomes.end(), [](const Outcome& o) {
+        return is_cosine(o.schedule.kind);
+    });
+    if (constant && !best && !cosine_ran) {  // a cosine schedule alone: told in beyond_lines
         lines.push_back("Only constant alpha = " + g(constant->schedule.alpha0) +
                         " ran: it ends at J - J(theta_ols) = " + g(constant->excess, 4) +
                         "; name a decaying --schedule (or all) to compare.");

@@ -9,14 +9,23 @@ expect_run(decay-L-zero 2 "--L 0: must be between 1 and"
            $<TARGET_FILE:chapter-learning-rate-decay> --L 0)
 expect_run(decay-step-length-zero 2 "--step-length 0: must be between 1 and"
            $<TARGET_FILE:chapter-learning-rate-decay> --step-length 0)
-expect_run(decay-unknown-schedule 2 "--schedule cosine: must be one of all, time, .*, constant"
-           $<TARGET_FILE:chapter-learning-rate-decay> --schedule cosine)
+expect_run(decay-unknown-schedule 2
+           "--schedule cyclic: must be one of all, time, .*, cosine, warmup-cosine, constant"
+           $<TARGET_FILE:chapter-learning-rate-decay> --schedule cyclic)
 expect_run(decay-unknown-optimizer 2 "--optimizer sgd: must be one of gd, momentum, rmsprop, adam"
            $<TARGET_FILE:chapter-learning-rate-decay> --optimizer sgd)
 expect_run(decay-alpha0-negative 2 "--alpha0 -0.1: must be >= 0"
            $<TARGET_FILE:chapter-learning-rate-decay> --alpha0 -0.1)
-expect_run(decay-help 0 "--schedule.*--optimizer.*--alpha0.*--k.*--L"
+expect_run(decay-help 0
+           "--schedule.*--optimizer.*--alpha0.*--k.*--L.*--alpha-min.*--T-max.*--warmup"
            $<TARGET_FILE:chapter-learning-rate-decay> --help)
+# Beyond the notes: the cosine schedules' settings, checked once the run's N is known.
+expect_run(decay-alpha-min-above 2
+           "--alpha-min: cosine schedule: alpha_min must be between 0 and alpha0 = 0.1 \\(got 0.5"
+           $<TARGET_FILE:chapter-learning-rate-decay> --alpha-min 0.5)
+expect_run(decay-warmup-too-long 2
+           "--warmup: warmup-cosine schedule: the warmup W must be .* below the run's N = 56"
+           $<TARGET_FILE:chapter-learning-rate-decay> --epochs 2 --warmup 56)
 expect_run(decay-diverges 1 "schedule diverged: .* at epoch [0-9]+ with alpha = .*try --alpha0"
            $<TARGET_FILE:chapter-learning-rate-decay> --alpha0 5
            --out ${PROJECT_BINARY_DIR}/tmp-figures)
@@ -86,4 +95,28 @@ string(CONCAT decay_pattern "At i = t = 1: time 0.05, exponential 0.05, staircas
        "at the first mini-batch of epoch 2, t = T \\+ 1 = 29 and alpha = 0.004642\\.")
 expect_sentence(decay-reading-the-notes "${decay_pattern}" ""
                 $<TARGET_FILE:chapter-learning-rate-decay> --alpha0 0.05 --k 0.5 --epochs 2
+                --out ${PROJECT_BINARY_DIR}/tmp-figures)
+
+# Beyond the notes, the default run: cosine (T_max = epochs - 1 = 99) and warmup-cosine
+# (W = T = 28) end below the notes' lowest decay; the warmup starts slower, ends lower.
+string(CONCAT decay_pattern "cosine, T_max = 99 +1430.7514 +0.9032 .*"
+       "Beyond the notes \\(cosine annealing, warmup\\):.*"
+       "- cosine, T_max = 99 ends at J - J\\(theta_ols\\) = 0.9032, below the notes' lowest "
+       "\\(time, k = 0.1, at 3.589\\) and below constant alpha's 105\\..*"
+       "after epoch 1, J = 2170.91 with warmup against 1617.42 without: it starts slower; at "
+       "the end warmup-cosine is below cosine \\(0.8672 against 0.9032\\)")
+expect_sentence(decay-beyond-default "${decay_pattern}" "ran exactly as cosine"
+                $<TARGET_FILE:chapter-learning-rate-decay> --out ${PROJECT_BINARY_DIR}/tmp-figures)
+# The full batch (T = 1): the default W = 1 is no warmup, and warmup-cosine is cosine; there
+# cosine ends above constant alpha (no mini-batch noise to calm).
+string(CONCAT decay_pattern "cosine, T_max = 99 ends at J - J\\(theta_ols\\) = 10.96, below the "
+       "notes' lowest \\(time, k = 0.1, at 95.9\\) and above constant alpha's 9.508\\..*"
+       "warmup-cosine, W = 1 ran exactly as cosine, T_max = 99 did, J for J")
+expect_sentence(decay-beyond-full-batch "${decay_pattern}" "it starts"
+                $<TARGET_FILE:chapter-learning-rate-decay> --batch-size 442
+                --out ${PROJECT_BINARY_DIR}/tmp-figures)
+# One cosine schedule alone runs beside constant alpha and is told as such.
+expect_sentence(decay-cosine-alone "- Beyond the notes: cosine, T_max = 9 ends at .* constant alpha's"
+                "Only constant alpha|notes' lowest"
+                $<TARGET_FILE:chapter-learning-rate-decay> --schedule cosine --epochs 20 --T-max 9
                 --out ${PROJECT_BINARY_DIR}/tmp-figures)

@@ -1,7 +1,7 @@
 // The learning-rate decay exercise (chapters/06-learning-rate-decay/learning_rate_decay.hpp):
-// the notes' five schedules, one function each. Each is checked on its own, over a run of
-// epochs (or mini-batches) in double and in float; the expected values are the notes'
-// formulas written out here.
+// the notes' five schedules, one function each, and beyond the notes cosine annealing. Each
+// is checked on its own, over a run of epochs (or mini-batches) in double and in float; the
+// expected values are the formulas written out here.
 #include <cmath>
 #include <string>
 #include <vector>
@@ -197,6 +197,60 @@ int main() {
                            1e-12);
         stair_eq.close("alpha at epoch 7 in float (alpha0 = 0.8, k = 0.5, L = 3): 0.25 alpha0",
                        0.2, double(decay::alpha_staircase(0.8f, 0.5f, L, 7)), 1e-6);
+    });
+
+    // ---- Beyond the notes, cosine annealing:
+    // alpha = alpha_min + (alpha0 - alpha_min)(1 + cos(pi (i - 1) / T_max)) / 2
+    auto& cos_eq = sheet.equation(
+        "cosine: alpha = alpha_min + (alpha0 - alpha_min)(1 + cos(pi (i - 1) / T_max)) / 2",
+        "half a cosine wave from alpha0 down to alpha_min: (1 + cos(angle)) / 2 goes from 1 to "
+        "0 as the angle goes from 0 (epoch 1) to pi (epoch T_max + 1).");
+    cos_eq.run([&] {
+        const double alpha0 = 0.5, alpha_min = 0.05, pi = std::acos(-1.0);
+        const std::size_t T_max = 8;
+        const auto got = over(1, 9, [&](std::size_t i) {
+            return decay::alpha_cosine(alpha0, alpha_min, T_max, i);
+        });
+        // By hand: cos(pi j / 8) for j = 0..8 is 1, c1, sqrt2/2, c3, 0, -c3, -sqrt2/2, -c1, -1
+        // with c1 = cos(pi/8) = sqrt(2 + sqrt2)/2 and c3 = cos(3pi/8) = sqrt(2 - sqrt2)/2.
+        const double r2 = std::sqrt(2.0), c1 = std::sqrt(2 + r2) / 2, c3 = std::sqrt(2 - r2) / 2;
+        std::vector<double> want;
+        for (double c : {1.0, c1, r2 / 2, c3, 0.0, -c3, -r2 / 2, -c1, -1.0}) {
+            want.push_back(alpha_min + (alpha0 - alpha_min) * (1 + c) / 2);
+        }
+        cos_eq.close_all("alpha at epochs 1..9 (alpha0 = 0.5, alpha_min = 0.05, T_max = 8)",
+                         want, got, 1e-12);
+        cos_eq.mistake("the epoch is not shifted: cos(pi i / T_max) is already below alpha0 at "
+                       "epoch 1 and reaches alpha_min at epoch T_max, one epoch early; the angle "
+                       "is pi (i - 1) / T_max.",
+                       over(1, 9, [&](std::size_t i) {
+                           return alpha_min + (alpha0 - alpha_min) *
+                                                  (1 + std::cos(pi * double(i) / 8)) / 2;
+                       }),
+                       got);
+        cos_eq.mistake("alpha_min is left out: alpha0 (1 + cos(...)) / 2 falls to 0, not to "
+                       "alpha_min (0.05 here).",
+                       over(1, 9, [&](std::size_t i) {
+                           return alpha0 * (1 + std::cos(pi * double(i - 1) / 8)) / 2;
+                       }),
+                       got);
+        cos_eq.mistake("the / 2 is missing: (1 + cos(...)) runs from 2 to 0, so alpha starts "
+                       "at 2 alpha0 - alpha_min, not alpha0.",
+                       over(1, 9, [&](std::size_t i) {
+                           return alpha_min + (alpha0 - alpha_min) *
+                                                  (1 + std::cos(pi * double(i - 1) / 8));
+                       }),
+                       got);
+        cos_eq.mistake("pi is missing: cos((i - 1) / T_max) turns by 1 radian over the run, "
+                       "not by pi, so alpha never gets near alpha_min.",
+                       over(1, 9, [&](std::size_t i) {
+                           return alpha_min + (alpha0 - alpha_min) *
+                                                  (1 + std::cos(double(i - 1) / 8)) / 2;
+                       }),
+                       got);
+        cos_eq.mistake(stays, std::vector<double>(9, alpha0), got);
+        cos_eq.close("alpha at epoch 5 of T_max = 8 in float: halfway, (0.5 + 0.05) / 2", 0.275,
+                     double(decay::alpha_cosine(0.5f, 0.05f, T_max, 5)), 1e-6);
     });
     return sheet.finish();
 }
