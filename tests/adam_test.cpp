@@ -24,8 +24,9 @@ using common::Engine;
 using rmsprop::EpsPlacement;
 constexpr double exact = common::tol<double>::exact;
 
-// One Adam step on a vector theta.
-void step(adam::Adam<double>& opt, std::vector<double>& theta, const std::vector<double>& g,
+// One Adam (or AdamW, AdamL2, AmsGrad) step on a vector theta.
+template <class Opt>
+void step(Opt& opt, std::vector<double>& theta, const std::vector<double>& g,
           Engine engine = Engine::simd) {
     opt.step(std::span<double>(theta), std::span<const double>(g), engine);
 }
@@ -621,6 +622,196 @@ void defaults_of_the_notes(common::Checker& check) {
                 -1e-6 / std::sqrt(1e-12 + 1e-8), theta[0], 1e-12);
 }
 
+// ==== Beyond the notes ====================================================================
+
+// A reference for the three rules beyond the notes, written out per coordinate without
+// adam.hpp (eps inside the root, bias correction on): rule 0 AdamW, 1 Adam-L2, 2 AMSGrad.
+struct Reference {
+    double alpha, beta1, beta2, eps, lambda;
+    std::vector<double> theta, v, s, s_max;
+    long t = 0;
+    void step(int rule, const std::vector<double>& g) {
+        t += 1;
+        const double c1 = 1 - std::pow(beta1, double(t)), c2 = 1 - std::pow(beta2, double(t));
+        for (std::size_t i = 0; i < theta.size(); ++i) {
+            double d = g[i];
+            if (rule == 0) theta[i] *= 1 - alpha * lambda;  // decoupled decay, before the step
+            if (rule == 1) d += lambda * theta[i];         // L2: the gradient of lambda/2 theta^2
+            v[i] = beta1 * v[i] + (1 - beta1) * d;
+            s[i] = beta2 * s[i] + (1 - beta2) * d * d;
+            if (s[i] > s_max[i]) s_max[i] = s[i];
+            const double denominator = rule == 2 ? s_max[i] : s[i];
+            theta[i] -= alpha * (v[i] / c1) / std::sqrt(denominator / c2 + eps);
+        }
+    }
+};
+
+// The gradient of coordinate i at step t: large at first, then small, so s falls after its
+// peak (AMSGrad's s_max then stays above it), signs mixed.
+double beyond_gradient(std::size_t i, long t) {
+    const double size = t <= 3 ? 5.0 : 0.2;
+    return size * std::sin(1.0 + 0.7 * double(i) + 1.3 * double(t));
+}
+
+template <class Opt>
+void beyond_against_reference(common::Checker& check, const std::string& name, int rule,
+                              Opt opt, Engine engine) {
+    const std::size_t n = 11;  // whole SIMD registers and a scalar tail
+    Reference ref{.alpha = 0.05, .beta1 = 0.9, .beta2 = 0.99, .eps = 1e-8, .lambda = 0.3,
+                  .theta = {}, .v = std::vector<double>(n), .s = std::vector<double>(n),
+                  .s_max = std::vector<double>(n)};
+    for (std::size_t i = 0; i < n; ++i) ref.theta.push_back(1.0 - 0.25 * double(i));
+    std::vector<double> theta = ref.theta;
+    for (long t = 1; t <= 12; ++t) {
+        std::vector<double> g;
+        for (std::size_t i = 0; i < n; ++i) g.push_back(beyond_gradient(i, t));
+        ref.step(rule, g);
+        step(opt, theta, g, engine);
+    }
+    const std::string how = engine == Engine::scalar ? " (scalar loop)" : " (SIMD loop)";
+    check.all_close(name + ": theta after 12 steps against a loop written out by hand" + how,
+                    ref.theta, theta, 1e-12);
+    check.all_close(name + ": v after 12 steps" + how, ref.v, opt.v, 1e-12);
+    check.all_close(name + ": s after 12 steps" + how, ref.s, opt.s, 1e-12);
+    if constexpr (requires { opt.s_max; }) {
+        check.all_close(name + ": s_max := max(s_max, s), the max of the uncorrected s" + how,
+                        ref.s_max, opt.s_max, 1e-12);
+    }
+}
+
+void beyond_rules(common::Checker& check) {
+    const adam::DecayHyper<double> decay{.alpha = 0.05, .beta2 = 0.99, .weight_decay = 0.3};
+    const adam::Adam<double>::Hyper plain{.alpha = 0.05, .beta2 = 0.99};
+    for (Engine engine : {Engine::scalar, Engine::simd}) {
+        beyond_against_reference(check, "adamw", 0, adam::AdamW<double>{.hyper = decay}, engine);
+        beyond_against_reference(check, "adam_l2", 1, adam::AdamL2<double>{.hyper = decay},
+                                 engine);
+        beyond_against_reference(check, "amsgrad", 2, adam::AmsGrad<double>{.hyper = plain},
+                                 engine);
+    }
+    // One step by hand, alpha = 0.1, lambda = 0.5, theta = 2, dtheta = 1, t = 1 (so
+    // v_corrected = dtheta and s_corrected = dtheta^2 of the gradient the step sees):
+    //   AdamW:  theta := 2 - 0.1 * 0.5 * 2 = 1.9, then 1.9 - 0.1 * 1 / sqrt(1 + 1e-8)
+    //   Adam-L2: dtheta := 1 + 0.5 * 2 = 2, theta := 2 - 0.1 * 2 / sqrt(4 + 1e-8)
+    adam::AdamW<double> w{.hyper = {.alpha = 0.1, .weight_decay = 0.5}};
+    adam::AdamL2<double> l2{.hyper = {.alpha = 0.1, .weight_decay = 0.5}};
+    std::vector<double> a = {2.0}, b = {2.0};
+    step(w, a, {1.0});
+    step(l2, b, {1.0});
+    check.close("adamw by hand: theta := theta - alpha lambda theta (2 -> 1.9), then the Adam "
+                "step", 1.9 - 0.1 / std::sqrt(1 + 1e-8), a[0], 1e-15);
+    check.close("adam_l2 by hand: dtheta := dtheta + lambda theta (1 -> 2), then the Adam step",
+                2.0 - 0.1 * 2 / std::sqrt(4 + 1e-8), b[0], 1e-15);
+    check.close("adam_l2 by hand: v is of the L2 gradient, (1 - beta1) 2", 0.2, l2.v[0], 1e-15);
+    // AMSGrad keeps the max of the uncorrected s (torch's code), not of s_corrected (its
+    // docstring): beta2 = 0.5, gradients 3, 0.1, 0.1: s = 4.5, 2.255, 1.1325, so s_max = 4.5,
+    // and step 3 divides by sqrt(4.5 / (1 - 0.5^3) + eps), not by the largest s_corrected
+    // so far, 4.5 / (1 - 0.5) = 9.
+    adam::AmsGrad<double> ams{.hyper = {.alpha = 0.1, .beta2 = 0.5}};
+    std::vector<double> c = {0.0};
+    step(ams, c, {3.0});
+    step(ams, c, {0.1});
+    const double before = c[0];
+    step(ams, c, {0.1});
+    check.close("amsgrad: s_max after gradients 3, 0.1, 0.1 (beta2 = 0.5) is the uncorrected s "
+                "of step 1, 4.5", 4.5, ams.s_max[0], 1e-15);
+    const double v3 = ams.v[0] / (1 - std::pow(0.9, 3.0));
+    check.close("amsgrad: step 3 divides by sqrt(s_max / (1 - beta2^3) + eps), as torch's code",
+                before - 0.1 * v3 / std::sqrt(4.5 / 0.875 + 1e-8), c[0], 1e-15);
+    // The float rule through the SIMD loop agrees with the double one.
+    adam::AmsGrad<float> amsf{.hyper = {.alpha = 0.1f}};
+    adam::AmsGrad<double> amsd{.hyper = {.alpha = 0.1}};
+    std::vector<float> xf(9, 1.0f);
+    std::vector<double> xd(9, 1.0);
+    for (long t = 1; t <= 5; ++t) {
+        std::vector<float> gf;
+        std::vector<double> gd;
+        for (std::size_t i = 0; i < 9; ++i) {
+            gd.push_back(beyond_gradient(i, t));
+            gf.push_back(float(gd.back()));
+        }
+        amsf.step(std::span<float>(xf), std::span<const float>(gf));
+        amsd.step(std::span<double>(xd), std::span<const double>(gd));
+    }
+    check.all_close("amsgrad in float (SIMD loop) against double", xd,
+                    std::vector<double>(xf.begin(), xf.end()), 1e-4);
+}
+
+// The decay comparison: AdamW's decay is alpha lambda theta whatever the gradients; with L2
+// a coordinate with large gradients gets about 1 / sqrt(s_corrected) of it.
+void beyond_decay(common::Checker& check) {
+    const adam::DecayHyper<double> hyper{};  // alpha = 0.001, lambda = 0.01
+    const adam::DecayComparison d = adam::compare_decay(hyper, {1, 100}, 1.0, 1000, 7);
+    check.all_close("adamw: the decay applied is alpha lambda theta per step (share 1) at "
+                    "gradient scales 1 and 100", std::vector<double>{1, 1}, d.adamw.share, 1e-6);
+    check.that("adam_l2: the coordinate with gradients of scale 100 gets under 5% of alpha "
+               "lambda theta, the one of scale 1 over half",
+               d.l2.share[1] < 0.05 && d.l2.share[0] > 0.5,
+               "shares " + common::report::g(d.l2.share[0]) + ", " +
+                   common::report::g(d.l2.share[1]));
+    for (std::size_t i = 0; i < 2; ++i) {
+        check.close("adam_l2: the share is about 1 / sqrt(s_corrected) (within 25%), scale " +
+                        common::report::g(d.scales[i]),
+                    1.0, d.l2.share[i] * d.l2.rms[i], 0.25);
+    }
+    const std::string words = adam::decay_words(d);
+    check.that("decay_words: scale 100 gets the smaller share, in words",
+               words.find("scale 100 gets") != std::string::npos &&
+                   words.find("(large gradients, little decay)") != std::string::npos, words);
+}
+
+// Reddi, Kale and Kumar's problem: Adam with beta1 = 0, beta2 = 1 / (1 + C^2) ends near +1,
+// AMSGrad near the best point -1, Adam with the usual betas near -1; with and without bias
+// correction. The regret is recomputed here from the run's x.
+void beyond_reddi(common::Checker& check) {
+    const double C = 3, alpha = 0.5;
+    const long T = 30000;
+    check.that("reddi_gradient: C at t = 1, 4, 7; -1 at t = 2, 3, 5",
+               adam::reddi_gradient(C, 1) == C && adam::reddi_gradient(C, 4) == C &&
+                   adam::reddi_gradient(C, 7) == C && adam::reddi_gradient(C, 2) == -1 &&
+                   adam::reddi_gradient(C, 3) == -1 && adam::reddi_gradient(C, 5) == -1);
+    for (bool on : {true, false}) {
+        const std::string how = on ? " (bias correction on)" : " (bias correction off)";
+        const adam::Reddi r = adam::reddi(C, alpha, 0, T, on);
+        // Step 1 by hand: g = 3 from x = 0, beta1 = 0: v = 3, s = (1 - beta2) 9; with the
+        // correction s_corrected = 9, the step is 0.5 * 3 / 3 = 0.5; without it v / sqrt(s).
+        const double beta2 = 1 / (1 + C * C);
+        const double first = on ? 0.5 * 3 / std::sqrt(9 + 1e-8)
+                                : 0.5 * 3 / std::sqrt((1 - beta2) * 9 + 1e-8);
+        check.close("reddi: Adam's first step from x = 0" + how, -std::min(first, 1.0),
+                    r.adam.x[0], 1e-12);
+        check.that("reddi: Adam with beta2 = 1 / (1 + C^2) ends near +1" + how,
+                   r.adam.end() > 0.9, common::report::g(r.adam.end()));
+        check.that("reddi: AMSGrad ends near -1" + how, r.amsgrad.end() < -0.9,
+                   common::report::g(r.amsgrad.end()));
+        check.that("reddi: Adam with beta1 = 0.9, beta2 = 0.999 ends near -1" + how,
+                   r.adam_usual.end() < -0.9, common::report::g(r.adam_usual.end()));
+        check.that("reddi: Adam's average regret stays above (C - 2) / 3, AMSGrad's falls "
+                   "below 0.01" + how,
+                   r.adam.regret() > (C - 2) / 3 && r.amsgrad.regret() < 0.01 &&
+                       r.amsgrad.regret() > -0.01,
+                   common::report::g(r.adam.regret()) + ", " +
+                       common::report::g(r.amsgrad.regret()));
+        // R_T = sum of g_t x_t (x_t before step t) - min over [-1, 1] of sum of g_t x.
+        for (const auto* run : {&r.adam, &r.amsgrad}) {
+            double loss = 0, sum = 0, x = 0;
+            for (long t = 1; t <= T; ++t) {
+                const double g = t % 3 == 1 ? C : -1;
+                loss += g * x;
+                sum += g;
+                x = run->x[std::size_t(t - 1)];
+            }
+            const double best = std::min(sum, -sum);  // x = +1 or x = -1
+            check.close("reddi: R_T / T recomputed from the run's x" + how,
+                        (loss - best) / double(T), run->regret(), 1e-12);
+        }
+    }
+    check.that("where_words: near +1, near -1, in between",
+               adam::where_words(0.95).starts_with("near +1") &&
+                   adam::where_words(-0.95).starts_with("near -1") &&
+                   adam::where_words(0.2) == "at x_T = 0.2");
+}
+
 }  // namespace
 
 int main() {
@@ -640,5 +831,8 @@ int main() {
     correlation(check);
     program_runs(check);
     program_words(check);
+    beyond_rules(check);
+    beyond_decay(check);
+    beyond_reddi(check);
     return check.finish();
 }

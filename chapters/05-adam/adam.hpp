@@ -8,7 +8,9 @@
 // without the corrections (and where they settle), the step for a given gradient under
 // each eps placement, the four methods' paths on a 2-D function and which end near the
 // minimum, the methods on one regression and the alpha picked for each, and Adam's
-// training runs. What the program prints and draws from these is in story.hpp.
+// training runs. Beyond the notes (the last section): AdamW, Adam with an L2 term and
+// AMSGrad, built on AdamRule's moments and step, and what the chapter measures with them.
+// What the program prints and draws from these is in story.hpp.
 #pragma once
 
 #include <algorithm>
@@ -26,6 +28,7 @@
 #include "chapters/04-rmsprop/rmsprop.hpp"
 #include "common/functions_2d.hpp"
 #include "common/io/report.hpp"
+#include "common/random.hpp"
 
 namespace adam {
 
@@ -46,7 +49,9 @@ V corrected(const V& moment, T beta_t) {
 
 // One coordinate (or W of them at once) of the notes' Adam step, one statement per line of
 // the notes. beta1_t and beta2_t are beta1^t and beta2^t at this step (0 with bias
-// correction off, which leaves v_corrected = v and s_corrected = s).
+// correction off, which leaves v_corrected = v and s_corrected = s). moments() is the first
+// two lines, step() the last three: the rules beyond the notes (AdamW, Adam-L2, AMSGrad)
+// call them rather than repeat them.
 template <class T>
 struct AdamRule {
     T alpha;
@@ -59,13 +64,25 @@ struct AdamRule {
 
     template <class V>
     void operator()(V& theta, V& v, V& s, const V& dtheta) const {
-        using std::sqrt;  // sqrt(x): std::sqrt for T, the SIMD sqrt for native_simd<T>
+        moments(v, s, dtheta);
+        step(theta, v, s);
+    }
+
+    // v := beta1 v + (1 - beta1) dtheta and s := beta2 s + (1 - beta2) dtheta^2.
+    template <class V>
+    void moments(V& v, V& s, const V& dtheta) const {
         // EXERCISE adam: v := beta1 v + (1 - beta1) dtheta
         v = ewma::step(v, dtheta, beta1);
         // END EXERCISE
         // EXERCISE adam: s := beta2 s + (1 - beta2) dtheta^2
         s = ewma::step(s, dtheta * dtheta, beta2);
         // END EXERCISE
+    }
+
+    // The step from the moments v and s: corrected, then theta moves.
+    template <class V>
+    void step(V& theta, const V& v, const V& s) const {
+        using std::sqrt;  // sqrt(x): std::sqrt for T, the SIMD sqrt for native_simd<T>
         const V v_corrected = corrected(v, beta1_t);  // v_corrected = v / (1 - beta1^t)
         const V s_corrected = corrected(s, beta2_t);  // s_corrected = s / (1 - beta2^t)
         // EXERCISE adam: theta := theta - alpha v_corrected / sqrt(s_corrected + eps)
@@ -77,6 +94,17 @@ struct AdamRule {
         // END EXERCISE
     }
 };
+
+// The rule of step t (from 1) for Adam's hyperparameters (any struct with Adam's fields):
+// beta^t, or 0 with bias correction off.
+template <class T, class H>
+AdamRule<T> adam_rule(const H& hyper, long t) {
+    const bool on = hyper.bias_correction;
+    return {.alpha = hyper.alpha, .beta1 = hyper.beta1, .beta2 = hyper.beta2, .eps = hyper.eps,
+            .beta1_t = on ? std::pow(hyper.beta1, T(t)) : T(0),
+            .beta2_t = on ? std::pow(hyper.beta2, T(t)) : T(0),
+            .eps_placement = hyper.eps_placement};
+}
 
 template <class T>
 struct Adam {
@@ -96,13 +124,8 @@ struct Adam {
               common::Engine engine = common::Engine::simd) {
         common::size_state("Adam", theta, dtheta, v, s);
         t += 1;  // on iteration t
-        const bool on = hyper.bias_correction;
-        const AdamRule<T> rule{.alpha = hyper.alpha, .beta1 = hyper.beta1,
-                               .beta2 = hyper.beta2, .eps = hyper.eps,
-                               .beta1_t = on ? std::pow(hyper.beta1, T(t)) : T(0),
-                               .beta2_t = on ? std::pow(hyper.beta2, T(t)) : T(0),
-                               .eps_placement = hyper.eps_placement};
-        common::run(engine, rule, theta, dtheta, std::span<T>(v), std::span<T>(s));
+        common::run(engine, adam_rule<T>(hyper, t), theta, dtheta, std::span<T>(v),
+                    std::span<T>(s));
     }
     void reset() {
         v.clear();
@@ -428,6 +451,238 @@ inline Variants train_variants(const gradient_descent::Dataset<double>& data, co
                                                                     : ", corrected")};
     v.smallest_rms = smallest_rms(opt);
     return v;
+}
+
+// ==== Beyond the notes ==================================================================
+// Three rules the notes do not state, each Adam's moments and step (AdamRule::moments and
+// ::step above) with one line more; lambda is the weight decay, s_max a running maximum:
+//   AdamW (decoupled weight decay):  theta := theta - alpha lambda theta, then Adam's step
+//   Adam with an L2 term:            dtheta := dtheta + lambda theta, then Adam's step
+//   AMSGrad:                          after v and s, s_max := max(s_max, s); the step divides
+//                                     by sqrt(s_max / (1 - beta2^t) + eps) instead
+// In torch.optim: AdamW(weight_decay=lambda), Adam(weight_decay=lambda), Adam(amsgrad=True)
+// (all with eps outside the root). Then what the chapter measures with them: the decay
+// each of the first two applies to coordinates of different gradient scales, and the
+// counterexample of Reddi, Kale and Kumar (2018) where Adam ends at the worst point.
+
+// AdamW: the decay first, on theta before this step, then the notes' Adam step.
+template <class T>
+struct AdamWRule {
+    AdamRule<T> adam;
+    T weight_decay;  // lambda
+
+    template <class V>
+    void operator()(V& theta, V& v, V& s, const V& dtheta) const {
+        const T alpha = adam.alpha, lambda = weight_decay;
+        // EXERCISE adam: theta := theta - alpha lambda theta
+        theta = theta - alpha * lambda * theta;
+        // END EXERCISE
+        adam(theta, v, s, dtheta);
+    }
+};
+
+// Adam with an L2 term lambda/2 ||theta||^2 in the cost: its gradient joins dtheta before v
+// and s, so the decay is divided by sqrt(s_corrected) like the rest of the step.
+template <class T>
+struct AdamL2Rule {
+    AdamRule<T> adam;
+    T weight_decay;  // lambda
+
+    template <class V>
+    void operator()(V& theta, V& v, V& s, const V& dtheta) const {
+        const V dtheta_l2 = dtheta + weight_decay * theta;  // dtheta := dtheta + lambda theta
+        adam(theta, v, s, dtheta_l2);
+    }
+};
+
+// AMSGrad as torch.optim runs it: the running maximum of the uncorrected s, corrected with
+// this step's beta2^t (not the maximum of the corrected s_corrected).
+template <class T>
+struct AmsGradRule {
+    AdamRule<T> adam;
+
+    template <class V>
+    void operator()(V& theta, V& v, V& s, V& s_max, const V& dtheta) const {
+        using std::max;  // max(a, b): std::max for T, the lane-wise max for native_simd<T>
+        adam.moments(v, s, dtheta);
+        // EXERCISE adam: s_max := max(s_max, s)
+        s_max = max(s_max, s);
+        // END EXERCISE
+        adam.step(theta, v, s_max);
+    }
+};
+
+// Adam's hyperparameters plus lambda, for AdamW and AdamL2.
+template <class T>
+struct DecayHyper {
+    T alpha = T(0.001);
+    T beta1 = T(0.9);
+    T beta2 = T(0.999);
+    T eps = T(1e-8);
+    EpsPlacement eps_placement = EpsPlacement::inside;
+    bool bias_correction = true;
+    T weight_decay = T(0.01);  // lambda: torch's AdamW default (its Adam's is 0)
+};
+
+// AdamW or AdamL2 (Rule), holding v, s and t like Adam.
+template <class T, template <class> class Rule>
+struct DecayedAdam {
+    using Hyper = DecayHyper<T>;
+    Hyper hyper;
+    common::aligned_vector<T> v{};
+    common::aligned_vector<T> s{};
+    long t = 0;
+
+    void step(std::span<T> theta, std::span<const T> dtheta,
+              common::Engine engine = common::Engine::simd) {
+        common::size_state("Adam with weight decay", theta, dtheta, v, s);
+        t += 1;
+        const Rule<T> rule{.adam = adam_rule<T>(hyper, t), .weight_decay = hyper.weight_decay};
+        common::run(engine, rule, theta, dtheta, std::span<T>(v), std::span<T>(s));
+    }
+    void reset() {
+        v.clear();
+        s.clear();
+        t = 0;
+    }
+};
+
+template <class T>
+using AdamW = DecayedAdam<T, AdamWRule>;
+template <class T>
+using AdamL2 = DecayedAdam<T, AdamL2Rule>;
+
+template <class T>
+struct AmsGrad {
+    using Hyper = typename Adam<T>::Hyper;
+    Hyper hyper;
+    common::aligned_vector<T> v{};
+    common::aligned_vector<T> s{};
+    common::aligned_vector<T> s_max{};  // state: the largest s so far (uncorrected)
+    long t = 0;
+
+    void step(std::span<T> theta, std::span<const T> dtheta,
+              common::Engine engine = common::Engine::simd) {
+        common::size_state("AMSGrad", theta, dtheta, v, s, s_max);
+        t += 1;
+        const AmsGradRule<T> rule{.adam = adam_rule<T>(hyper, t)};
+        common::run(engine, rule, theta, dtheta, std::span<T>(v), std::span<T>(s),
+                    std::span<T>(s_max));
+    }
+    void reset() {
+        v.clear();
+        s.clear();
+        s_max.clear();
+        t = 0;
+    }
+};
+
+// ---- AdamW against Adam with L2: the decay of coordinates of different gradient scales --
+
+// Coordinates that all start at theta_0 and get gradients of pure noise (mean 0, standard
+// deviation `scale`), so only the decay pulls them towards 0. Each rule runs twice on the
+// same gradients, with lambda and with lambda = 0; the decay of a coordinate is the gap
+// between the two at the end, as a fraction of what a decay of alpha lambda theta at every
+// step adds up to: (theta without decay - theta with it) / (alpha lambda sum of theta_{t-1}),
+// theta_{t-1} of the run with decay. AdamW's is 1 by its first line (the Adam steps of the
+// two runs are the same); Adam-L2's is about 1 / sqrt(s_corrected).
+struct DecayShare {
+    std::vector<double> share;  // per coordinate: the decay applied / alpha lambda theta
+    std::vector<double> rms;    // per coordinate: sqrt(s_corrected) of the run with decay
+};
+
+template <template <class> class Rule>
+DecayShare decay_share(const DecayHyper<double>& hyper, std::span<const double> scales,
+                       double theta0, long steps, std::uint64_t seed) {
+    DecayedAdam<double, Rule> with{.hyper = hyper}, without{.hyper = hyper};
+    without.hyper.weight_decay = 0;
+    std::vector<double> a(scales.size(), theta0), b(a), g(a.size()), sum(a.size(), 0.0);
+    common::Rng rng(seed);
+    for (long t = 0; t < steps; ++t) {
+        for (std::size_t i = 0; i < g.size(); ++i) {
+            g[i] = scales[i] * rng.normal();
+            sum[i] += a[i];
+        }
+        with.step(std::span<double>(a), std::span<const double>(g));
+        without.step(std::span<double>(b), std::span<const double>(g));
+    }
+    DecayShare d;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        d.share.push_back((b[i] - a[i]) / (hyper.alpha * hyper.weight_decay * sum[i]));
+        d.rms.push_back(std::sqrt(s_corrected(with.s[i], hyper.beta2, with.t)));
+    }
+    return d;
+}
+
+struct DecayComparison {
+    DecayHyper<double> hyper;
+    double theta0;
+    long steps;
+    std::vector<double> scales;
+    DecayShare adamw, l2;
+};
+
+inline DecayComparison compare_decay(const DecayHyper<double>& hyper,
+                                     std::vector<double> scales, double theta0, long steps,
+                                     std::uint64_t seed) {
+    return {.hyper = hyper, .theta0 = theta0, .steps = steps, .scales = scales,
+            .adamw = decay_share<AdamWRule>(hyper, scales, theta0, steps, seed),
+            .l2 = decay_share<AdamL2Rule>(hyper, scales, theta0, steps, seed)};
+}
+
+// ---- AMSGrad and the counterexample of Reddi, Kale and Kumar (ICLR 2018) --------------
+
+// The online problem of their Theorem 1: on [-1, 1], f_t(x) = C x when t mod 3 = 1 and -x
+// otherwise. The gradients sum to (C - 2) per three steps, so for C > 2 the best fixed
+// point is x = -1.
+inline double reddi_gradient(double C, long t) { return t % 3 == 1 ? C : -1.0; }
+
+// One run: x_t played at step t, then an optimizer step with alpha / sqrt(t) and a
+// projection onto [-1, 1]. x: x_t after each step; regret: R_t / t after each step, where
+// R_t = sum of f_k(x_k) - min over x in [-1, 1] of sum of f_k(x) (= -|sum of gradients|).
+struct OnlineRun {
+    std::vector<double> x, average_regret;
+    double end() const { return x.back(); }
+    double regret() const { return average_regret.back(); }
+};
+
+template <class Optimizer>
+OnlineRun reddi_run(Optimizer opt, double C, double alpha, double x1, long steps) {
+    OnlineRun run;
+    double x = x1, loss = 0, sum_g = 0;
+    for (long t = 1; t <= steps; ++t) {
+        const double g = reddi_gradient(C, t);
+        loss += g * x;  // f_t(x_t) = g_t x_t: the problem is linear
+        sum_g += g;
+        opt.hyper.alpha = alpha / std::sqrt(double(t));
+        opt.step(std::span<double>(&x, 1), std::span<const double>(&g, 1));
+        x = std::clamp(x, -1.0, 1.0);
+        run.x.push_back(x);
+        run.average_regret.push_back((loss + std::abs(sum_g)) / double(t));
+    }
+    return run;
+}
+
+// The three runs of the chapter: Adam and AMSGrad with beta1 = 0, beta2 = 1 / (1 + C^2)
+// (Theorem 1's), and Adam with the usual beta1 = 0.9, beta2 = 0.999.
+struct Reddi {
+    double C, alpha, x1;
+    long steps;
+    bool bias_correction;
+    OnlineRun adam, amsgrad, adam_usual;
+};
+
+inline Reddi reddi(double C, double alpha, double x1, long steps, bool bias_correction) {
+    Hyper theorem{.alpha = alpha, .beta1 = 0, .beta2 = 1 / (1 + C * C), .eps = 1e-8,
+                  .eps_placement = EpsPlacement::inside, .bias_correction = bias_correction};
+    Hyper usual = theorem;
+    usual.beta1 = 0.9;
+    usual.beta2 = 0.999;
+    return {.C = C, .alpha = alpha, .x1 = x1, .steps = steps,
+            .bias_correction = bias_correction,
+            .adam = reddi_run(Adam<double>{.hyper = theorem}, C, alpha, x1, steps),
+            .amsgrad = reddi_run(AmsGrad<double>{.hyper = theorem}, C, alpha, x1, steps),
+            .adam_usual = reddi_run(Adam<double>{.hyper = usual}, C, alpha, x1, steps)};
 }
 
 }  // namespace adam

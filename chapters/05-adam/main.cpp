@@ -1,7 +1,8 @@
 // chapter-adam: Adam (momentum's v over RMSprop's root mean square, both bias-corrected) on
 // two 2-D functions and on a regression (the diabetes data unless --data): 1. its paths
 // beside the earlier methods, 2. what the bias corrections do, 3. Adam's training, 4. the
-// four methods side by side. Run: make chapter-adam ARGS="--full"
+// four methods side by side; beyond the notes, 5. AdamW against Adam-L2 and 6. AMSGrad on the
+// counterexample of Reddi et al. Run: make chapter-adam ARGS="--full"
 #include <cctype>
 #include <cmath>
 #include <cstdint>
@@ -30,6 +31,7 @@ struct Options {
     common::PathSettings rosenbrock{.alpha = 0.1, .steps = 1000};  // of about alpha = 0.1
     std::size_t epochs = 100, batch_size = 64;
     std::uint64_t seed = 1;
+    double weight_decay = 0.01, reddi_c = 3;  // beyond the notes: lambda, and C of Reddi et al.
     bool full = false;  // the long tables
     std::string data = CHAPTER_DIR "/data/diabetes.csv", out = FIGURE_DIR;
 };
@@ -195,31 +197,21 @@ int run(const Options& o) {
                 static_cast<unsigned long long>(o.seed), o.quadratic.alpha, o.quadratic.steps,
                 o.rosenbrock.alpha, o.rosenbrock.steps, o.alpha, o.epochs, o.batch_size,
                 data_name.c_str(), data.m(), data.p() - 1);
-    std::printf("The update (adam::AdamRule in adam.hpp), t = 1, 2, ...:\n"
-                "  v := beta1 v + (1 - beta1) dtheta          momentum's average of dtheta\n"
-                "  s := beta2 s + (1 - beta2) dtheta^2        RMSprop's average of dtheta^2\n"
-                "  v_corrected = v / (1 - beta1^t)     s_corrected = s / (1 - beta2^t)%s\n"
-                "  theta := theta - alpha v_corrected / %s\n\n",
-                o.bias_correction ? "" : "   (off)",
-                inside ? "sqrt(s_corrected + eps)" : "(sqrt(s_corrected) + eps)");
+    std::printf("%s", adam::update_text(o.bias_correction, inside).c_str());
 
     // The run with the user's settings first: if it diverges, say so and stop.
     const adam::Variants variants = adam::train_variants(
         data, hyper, {.epochs = o.epochs, .batch_size = o.batch_size}, o.seed);
     if (variants.runs[0].history.diverged_at != 0) {
-        double far = 0;  // the farthest a coordinate must travel, about alpha per step
-        for (double t : gd::least_squares(data)) far = std::max(far, std::abs(t));
-        std::fprintf(stderr, "chapter-adam: %s. Adam moves each coordinate by up to a few alpha "
-                     "per step and the largest |theta_ols| entry is %.4g, so an alpha far above "
-                     "that overshoots; try --alpha 1.\n",
-                     adam::diverged_text("Adam", variants.runs[0]).c_str(), far);
+        std::fprintf(stderr, "%s", adam::diverged_message(variants.runs[0], data).c_str());
         return 1;
     }
     report::Figures figures(o.out);
     const std::string showed[] = {
         section_paths(o, hyper, figures), section_bias_correction(o, hyper, figures),
         section_training(o, hyper, variants, data, data_name, figures),
-        section_side_by_side(o, hyper, data, data_name, figures)};
+        section_side_by_side(o, hyper, data, data_name, figures),
+        adam::section_beyond(o.weight_decay, o.reddi_c, o.seed, figures)};
     std::printf("What this run showed:\n");
     for (const std::string& line : showed) say("- " + line, 2, 0);
     std::printf("\n");
@@ -246,6 +238,10 @@ int main(int argc, char** argv) {
     common::add_path_flags(cli, "quadratic", "the elongated quadratic", "Adam's", o.quadratic);
     common::add_path_flags(cli, "rosenbrock", "Rosenbrock's function", "Adam's", o.rosenbrock);
     gd::add_training_flags(cli, o.epochs, o.batch_size, o.seed, o.data);
+    cli.flag("weight-decay", o.weight_decay, "lambda of AdamW and Adam-L2 (beyond the notes)",
+             common::above(0.0));
+    cli.flag("reddi-c", o.reddi_c, "C of Reddi et al.'s problem (beyond the notes)",
+             common::above(2.0));
     cli.flag("full", o.full, "also print the long tables: more steps t, a chart of the training");
     cli.flag("out", o.out, "folder for the SVG figures", common::output_folder());
     if (const auto status = cli.parse_main(argc, argv)) return *status;

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <span>
 #include <string>
@@ -90,6 +91,31 @@ inline std::string diverged_text(const std::string& what, const Run& r) {
     const bool nan = std::isnan(r.history.cost.back());
     return what + " diverged: the cost became " + (nan ? "NaN" : "Inf") + " at epoch " +
            std::to_string(r.history.diverged_at) + " with alpha = " + common::report::g(r.alpha);
+}
+
+// The update as the program prints it under its settings, with bias correction on or off
+// and eps inside or outside the root.
+inline std::string update_text(bool bias_correction, bool inside) {
+    return std::string("The update (adam::AdamRule in adam.hpp), t = 1, 2, ...:\n"
+                       "  v := beta1 v + (1 - beta1) dtheta          momentum's average of "
+                       "dtheta\n  s := beta2 s + (1 - beta2) dtheta^2        RMSprop's average "
+                       "of dtheta^2\n  v_corrected = v / (1 - beta1^t)     s_corrected = s / "
+                       "(1 - beta2^t)") + (bias_correction ? "" : "   (off)") +
+           "\n  theta := theta - alpha v_corrected / " +
+           (inside ? "sqrt(s_corrected + eps)" : "(sqrt(s_corrected) + eps)") + "\n\n";
+}
+
+// The error line when the run at the user's alpha diverges: its epoch and alpha, and the
+// largest |theta_ols| entry (a coordinate moves about alpha per step).
+inline std::string diverged_message(const Run& run,
+                                    const gradient_descent::Dataset<double>& data) {
+    double far = 0;
+    for (double t : gradient_descent::least_squares(data)) far = std::max(far, std::abs(t));
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%.4g", far);
+    return "chapter-adam: " + diverged_text("Adam", run) + ". Adam moves each coordinate by up "
+           "to a few alpha per step and the largest |theta_ols| entry is " + buf + ", so an "
+           "alpha far above that overshoots; try --alpha 1.\n";
 }
 
 // A row of the paths table: alpha, ||p - p_min|| at the end, and the first t within 0.1 of
@@ -300,6 +326,164 @@ inline std::string side_by_side_words(std::span<const Pick> picks, double J_ols)
     return (ended == picks.size() ? "All " + n : "The " + n + " that did not diverge") +
            " end within " +
            common::report::g(100 * worst, worst < 0.1 ? 2 : 3) + "% of J(theta_ols); " + fastest;
+}
+
+// ==== Beyond the notes: what the program prints and draws ==============================
+
+// The table of compare_decay(): per coordinate its gradient scale, the decay each rule
+// applied in units of alpha lambda theta, and 1 / sqrt(s_corrected) of the L2 run (what
+// the L2 share should be near).
+inline std::string decay_rows(const DecayComparison& d) {
+    std::string text;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "  %14s %10s %10s %23s\n", "gradient scale", "AdamW",
+                  "Adam-L2", "1 / sqrt(s_corrected)");
+    text += buf;
+    for (std::size_t i = 0; i < d.scales.size(); ++i) {
+        std::snprintf(buf, sizeof buf, "  %14g %10.3g %10.3g %23.3g\n", d.scales[i],
+                      d.adamw.share[i], d.l2.share[i], 1 / d.l2.rms[i]);
+        text += buf;
+    }
+    return text;
+}
+
+// The decay comparison in words: the range of AdamW's shares, and the L2 shares of the
+// coordinates with the smallest and the largest gradients.
+inline std::string decay_words(const DecayComparison& d) {
+    using common::report::g;
+    const auto [lo, hi] = std::minmax_element(d.adamw.share.begin(), d.adamw.share.end());
+    const std::size_t small = std::size_t(std::min_element(d.scales.begin(), d.scales.end()) -
+                                          d.scales.begin());
+    const std::size_t large = std::size_t(std::max_element(d.scales.begin(), d.scales.end()) -
+                                          d.scales.begin());
+    const bool same = *hi - *lo < 1e-6;
+    return std::string("AdamW's decay is ") +
+           (same ? g(*lo, 4) : "between " + g(*lo, 3) + " and " + g(*hi, 3)) +
+           " alpha lambda theta for every coordinate, whatever its gradients. With the L2 term "
+           "the decay goes through the division by sqrt(s_corrected): the coordinate with "
+           "gradients of scale " + g(d.scales[large]) + " gets " + g(d.l2.share[large], 3) +
+           " times it, the one of scale " + g(d.scales[small]) + " " +
+           g(d.l2.share[small], 3) + " times (" +
+           (d.l2.share[large] < d.l2.share[small] ? "large" : "small") +
+           " gradients, little decay).";
+}
+
+// "near +1", "near -1" or "at x = 0.25": where an online run ends.
+inline std::string where_words(double x) {
+    if (x > 0.9) return "near +1 (x_T = " + common::report::g(x, 4) + ")";
+    if (x < -0.9) return "near -1 (x_T = " + common::report::g(x, 4) + ")";
+    return "at x_T = " + common::report::g(x, 4);
+}
+
+// The rows of the Reddi table: where each run ends and its average regret, with the bias
+// correction of `r` and, in brackets, with the other setting (`other`).
+inline std::string reddi_rows(const Reddi& r, const Reddi& other) {
+    using common::report::g;
+    const std::string b2 = g(1 / (1 + r.C * r.C), 3);
+    const std::string names[] = {"Adam, beta1 = 0, beta2 = " + b2,
+                                 "AMSGrad, beta1 = 0, beta2 = " + b2,
+                                 "Adam, beta1 = 0.9, beta2 = 0.999"};
+    const OnlineRun* runs[][2] = {{&r.adam, &other.adam}, {&r.amsgrad, &other.amsgrad},
+                                  {&r.adam_usual, &other.adam_usual}};
+    std::string text;
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "  %-34s %20s %22s\n", "method", "x_T", "R_T / T");
+    text += buf;
+    for (std::size_t k = 0; k < 3; ++k) {
+        const std::string x = g(runs[k][0]->end(), 4) + " (" + g(runs[k][1]->end(), 4) + ")";
+        const std::string R =
+            g(runs[k][0]->regret(), 3) + " (" + g(runs[k][1]->regret(), 3) + ")";
+        std::snprintf(buf, sizeof buf, "  %-34s %20s %22s\n", names[k].c_str(), x.c_str(),
+                      R.c_str());
+        text += buf;
+    }
+    return text;
+}
+
+// The Reddi runs in words: where each ends and its average regret; when Adam and AMSGrad end
+// on opposite sides, why.
+inline std::string reddi_words(const Reddi& r) {
+    using common::report::g;
+    const double best_side = 2 * (r.C - 2) / 3;  // R_T / T at x = +1: (C - 2) (1 + 1) / 3
+    std::string text = "With beta2 = " + g(1 / (1 + r.C * r.C), 3) + " Adam ends " +
+                       where_words(r.adam.end()) + ", average regret " + g(r.adam.regret(), 3) +
+                       " (at x = +1 it would be 2 (C - 2) / 3 = " + g(best_side, 3) +
+                       "); AMSGrad ends " + where_words(r.amsgrad.end()) + ", average regret " +
+                       g(r.amsgrad.regret(), 3) + ".";
+    if (r.adam.end() > 0.9 && r.amsgrad.end() < -0.9) {
+        text += " Adam's s forgets the rare gradient C = " + g(r.C) + " within a step or two, "
+                "so each gradient -1 is divided by a small sqrt(s) and the two steps up "
+                "outweigh the one down; AMSGrad keeps the largest s and the step down wins.";
+    }
+    text += " With beta1 = 0.9, beta2 = 0.999 Adam ends " + where_words(r.adam_usual.end()) +
+            ", average regret " + g(r.adam_usual.regret(), 3) +
+            ": an s that averages over about 1000 steps remembers the large gradient.";
+    return text;
+}
+
+// One series per run of `r` (x_t, or R_t / t with `regret`), every t up to 50 then 50 per
+// decade on a log axis.
+inline common::plot::LineChart reddi_chart(const Reddi& r, bool regret) {
+    using common::report::g;
+    const std::string b2 = g(1 / (1 + r.C * r.C), 3);
+    common::plot::LineChart chart{
+        .title = std::string(regret ? "Average regret R_t / t" : "Where x is") + " on f_t(x) = " +
+                 g(r.C) + "x (t mod 3 = 1) or -x, steps " + g(r.alpha) + " / sqrt(t)",
+        .x_label = "step t (log scale)", .y_label = regret ? "R_t / t" : "x after step t",
+        .series = {}, .log_x = true};
+    const std::pair<std::string, const OnlineRun*> runs[] = {
+        {"Adam, beta1 = 0, beta2 = " + b2, &r.adam},
+        {"AMSGrad, beta1 = 0, beta2 = " + b2, &r.amsgrad},
+        {"Adam, beta1 = 0.9, beta2 = 0.999", &r.adam_usual}};
+    for (const auto& [label, run] : runs) {
+        common::plot::Series s{.label = label, .x = {}, .y = {}, .dashed = run == &r.adam_usual};
+        const std::vector<double>& y = regret ? run->average_regret : run->x;
+        for (std::size_t k = 0; k < y.size(); ++k) {
+            const double t = double(k + 1);
+            if (t > 50 && std::floor(50 * std::log10(t)) == std::floor(50 * std::log10(t - 1))) {
+                continue;
+            }
+            s.x.push_back(t);
+            s.y.push_back(y[k]);
+        }
+        chart.series.push_back(std::move(s));
+    }
+    if (!regret) chart.y_range = common::plot::Range{-1.1, 1.8};  // room for the legend
+    return chart;
+}
+
+// Sections 5 and 6 of the program, beyond the notes: AdamW against Adam-L2 (lambda, noise from
+// `seed`), and Reddi et al.'s problem with C; returns the sentence for the run's summary.
+inline std::string section_beyond(double lambda, double C, std::uint64_t seed,
+                                  common::report::Figures& figures) {
+    using common::report::g;
+    using common::report::say;
+    const adam::DecayHyper<double> decay{.weight_decay = lambda};  // alpha = 0.001
+    const adam::DecayComparison d = adam::compare_decay(decay, {0.01, 1, 100}, 1, 1000, seed);
+    std::printf("Beyond the notes (adam::AdamWRule, AdamL2Rule, AmsGradRule in adam.hpp)\n\n"
+                "5. Weight decay lambda two ways. AdamW: theta := theta - alpha lambda theta, "
+                "then the Adam\n   step. L2: dtheta := dtheta + lambda theta, then the Adam "
+                "step. Three coordinates from\n   theta = %g, noise gradients (mean 0) of "
+                "three scales, alpha = %g, lambda = %g, %ld steps,\n   each run beside one "
+                "with lambda = 0: the decay applied, in units of alpha lambda theta:\n\n%s\n",
+                d.theta0, decay.alpha, decay.weight_decay, d.steps, decay_rows(d).c_str());
+    say(decay_words(d) + "\n");
+    const long T = 100000;
+    const adam::Reddi r = adam::reddi(C, 0.5, 0, T, true);
+    std::printf("6. AMSGrad: s_max := max(s_max, s), and the step divides by sqrt(s_max / (1 - "
+                "beta2^t) + eps).\n   On the counterexample of Reddi, Kale and Kumar (ICLR "
+                "2018): f_t(x) = C x when\n   t mod 3 = 1, else -x, on [-1, 1] (best point x = "
+                "-1), C = %g; steps alpha / sqrt(t),\n   alpha = %g, from x = %g, each projected "
+                "onto [-1, 1], %ld steps; bias correction on (off\n   in brackets):\n\n%s\n",
+                r.C, r.alpha, r.x1, T, reddi_rows(r, reddi(C, 0.5, 0, T, false)).c_str());
+    say(reddi_words(r) + "\n");
+    figures.write("reddi-x.svg", reddi_chart(r, false));
+    figures.write("reddi-regret.svg", reddi_chart(r, true));
+    return "Beyond the notes: with an L2 term the coordinate with gradients of scale " +
+           g(d.scales.back()) + " gets " + g(d.l2.share.back(), 3) +
+           " of AdamW's decay. On Reddi et al.'s problem Adam ends " +
+           where_words(r.adam.end()) + ", AMSGrad " + where_words(r.amsgrad.end()) +
+           ".";
 }
 
 }  // namespace adam

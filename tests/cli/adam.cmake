@@ -29,7 +29,7 @@ expect_run(adam-ragged-csv 1 "ragged.csv:3"
            $<TARGET_FILE:chapter-adam> --data ${bad}/ragged.csv)
 
 # The default output is short, and ends with what the run showed.
-expect_short(adam-short 120 $<TARGET_FILE:chapter-adam> --out ${PROJECT_BINARY_DIR}/tmp-figures)
+expect_short(adam-short 150 $<TARGET_FILE:chapter-adam> --out ${PROJECT_BINARY_DIR}/tmp-figures)
 
 # Sentences computed from the run: each runs flags or data under which the default run's
 # sentence would be false. A sentence may wrap, so each space of a pattern also matches a
@@ -84,3 +84,19 @@ string(CONCAT adam_pattern "--beta1 VALUE [^\n]*\\(default 0.9;.*--beta2 VALUE [
        "\\(default 0.999;.*--eps VALUE [^\n]*\\(default 1e-08;.*--eps-placement "
        "inside[|]outside [^\n]*\\(default inside\\)")
 expect_sentence(adam-notes-defaults "${adam_pattern}" "" $<TARGET_FILE:chapter-adam> --help)
+
+# Beyond the notes: the flags of sections 5 and 6, their ranges, and the sentences under a
+# C for which the default run's numbers would be false (C = 20: beta2 = 1 / 401 and the
+# regret of x = +1 is 2 (20 - 2) / 3 = 12), and a lambda that changes the L2 shares.
+expect_run(adam-help-beyond 0 "--weight-decay VALUE.*--reddi-c VALUE"
+           $<TARGET_FILE:chapter-adam> --help)
+expect_run(adam-weight-decay-zero 2 "--weight-decay 0: must be > 0"
+           $<TARGET_FILE:chapter-adam> --weight-decay 0)
+expect_run(adam-reddi-c-two 2 "--reddi-c 2: must be > 2"
+           $<TARGET_FILE:chapter-adam> --reddi-c 2)
+set(adam_pattern "With beta2 = 0.00249 Adam ends near \\+1 \\(x_T = 0.99[0-9]*\\), average regret ")
+string(APPEND adam_pattern "12 \\(at x = \\+1 it would be 2 \\(C - 2\\) / 3 = 12\\); AMSGrad ends ")
+string(APPEND adam_pattern "near -1")
+adam_sentence(adam-reddi-c "${adam_pattern}" "= 0.667|beta2 = 0.1 "
+  $<TARGET_FILE:chapter-adam> --reddi-c 20 --epochs 2 --quadratic-steps 10
+  --rosenbrock-steps 10 --out ${PROJECT_BINARY_DIR}/tmp-figures)

@@ -1,7 +1,10 @@
-// The Adam exercise (chapters/05-adam/adam.hpp): v, s, their bias correction and the step.
+// The Adam exercise (chapters/05-adam/adam.hpp): v, s, their bias correction and the step;
+// beyond the notes, AdamW's decoupled decay and AMSGrad's running maximum of s.
 // Each equation is checked on its own: the step is checked on the v and s the learner's
 // code produced, so a wrong v does not make a right step look wrong.
+#include <algorithm>
 #include <cmath>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -197,6 +200,110 @@ int main() {
         simd_call(rule, theta, vv, ss, d);
         step_eq.close_all("theta through the SIMD loop (float, 11 coordinates)", want,
                           std::vector<double>(theta.begin(), theta.end()), 1e-5);
+    });
+
+    // ---- Beyond the notes: AdamW's decoupled weight decay
+    auto& decay_eq = sheet.equation(
+        "theta := theta - alpha lambda theta",
+        "AdamW shrinks theta before the Adam step, by the fraction alpha lambda of itself "
+        "(lambda is weight_decay); the Adam step then runs on the shrunk theta.");
+    decay_eq.run([&] {
+        // dtheta = 0 with v = s = 0: the Adam step after the decay does not move theta, so
+        // theta after the call is the decay alone (2 (1 - 0.1 * 0.5) = 1.9).
+        const double a = 0.1, lambda = 0.5, theta0 = 2.0;
+        const adam::AdamWRule<double> rule{
+            .adam = rule_of<double>(a, beta1, beta2, 1e-8, 0.5, 0.25, EpsPlacement::inside),
+            .weight_decay = lambda};
+        State x{theta0, 0.0, 0.0};
+        rule(x.theta, x.v, x.s, 0.0);
+        decay_eq.close("theta = 2 after the decay alone (dtheta = 0), alpha = 0.1, lambda = 0.5",
+                       theta0 - a * lambda * theta0, x.theta, 1e-12);
+        decay_eq.mistake("the decay is not scaled by alpha: theta := theta - lambda theta "
+                         "removes " + g(lambda) + " of theta per step instead of alpha lambda "
+                         "= " + g(a * lambda) + ".",
+                         theta0 - lambda * theta0, x.theta);
+        decay_eq.mistake("theta is missing from the decay: theta := theta - alpha lambda "
+                         "takes a constant off, whatever theta's size and sign.",
+                         theta0 - a * lambda, x.theta);
+        decay_eq.mistake("the decay goes the wrong way: theta := theta + alpha lambda theta "
+                         "grows theta.",
+                         theta0 + a * lambda * theta0, x.theta);
+        decay_eq.mistake("theta is set to alpha lambda theta; subtract it from theta instead.",
+                         a * lambda * theta0, x.theta);
+        // Through the SIMD loop, 11 coordinates, double and float.
+        const auto wf = adam::AdamWRule<float>{
+            .adam = rule_of<float>(a, beta1, beta2, 1e-8, 0.5, 0.25, EpsPlacement::inside),
+            .weight_decay = float(lambda)};
+        std::vector<double> td(11), vd(11, 0.0), sd(11, 0.0), dd(11, 0.0), want(11);
+        std::vector<float> tf(11), vf(11, 0.0f), sf(11, 0.0f), df(11, 0.0f);
+        for (std::size_t i = 0; i < 11; ++i) {
+            td[i] = 1.5 - 0.3 * double(i);
+            tf[i] = float(td[i]);
+            want[i] = td[i] - a * lambda * td[i];
+        }
+        simd_call(rule, td, vd, sd, dd);
+        decay_eq.close_all("the decay through the SIMD loop (double, 11 coordinates)", want, td,
+                           1e-12);
+        simd_call(wf, tf, vf, sf, df);
+        decay_eq.close_all("the decay through the SIMD loop (float)", want,
+                           std::vector<double>(tf.begin(), tf.end()), 1e-6);
+    });
+
+    // ---- Beyond the notes: AMSGrad's running maximum
+    auto& max_eq = sheet.equation(
+        "s_max := max(s_max, s)",
+        "AMSGrad keeps the largest s seen so far, the uncorrected s just updated above your "
+        "block; the step below divides by it. Call max unqualified (the rule says `using "
+        "std::max;`), so that native_simd lanes take their own max.");
+    max_eq.builds_on(s_eq);
+    max_eq.run([&] {
+        const double b2t = 0.25;  // beta2^t
+        const adam::AmsGradRule<double> rule{
+            .adam = rule_of<double>(alpha, beta1, beta2, 1e-8, 0.5, b2t, EpsPlacement::inside)};
+        // From s_max = 1e-4 below the new s: s_max becomes the learner's own new s.
+        double theta = 1.0, v = 0.1, s = 0.2, s_max = 1e-4;
+        const double dtheta = 2.0;
+        rule(theta, v, s, s_max, dtheta);
+        max_eq.close("s_max below the new s (1e-4): it becomes s", s, s_max, 1e-12);
+        max_eq.mistake("s_max is the max of the corrected s: keep the uncorrected s (torch's "
+                       "max_exp_avg_sq); the step below corrects s_max itself.",
+                       std::max(1e-4, s / (1 - b2t)), s_max);
+        max_eq.mistake("s_max takes the max with dtheta^2: compare with s, the average just "
+                       "updated.",
+                       std::max(1e-4, dtheta * dtheta), s_max);
+        // From s_max = 5 above it: s_max stays 5.
+        double theta2 = 1.0, v2 = 0.1, s2 = 0.2, s_max2 = 5.0;
+        rule(theta2, v2, s2, s_max2, dtheta);
+        max_eq.close("s_max above the new s (5): it stays 5", 5.0, s_max2, 1e-15);
+        max_eq.mistake("s_max just follows s: that is Adam again, with no memory of the "
+                       "largest s; keep the larger of s_max and s.",
+                       s2, s_max2);
+        // Through the SIMD loop: half the coordinates below the new s, half above.
+        std::vector<double> th(11, 1.0), vv(11, 0.1), ss(11), mm(11), d(11), want(11);
+        std::vector<float> thf(11, 1.0f), vf(11, 0.1f), sf(11), mf(11), df(11);
+        for (std::size_t i = 0; i < 11; ++i) {
+            ss[i] = 0.01 * double(i + 1);
+            mm[i] = i % 2 ? 1.0 : 1e-3;
+            d[i] = 1.0 - 0.2 * double(i);
+            sf[i] = float(ss[i]);
+            mf[i] = float(mm[i]);
+            df[i] = float(d[i]);
+        }
+        std::vector<double> s_after(ss);
+        for (std::size_t i = 0; i < 11; ++i) {  // the s the learner's own code gives
+            double v0 = 0.1;
+            rule.adam.moments(v0, s_after[i], d[i]);
+            want[i] = std::max(mm[i], s_after[i]);
+        }
+        common::run_simd(rule, std::span<double>(th), std::span<const double>(d),
+                         std::span<double>(vv), std::span<double>(ss), std::span<double>(mm));
+        max_eq.close_all("s_max through the SIMD loop (double, 11 coordinates)", want, mm, 1e-12);
+        const adam::AmsGradRule<float> rf{
+            .adam = rule_of<float>(alpha, beta1, beta2, 1e-8, 0.5, b2t, EpsPlacement::inside)};
+        common::run_simd(rf, std::span<float>(thf), std::span<const float>(df),
+                         std::span<float>(vf), std::span<float>(sf), std::span<float>(mf));
+        max_eq.close_all("s_max through the SIMD loop (float)", want,
+                         std::vector<double>(mf.begin(), mf.end()), 1e-5);
     });
     return sheet.finish();
 }
