@@ -837,5 +837,220 @@ int main() {
                        contains(lines, "larger with the running averages (less regularization") &&
                        contains(lines, "did worse than those statistics"));
     }
+    // ---- Beyond the notes: layer normalization (statistics over each example's features) ----
+    {
+        // Z (n = 4, m = 2): example 1 = (1, 2, 3, 6): mu 3, sigma2 (4 + 1 + 0 + 9) / 4 = 3.5;
+        // example 2 = (4, 4, 4, 4): mu 4, sigma2 0, Z_norm 0, Z_tilde = beta.
+        const Matrix<double> Zl = Matrix<double>::from_rows({{1, 4}, {2, 4}, {3, 4}, {6, 4}});
+        const std::vector<double> gl = {2, 0.5, 1, 3}, bl = {0.5, -1, 0, 2};
+        const bn::Cache<double> cl = bn::layer_norm_forward<double>(Zl, gl, bl, eps);
+        check.all_close("layer norm mu^(i) = (1/n) sum_k z_k^(i): (3, 4) by hand, one per example",
+                        std::vector<double>{3, 4}, cl.mu, common::tol<double>::exact);
+        check.all_close("layer norm sigma2^(i) = (1/n) sum_k (z_k^(i) - mu^(i))^2: (3.5, 0) by "
+                        "hand (1/n)", std::vector<double>{3.5, 0}, cl.sigma2,
+                        common::tol<double>::exact);
+        const double sl = std::sqrt(3.5 + eps);
+        std::vector<double> zn_want = {-2 / sl, 0, -1 / sl, 0, 0, 0, 3 / sl, 0}, zt_want;
+        for (std::size_t q = 0; q < 8; ++q) zt_want.push_back(gl[q / 2] * zn_want[q] + bl[q / 2]);
+        check.all_close("layer norm z_norm_k^(i) = (z_k^(i) - mu^(i)) / sqrt(sigma2^(i) + eps): "
+                        "(-2, -1, 0, 3) / sqrt(3.5 + eps) and 0 for the constant example",
+                        zn_want, cl.Z_norm.values(), common::tol<double>::exact);
+        check.all_close("layer norm z_tilde_k^(i) = gamma_k z_norm_k^(i) + beta_k (gamma, beta "
+                        "per feature), beta for the constant example", zt_want,
+                        cl.Z_tilde.values(), common::tol<double>::exact);
+
+        // m = 1: layer norm normalizes the one example; batch norm's sigma2 is 0 everywhere.
+        const Matrix<double> Z1 = Matrix<double>::from_rows({{1}, {2}, {6}});
+        const std::vector<double> g1 = {1, 2, 0.5}, b1 = {0.1, 0.2, 0.3};
+        const bn::Cache<double> ln1 = bn::layer_norm_forward<double>(Z1, g1, b1, eps);
+        const bn::Cache<double> bn1 = bn::forward<double>(Z1, g1, b1, eps);
+        check.that("layer norm at m = 1: mu 3, sigma2 14/3 of the one example (by hand)",
+                   ln1.mu.size() == 1 && std::abs(ln1.mu[0] - 3) < 1e-15 &&
+                       std::abs(ln1.sigma2[0] - 14.0 / 3) < 1e-14,
+                   common::Checker::fmt(ln1.sigma2[0]));
+        check.all_close("batch norm at m = 1: sigma2 = 0 for every feature, Z_tilde = beta "
+                        "whatever Z is", std::vector<double>{0.1, 0.2, 0.3}, bn1.Z_tilde.values(),
+                        common::tol<double>::exact);
+
+        // n = 1: sigma2 = 0, Z_norm = 0, Z_tilde = beta and dZ = 0 (FORMAT.md).
+        const Matrix<double> Zn1 = Matrix<double>::from_rows({{5, -2, 7}});
+        const std::vector<double> gn1 = {3}, bn1v = {0.25};
+        const bn::Cache<double> cn1 = bn::layer_norm_forward<double>(Zn1, gn1, bn1v, eps);
+        const bn::Gradients<double> dn1 = bn::layer_norm_backward<double>(
+            Matrix<double>::from_rows({{1, 2, -3}}), gn1, cn1);
+        check.that("layer norm with n = 1: Z_tilde = beta and dZ = 0 for every example",
+                   std::all_of(cn1.Z_tilde.values().begin(), cn1.Z_tilde.values().end(),
+                               [](double v) { return v == 0.25; }) &&
+                       std::all_of(dn1.dZ.values().begin(), dn1.dZ.values().end(),
+                                   [](double v) { return v == 0; }));
+    }
+    {
+        // Backward by the chain rule through the n x n Jacobian of each example's z_norm,
+        // d z_norm_j / d z_k = (delta_jk - 1/n - z_norm_j z_norm_k / n) / sqrt(sigma2 + eps),
+        // with dJ/dz_norm_j = gamma_j dZ_tilde_j: written apart from the closed form's means.
+        for (const Shape sh : {Shape{5, 7, 1e-5}, Shape{8, 1, 1e-5}, Shape{13, 3, 1e-2}}) {
+            const bn::Problem p = bn::random_problem(sh.n, sh.m, sh.eps, rng);
+            const bn::Cache<double> cp = bn::layer_norm_forward<double>(p.Z, p.gamma, p.beta,
+                                                                        p.eps);
+            const bn::Gradients<double> gp = bn::layer_norm_backward<double>(p.dZ_tilde,
+                                                                            p.gamma, cp);
+            Matrix<double> dZ_chain(sh.n, sh.m);
+            std::vector<double> dgamma(sh.n, 0), dbeta(sh.n, 0);
+            for (std::size_t i = 0; i < sh.m; ++i) {
+                const double s = std::sqrt(cp.sigma2[i] + p.eps);
+                for (std::size_t k = 0; k < sh.n; ++k) {
+                    double sum = 0;
+                    for (std::size_t j = 0; j < sh.n; ++j) {
+                        const double jac = ((j == k ? 1.0 : 0.0) - 1.0 / double(sh.n) -
+                                            cp.Z_norm(j, i) * cp.Z_norm(k, i) / double(sh.n)) / s;
+                        sum += p.gamma[j] * p.dZ_tilde(j, i) * jac;
+                    }
+                    dZ_chain(k, i) = sum;
+                    dgamma[k] += p.dZ_tilde(k, i) * cp.Z_norm(k, i);
+                    dbeta[k] += p.dZ_tilde(k, i);
+                }
+            }
+            const std::string at = " (n = " + std::to_string(sh.n) + ", m = " +
+                                   std::to_string(sh.m) + ")";
+            check.all_close("layer norm dZ^(i) = (g - mean_k g - z_norm mean_k(g z_norm)) / "
+                            "sqrt(sigma2 + eps) = the chain rule through the Jacobian" + at,
+                            dZ_chain.values(), gp.dZ.values(), 1e-12);
+            check.all_close("layer norm dgamma = sum_i dZ_tilde * Z_norm, by a loop" + at,
+                            dgamma, gp.dgamma, 1e-12);
+            check.all_close("layer norm dbeta = sum_i dZ_tilde, by a loop" + at, dbeta, gp.dbeta,
+                            1e-12);
+            const bn::LayerNormShape e = bn::layer_norm_gradient_check(p);
+            check.that("layer norm dZ = central differences, error " +
+                           common::Checker::fmt(e.errors.dZ) + at,
+                       e.errors.dZ < common::tol<double>::grad && e.dZ_largest > 1e-3);
+            check.that("layer norm dgamma, dbeta = central differences" + at,
+                       e.errors.dgamma < common::tol<double>::grad &&
+                           e.errors.dbeta < common::tol<double>::grad,
+                       common::Checker::fmt(e.errors.dgamma) + " " +
+                           common::Checker::fmt(e.errors.dbeta));
+            // Batch norm's form, gamma_k / sqrt(sigma2 + eps) outside the means, on the columns:
+            Matrix<double> bn_form(sh.n, sh.m);
+            for (std::size_t i = 0; i < sh.m; ++i) {
+                double mg = 0, mgz = 0;
+                for (std::size_t k = 0; k < sh.n; ++k) {
+                    mg += p.dZ_tilde(k, i) / double(sh.n);
+                    mgz += p.dZ_tilde(k, i) * cp.Z_norm(k, i) / double(sh.n);
+                }
+                for (std::size_t k = 0; k < sh.n; ++k) {
+                    bn_form(k, i) = p.gamma[k] / std::sqrt(cp.sigma2[i] + p.eps) *
+                                    (p.dZ_tilde(k, i) - mg - cp.Z_norm(k, i) * mgz);
+                }
+            }
+            check.that("layer norm: batch norm's gamma / sqrt(sigma2 + eps) (...) form is wrong "
+                       "when gamma varies (off by more than 1%)" + at,
+                       bn::relative_distance(bn_form.values(), gp.dZ.values()) > 1e-2,
+                       common::Checker::fmt(
+                           bn::relative_distance(bn_form.values(), gp.dZ.values())));
+        }
+        // With one gamma for every feature the two forms agree (gamma factors out of the means).
+        bn::Problem p = bn::random_problem(6, 4, eps, rng);
+        p.gamma.assign(6, 1.7);
+        const bn::Cache<double> cp = bn::layer_norm_forward<double>(p.Z, p.gamma, p.beta, eps);
+        const bn::Gradients<double> gp = bn::layer_norm_backward<double>(p.dZ_tilde, p.gamma, cp);
+        const bn::Cache<double> ct = bn::forward<double>(
+            p.Z.transpose(), std::vector<double>(4, 1.7), std::vector<double>(4, 0.0), eps);
+        const bn::Gradients<double> gt = bn::backward<double>(p.dZ_tilde.transpose(),
+                                                               std::vector<double>(4, 1.7), ct);
+        check.all_close("layer norm with gamma the same for all features = batch norm on the "
+                        "transpose (m x n) with that gamma", gt.dZ.transpose().values(),
+                        gp.dZ.values(), 1e-12);
+    }
+    {
+        const std::vector<double> g3v(3, 1.0), b2v(2, 0.0);
+        bool threw = false;
+        try {
+            bn::layer_norm_forward<double>(Matrix<double>(3, 2), g3v, b2v, eps);
+        } catch (const std::invalid_argument& e) {
+            threw = std::string(e.what()).find("layer norm: Z has 3 features") != std::string::npos;
+        }
+        check.that("layer norm: beta of the wrong size is refused, naming the shapes", threw);
+        const bn::LayerNormCheck d = bn::layer_norm_checks(1);
+        check.that("layer_norm_checks: agrees, includes m = 1, where batch norm's sigma2 and dZ "
+                   "are 0 and layer norm's dZ is not",
+                   d.agrees() && d.bn_sigma2 == 0 && d.bn_dZ == 0 && d.ln_dZ > 1e-3 &&
+                       d.ln_sigma2 > 0 && d.ln_error < common::tol<double>::grad,
+                   bn::layer_norm_check_text(d));
+    }
+
+    // ---- The network with layer norm: backward against central differences, no running ----
+    {
+        common::Rng r(11);
+        bn::Network<double> net =
+            bn::make_network<double>({5, 4, 3, 3}, bn::Norm::layer, 1e-5, r);
+        for (double& t : net.theta) t += 0.1 * r.normal();
+        Matrix<double> X(5, 6);
+        for (double& v : X.values()) v = r.normal();
+        const std::vector<int> y = {0, 2, 1, 1, 0, 2};
+        bn::Tape<double> tape;
+        bn::forward(net, X, tape);
+        std::vector<double> dtheta(net.theta.size());
+        bn::backward(net, tape, std::span<const int>(y), std::span<double>(dtheta));
+        const auto numeric = common::numerical_gradient(
+            [&](std::span<const double> theta) {
+                bn::Network<double> moved = net;
+                moved.theta.assign(theta.begin(), theta.end());
+                bn::Tape<double> t;
+                bn::forward(moved, X, t);
+                return bn::cross_entropy(t.P, std::span<const int>(y));
+            },
+            net.theta);
+        const double err = common::max_gradient_error(dtheta, numeric);
+        check.that("network backward = central differences with layer norm (5-4-3-3, m = 6), "
+                   "error " + common::Checker::fmt(err), err < common::tol<double>::grad);
+        check.that("network with layer norm: gamma, beta and no b in the hidden layers, no "
+                   "running averages; mu of each example (m = 6) in the cache",
+                   net.theta.size() == 5 * 4 + 8 + 4 * 3 + 6 + 3 * 3 + 3 &&
+                       net.running.empty() && tape.bn[0].mu.size() == 6);
+        // One example at a time gives the same probabilities as the whole batch.
+        Matrix<double> x0(5, 1);
+        for (std::size_t j = 0; j < 5; ++j) x0(j, 0) = X(j, 3);
+        bn::Tape<double> one;
+        bn::forward(net, x0, one);
+        check.all_close("network with layer norm: example 4 alone = example 4 in the batch",
+                        std::vector<double>{tape.P(0, 3), tape.P(1, 3), tape.P(2, 3)},
+                        one.P.values(), 1e-14);
+    }
+    check.that("mini-batches at m_t = 2: 1347 = 2 x 673 + 1, the last example joins the 673rd",
+               bn::bn_mini_batches(1347, 2).size() == 673 &&
+                   bn::bn_mini_batches(1347, 2).back().count == 3);
+
+    // ---- Batch norm, layer norm, neither against m_t: how the program reads the numbers ----
+    {
+        bn::NormComparison cmp{{2, 64}, 5, 450, 0.1, 1, 3, {}};
+        // [row][batch, layer, none][seed]
+        cmp.accuracy = {{{0.40, 0.50, 0.45}, {0.95, 0.96, 0.955}, {0.93, 0.94, 0.935}},
+                        {{0.93, 0.92, std::nan("")}, {0.94, 0.92, 0.925}, {0.88, 0.89, 0.9}}};
+        check.that("norm_cell: mean (min..max) over the seeds that did not diverge, and how many "
+                   "did", bn::norm_cell(cmp.accuracy[0][0]) == "45.0% (40.0..50.0)" &&
+                       bn::norm_cell(cmp.accuracy[1][0]) == "92.5% (92.0..93.0), 1 diverged",
+                   bn::norm_cell(cmp.accuracy[1][0]));
+        check.that("layer_vs_batch: higher on every seed at m_t = 2; no clear difference at 64 "
+                   "(the diverged seed left out)",
+                   bn::layer_vs_batch(cmp, 0) == "layer norm higher on every seed" &&
+                       bn::layer_vs_batch(cmp, 1) == "no clear difference",
+                   bn::layer_vs_batch(cmp, 1));
+        check.that("norm_best: layer norm above both on every seed at m_t = 2; at 64 the "
+                   "highest mean (layer norm, 92.8 against 92.5) but level with batch norm on "
+                   "seed 2: without \"every seed\"",
+                   bn::norm_best(cmp, 0) == "layer norm, above both on every seed" &&
+                       bn::norm_best(cmp, 1) == "layer norm",
+                   bn::norm_best(cmp, 0) + " | " + bn::norm_best(cmp, 1));
+        const std::string sum = bn::layer_norm_summary(cmp, true, 7.3e-9);
+        check.that("layer_norm_summary: the check and both ends of m_t with their verdicts",
+                   sum.find("agrees with central differences (worst dZ error 7.3e-09)") !=
+                           std::string::npos &&
+                       sum.find("after 5 epochs over 3 seeds") != std::string::npos &&
+                       sum.find("at m_t = 2 batch norm 45.0 +- 5.0%, layer norm 95.5 +- 0.5%") !=
+                           std::string::npos &&
+                       sum.find("(layer norm higher on every seed; best: layer norm, above both "
+                                "on every seed)") != std::string::npos &&
+                       sum.find("at m_t = 64") != std::string::npos,
+                   sum);
+    }
     return check.finish();
 }

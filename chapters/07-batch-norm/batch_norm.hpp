@@ -4,6 +4,8 @@
 // dgamma and the closed form of dZ (vectorized, three labelled terms); running averages for
 // test time. checks.hpp computes the same gradients node by node and through the Jacobian
 // d z_norm / d z, and holds them against this closed form and central differences.
+// Beyond the notes (last section): layer normalization, the same lines with mu and sigma2
+// over each example's features, forward and backward, built on the functions above.
 // Leaves out: convolutional layers (statistics per channel), the unbiased variance of torch.
 #pragma once
 
@@ -79,8 +81,8 @@ void z_tilde(std::span<const T> z_norm, T gamma, T beta, std::span<T> out) {
 // What forward() computes and backward() needs.
 template <class T>
 struct Cache {
-    std::vector<T> mu;     // n: batch mean of each feature
-    std::vector<T> sigma2; // n: batch variance of each feature (1/m)
+    std::vector<T> mu;     // n: batch mean of each feature (layer norm: m, one per example)
+    std::vector<T> sigma2; // n: batch variance of each feature, 1/m (layer norm: m, 1/n)
     Matrix<T> Z_norm;      // n x m: (Z - mu) / sqrt(sigma2 + eps)
     Matrix<T> Z_tilde;     // n x m: gamma Z_norm + beta, the layer's output
     T eps = 0;             // the eps used
@@ -154,6 +156,22 @@ struct Gradients {
     std::vector<T> dbeta;    // n
 };
 
+// dbeta = sum_i dZ_tilde^(i) and dgamma = sum_i dZ_tilde^(i) * z_norm^(i) of feature k: its
+// sums over its m examples (row k), into out.dbeta[k] and out.dgamma[k] (sized n). Batch
+// norm's backward and layer norm's both use them: in both, gamma and beta are per feature.
+template <class T>
+void parameter_gradients(const Matrix<T>& dZ_tilde, const Matrix<T>& Z_norm, std::size_t k,
+                         Gradients<T>& out) {
+    const std::span<const T> g = dZ_tilde.row(k);
+    const std::span<const T> zn = Z_norm.row(k);
+    // EXERCISE batch-norm: dbeta = sum_i dZ_tilde^(i)
+    out.dbeta[k] = row_sum(g);
+    // END EXERCISE
+    // EXERCISE batch-norm: dgamma = sum_i dZ_tilde^(i) * z_norm^(i)
+    out.dgamma[k] = row_dot(g, zn);
+    // END EXERCISE
+}
+
 // The closed form, one feature at a time, means over the m examples. Term 3's sign is "-":
 // the notes' vectorized formula prints "+" there (their quotient rule adds the term through
 // sqrt(sigma2 + eps) where it must be subtracted); central differences agree with "-".
@@ -181,14 +199,9 @@ void backward(const Matrix<T>& dZ_tilde, std::span<const T> gamma, const Cache<T
     for (std::size_t k = 0; k < n; ++k) {
         const std::span<const T> g = dZ_tilde.row(k);
         const std::span<const T> zn = cache.Z_norm.row(k);
-        // EXERCISE batch-norm: dbeta = sum_i dZ_tilde^(i)
-        out.dbeta[k] = row_sum(g);
-        // END EXERCISE
-        // EXERCISE batch-norm: dgamma = sum_i dZ_tilde^(i) * z_norm^(i)
-        out.dgamma[k] = row_dot(g, zn);
-        // END EXERCISE
+        parameter_gradients(dZ_tilde, cache.Z_norm, k, out);
         // mean(dZ_tilde) = dbeta / m and mean(dZ_tilde * Z_norm) = dgamma / m: the notes'
-        // (1/m) np.sum(..., axis = 1) of feature k, from the two lines above.
+        // (1/m) np.sum(..., axis = 1) of feature k, from parameter_gradients just above.
         // EXERCISE batch-norm: dZ = gamma/sqrt(sigma2 + eps) (dZ_tilde - dbeta/m - Z_norm dgamma/m)
         const T mean_g = out.dbeta[k] / T(m);
         const T mean_g_zn = out.dgamma[k] / T(m);
@@ -234,6 +247,116 @@ void update_running(Running<T>& r, const Cache<T>& cache, T beta) {
         r.mu[k] = ewma::step(r.mu[k], cache.mu[k], beta);
         r.sigma2[k] = ewma::step(r.sigma2[k], cache.sigma2[k], beta);
     }
+}
+
+// ---- Beyond the notes: layer normalization ------------------------------------------
+// The same two lines, z_norm and z_tilde, with mu and sigma2 taken over each example's n
+// features instead of over the m examples; gamma and beta stay one per feature. Example i
+// (column i of Z) is normalized on its own, so the layer needs no second example (m = 1
+// works), keeps no running averages, and computes the same at training and test time.
+//   mu^(i) = (1/n) sum_k z_k^(i)          sigma2^(i) = (1/n) sum_k (z_k^(i) - mu^(i))^2
+//   z_norm_k^(i) = (z_k^(i) - mu^(i)) / sqrt(sigma2^(i) + eps)
+//   z_tilde_k^(i) = gamma_k z_norm_k^(i) + beta_k
+// The first three are mu(), sigma2() and z_norm() above applied to a column (copied into a
+// row of Z's transpose, m x n), the last is z_tilde() on each feature's row. The cache holds
+// m values in mu and sigma2 (one per example), Z_norm and Z_tilde n x m.
+// torch: F.layer_norm(Z^T, (n,), gamma, beta, eps) on the m x n transpose, nn.LayerNorm(n).
+template <class T>
+void layer_norm_forward(const Matrix<T>& Z, std::span<const T> gamma, std::span<const T> beta,
+                        T eps, Cache<T>& out) {
+    const std::size_t n = Z.rows(), m = Z.cols();
+    if (gamma.size() != n || beta.size() != n) {
+        throw std::invalid_argument("layer norm: Z has " + std::to_string(n) +
+                                    " features (rows) but gamma has " +
+                                    std::to_string(gamma.size()) + " values and beta " +
+                                    std::to_string(beta.size()));
+    }
+    if (n == 0 || m == 0) {
+        throw std::invalid_argument("layer norm: Z is " + common::shape(n, m) +
+                                    "; it needs at least one feature and one example");
+    }
+    const Matrix<T> Z_t = Z.transpose();  // m x n: example i's n features in row i
+    Matrix<T> Z_norm_t(m, n);
+    out.mu.resize(m);
+    out.sigma2.resize(m);
+    out.eps = eps;
+    for (std::size_t i = 0; i < m; ++i) {
+        const std::span<const T> z = Z_t.row(i);
+        out.mu[i] = mu(z);
+        out.sigma2[i] = sigma2(z, out.mu[i]);
+        z_norm(z, out.mu[i], out.sigma2[i], eps, Z_norm_t.row(i));
+    }
+    out.Z_norm = Z_norm_t.transpose();
+    fit(out.Z_tilde, n, m);
+    for (std::size_t k = 0; k < n; ++k) {
+        z_tilde<T>(out.Z_norm.row(k), gamma[k], beta[k], out.Z_tilde.row(k));
+    }
+}
+
+template <class T>
+Cache<T> layer_norm_forward(const Matrix<T>& Z, std::span<const T> gamma,
+                            std::span<const T> beta, T eps) {
+    Cache<T> out;
+    layer_norm_forward(Z, gamma, beta, eps, out);
+    return out;
+}
+
+// Layer norm's dZ for one example: its n features, with g = gamma * dZ_tilde (feature k's
+// value times gamma_k) and means over the n features,
+//   dZ^(i) = (g - mean_k g - z_norm^(i) mean_k(g * z_norm^(i))) / sqrt(sigma2^(i) + eps).
+// gamma varies along the normalized axis, so it stays inside the means: batch norm's form
+// gamma / sqrt(sigma2 + eps) (dZ_tilde - ...) is wrong here. All spans hold n values.
+template <class T>
+void layer_norm_dz(std::span<const T> dz_tilde, std::span<const T> gamma,
+                   std::span<const T> z_norm, T sigma2, T eps, std::span<T> out) {
+    // EXERCISE batch-norm: dZ^(i) = (g - mean_k g - z_norm mean_k(g z_norm)) / sqrt(sigma2 + eps)
+    const std::size_t n = out.size();
+    simd_map([](auto d, auto gk) { return gk * d; }, out, dz_tilde, gamma);  // g, kept in out
+    const std::span<const T> g = out;
+    const T mean_g = row_sum(g) / T(n);
+    const T mean_g_zn = row_dot(g, z_norm) / T(n);
+    const T inv_std = T(1) / std::sqrt(sigma2 + eps);
+    simd_map([=](auto gk, auto zk) { return inv_std * (gk - mean_g - zk * mean_g_zn); }, out,
+             g, z_norm);
+    // END EXERCISE
+}
+
+// Backward: dgamma and dbeta are batch norm's sums over the examples (parameter_gradients);
+// dZ is layer_norm_dz() on each column. Needs only the cache, not Z.
+template <class T>
+void layer_norm_backward(const Matrix<T>& dZ_tilde, std::span<const T> gamma,
+                         const Cache<T>& cache, Gradients<T>& out) {
+    const std::size_t n = cache.Z_norm.rows(), m = cache.Z_norm.cols();
+    if (dZ_tilde.rows() != n || dZ_tilde.cols() != m) {
+        throw std::invalid_argument("layer norm backward: dZ_tilde is " +
+                                    common::shape(dZ_tilde.rows(), dZ_tilde.cols()) +
+                                    ", the forward pass had Z " + common::shape(n, m));
+    }
+    if (gamma.size() != n || cache.sigma2.size() != m) {
+        throw std::invalid_argument("layer norm backward: gamma has " +
+                                    std::to_string(gamma.size()) + " values for " +
+                                    std::to_string(n) + " features, the cache " +
+                                    std::to_string(cache.sigma2.size()) + " variances for " +
+                                    std::to_string(m) + " examples");
+    }
+    out.dgamma.resize(n);
+    out.dbeta.resize(n);
+    for (std::size_t k = 0; k < n; ++k) parameter_gradients(dZ_tilde, cache.Z_norm, k, out);
+    const Matrix<T> dZ_tilde_t = dZ_tilde.transpose(), Z_norm_t = cache.Z_norm.transpose();
+    Matrix<T> dZ_t(m, n);
+    for (std::size_t i = 0; i < m; ++i) {
+        layer_norm_dz<T>(dZ_tilde_t.row(i), gamma, Z_norm_t.row(i), cache.sigma2[i], cache.eps,
+                         dZ_t.row(i));
+    }
+    out.dZ = dZ_t.transpose();
+}
+
+template <class T>
+Gradients<T> layer_norm_backward(const Matrix<T>& dZ_tilde, std::span<const T> gamma,
+                                 const Cache<T>& cache) {
+    Gradients<T> out;
+    layer_norm_backward(dZ_tilde, gamma, cache, out);
+    return out;
 }
 
 }  // namespace batch_norm

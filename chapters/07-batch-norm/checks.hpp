@@ -651,4 +651,110 @@ inline LayerTime time_layer(std::uint64_t seed) {
     return {per, 9.0 * double(n * m * sizeof(float)) / per};
 }
 
+// ---- Beyond the notes: layer norm's gradients against central differences ------------
+// J = sum dZ_tilde * Z_tilde through layer_norm_forward(), central differences (h = 1e-4)
+// against layer_norm_backward(), in the notes' n x m layout, on shapes that include m = 1:
+// there batch norm's sigma2 is 0 for every feature, its Z_norm 0, Z_tilde = beta whatever Z
+// is, and dZ 0; layer norm normalizes the one example over its n features and still passes
+// a gradient to Z.
+
+inline double projected_layer_norm(const Problem& p, const Matrix<double>& Z,
+                                   std::span<const double> gamma, std::span<const double> beta) {
+    const Cache<double> c = layer_norm_forward(Z, gamma, beta, p.eps);
+    double J = 0;
+    for (std::size_t q = 0; q < Z.size(); ++q) J += p.dZ_tilde.values()[q] * c.Z_tilde.values()[q];
+    return J;
+}
+
+struct LayerNormShape {
+    std::size_t n = 0, m = 0;
+    double eps = 0;
+    GradientErrors errors;  // staged unused
+    double dZ_largest = 0;  // largest |dZ|: the gradient is not trivially 0
+};
+
+struct LayerNormCheck {
+    std::vector<LayerNormShape> shapes;
+    GradientErrors worst;  // the worst of each over the shapes
+    // One example (n = 8, m = 1), batch norm on the same Z and dZ_tilde:
+    double bn_sigma2 = 0, bn_dZ = 0;  // its largest sigma2 and |dZ|: 0
+    double ln_sigma2 = 0;             // layer norm's sigma2 of the example
+    double ln_dZ = 0, ln_error = 0;   // layer norm's largest |dZ|, its worst error
+
+    bool agrees() const {
+        return worst.dZ < common::tol<double>::grad &&
+               worst.dgamma < common::tol<double>::grad &&
+               worst.dbeta < common::tol<double>::grad;
+    }
+};
+
+inline LayerNormShape layer_norm_gradient_check(const Problem& p, double h = 1e-4) {
+    const std::span<const double> gamma(p.gamma), beta(p.beta);
+    const Cache<double> cache = layer_norm_forward(p.Z, gamma, beta, p.eps);
+    const Gradients<double> g = layer_norm_backward(p.dZ_tilde, gamma, cache);
+    const std::vector<double> z(p.Z.values().begin(), p.Z.values().end());
+    const std::vector<double> num_dZ = common::numerical_gradient(
+        [&](std::span<const double> x) {
+            Matrix<double> Z(p.Z.rows(), p.Z.cols());
+            std::copy(x.begin(), x.end(), Z.values().begin());
+            return projected_layer_norm(p, Z, gamma, beta);
+        }, z, h);
+    const std::vector<double> num_dgamma = common::numerical_gradient(
+        [&](std::span<const double> x) { return projected_layer_norm(p, p.Z, x, beta); },
+        p.gamma, h);
+    const std::vector<double> num_dbeta = common::numerical_gradient(
+        [&](std::span<const double> x) { return projected_layer_norm(p, p.Z, gamma, x); },
+        p.beta, h);
+    LayerNormShape s{p.Z.rows(), p.Z.cols(), p.eps, {}, 0};
+    s.errors.dZ = worst_error(g.dZ.values(), num_dZ);
+    s.errors.dgamma = worst_error(g.dgamma, num_dgamma);
+    s.errors.dbeta = worst_error(g.dbeta, num_dbeta);
+    for (double v : g.dZ.values()) s.dZ_largest = std::max(s.dZ_largest, std::abs(v));
+    return s;
+}
+
+inline LayerNormCheck layer_norm_checks(std::uint64_t seed) {
+    LayerNormCheck d;
+    common::Rng rng(seed + 7);  // its own stream: part 1's numbers stay as they were
+    for (const LayerNormShape& s : {LayerNormShape{4, 3, 1e-5, {}, 0},
+                                    LayerNormShape{16, 5, 1e-5, {}, 0},
+                                    LayerNormShape{5, 7, 1e-3, {}, 0},
+                                    LayerNormShape{8, 1, 1e-5, {}, 0}}) {
+        const Problem p = random_problem(s.n, s.m, s.eps, rng);
+        d.shapes.push_back(layer_norm_gradient_check(p));
+        const GradientErrors& e = d.shapes.back().errors;
+        d.worst = {std::max(d.worst.dZ, e.dZ), std::max(d.worst.dgamma, e.dgamma),
+                   std::max(d.worst.dbeta, e.dbeta), 0};
+        if (s.m != 1) continue;
+        const std::span<const double> gamma(p.gamma), beta(p.beta);
+        const Cache<double> bc = forward(p.Z, gamma, beta, p.eps);
+        const Gradients<double> bg = backward(p.dZ_tilde, gamma, bc);
+        for (double v : bc.sigma2) d.bn_sigma2 = std::max(d.bn_sigma2, v);
+        for (double v : bg.dZ.values()) d.bn_dZ = std::max(d.bn_dZ, std::abs(v));
+        d.ln_sigma2 = layer_norm_forward(p.Z, gamma, beta, p.eps).sigma2[0];
+        d.ln_dZ = d.shapes.back().dZ_largest;
+        d.ln_error = e.dZ;
+    }
+    return d;
+}
+
+// The check as the program prints it.
+inline std::string layer_norm_check_text(const LayerNormCheck& d) {
+    std::string shapes;
+    for (const LayerNormShape& s : d.shapes) {
+        shapes += (shapes.empty() ? "" : ", ") + std::to_string(s.n) + " x " +
+                  std::to_string(s.m);
+    }
+    return "Layer norm's backward (dgamma, dbeta as batch norm's; dZ = (g - mean_k g - Z_norm "
+           "mean_k(g * Z_norm)) / sqrt(sigma2 + eps) per example, g = gamma * dZ_tilde) against "
+           "central differences (h = 1e-4) of J = sum dZ_tilde * Z_tilde on " + shapes +
+           " (n x m): worst dZ " + sci(d.worst.dZ, 2) + ", dgamma " + sci(d.worst.dgamma, 2) +
+           ", dbeta " + sci(d.worst.dbeta, 2) + (d.agrees() ? ": they agree." : ": they DO NOT "
+           "agree.") + " One example (8 x 1): layer norm's sigma2 = " +
+           common::report::g(d.ln_sigma2, 3) + ", largest |dZ| " + common::report::g(d.ln_dZ, 3) +
+           " (error " + sci(d.ln_error, 2) + "); batch norm's sigma2 is " +
+           common::report::g(d.bn_sigma2, 3) + " for every feature and its largest |dZ| " +
+           common::report::g(d.bn_dZ, 3) + ": Z_tilde = beta, whatever Z is.";
+}
+
 }  // namespace batch_norm

@@ -637,6 +637,114 @@ inline std::string sweep_seed_cell(const std::vector<SeedRun>& runs, bool use_bn
            (diverged ? ", " + std::to_string(diverged) + " diverged" : "");
 }
 
+// ---- Beyond the notes: batch norm, layer norm or neither, against the mini-batch size ----
+// The same network, seeds and alpha, trained for `epochs` at each m_t with each Norm; the
+// number is the final test accuracy (batch norm at test time: its running averages; layer
+// norm: the same computation as in training). NaN marks a run that diverged.
+
+inline std::vector<std::size_t> norm_batch_sizes(bool full) {
+    return full ? std::vector<std::size_t>{2, 4, 8, 16, 32, 64, 128}
+                : std::vector<std::size_t>{2, 4, 8, 16, 64};
+}
+
+constexpr Norm norms[3] = {Norm::batch, Norm::layer, Norm::none};
+
+struct NormComparison {
+    std::vector<std::size_t> m_t;  // one row each
+    std::size_t epochs = 0, test_m = 0;
+    double alpha = 0;
+    std::uint64_t seed = 0;        // seeds seed, seed + 1, ...
+    std::size_t seeds = 0;
+    // accuracy[row][j][s]: final test accuracy at m_t[row] with norms[j] on seed s
+    std::vector<std::vector<std::vector<double>>> accuracy;
+};
+
+inline NormComparison compare_norms(const Labelled<double>& data,
+                                    const std::vector<std::size_t>& sizes, double eps,
+                                    const TrainOptions& t, const std::vector<std::size_t>& m_ts,
+                                    std::size_t epochs, std::uint64_t seed, std::size_t seeds) {
+    NormComparison c{m_ts, epochs, 0, t.alpha, seed, seeds, {}};
+    c.accuracy.assign(m_ts.size(), std::vector<std::vector<double>>(3));
+    for (std::size_t s = 0; s < seeds; ++s) {
+        const auto [train_set, test_set] = split(data, data.m() * 3 / 4, seed + s);
+        c.test_m = test_set.m();
+        for (std::size_t row = 0; row < m_ts.size(); ++row) {
+            TrainOptions o = t;
+            o.batch_size = m_ts[row];
+            o.epochs = epochs;
+            o.running_in_forward = false;
+            for (std::size_t j = 0; j < 3; ++j) {
+                common::Rng rng(seed + s);
+                Network<double> net = make_network<double>(sizes, norms[j], eps, rng);
+                const History h = train(net, train_set, test_set, o, rng);
+                c.accuracy[row][j].push_back(h.diverged_at || h.test_accuracy.empty()
+                                                 ? std::nan("")
+                                                 : h.test_accuracy.back());
+            }
+        }
+    }
+    return c;
+}
+
+// A cell: "97.1% (96.2..97.6)" over the seeds that did not diverge, and how many did.
+inline std::string norm_cell(const std::vector<double>& accuracy) {
+    const SeedSpread s = seed_spread(accuracy);
+    const std::size_t diverged = accuracy.size() - s.n;
+    if (s.n == 0) return "diverged";
+    return percent(s.mean) + " (" + common::report::fixed(100 * s.min, 1) + ".." +
+           common::report::fixed(100 * s.max, 1) + ")" +
+           (diverged ? ", " + std::to_string(diverged) + " diverged" : "");
+}
+
+// Layer norm against batch norm on one row, paired by seed; resolution: one test example.
+inline std::string layer_vs_batch(const NormComparison& c, std::size_t row) {
+    return change_words(paired_change(c.accuracy[row][1], c.accuracy[row][0],
+                                      1.0 / double(c.test_m)),
+                        "layer norm higher", "batch norm higher", "no clear difference");
+}
+
+// Which of the three has the highest mean at a row, and whether it beats both others on
+// every seed.
+inline std::string norm_best(const NormComparison& c, std::size_t row) {
+    std::size_t best = 0;
+    for (std::size_t j = 1; j < 3; ++j) {
+        if (seed_spread(c.accuracy[row][j]).mean > seed_spread(c.accuracy[row][best]).mean) {
+            best = j;
+        }
+    }
+    bool every = true;
+    for (std::size_t j = 0; j < 3; ++j) {
+        if (j != best) {
+            every = every && paired_change(c.accuracy[row][best], c.accuracy[row][j],
+                                           1.0 / double(c.test_m)) == Change::up_every;
+        }
+    }
+    return std::string(norm_name(norms[best])) + (every ? ", above both on every seed" : "");
+}
+
+// The closing bullet: the check, then the smallest and the largest m_t.
+inline std::string layer_norm_summary(const NormComparison& c, bool check_agrees,
+                                      double worst_dZ) {
+    using common::report::g;
+    std::string text = "- Beyond the notes, layer norm: its backward " +
+                       std::string(check_agrees ? "agrees" : "DOES NOT agree") +
+                       " with central differences (worst dZ error " + g(worst_dZ, 3) +
+                       "), also at m = 1 where batch norm's sigma2 is 0.";
+    if (c.m_t.empty() || c.seeds == 0) return text;
+    text += " Final test accuracy after " + std::to_string(c.epochs) +
+            (c.epochs == 1 ? " epoch over " : " epochs over ") +
+            std::to_string(c.seeds) + " seeds";
+    for (std::size_t row : {std::size_t(0), c.m_t.size() - 1}) {
+        text += std::string(row ? "; " : ": ") + "at m_t = " + std::to_string(c.m_t[row]) +
+                " batch norm " + mean_sd(c.accuracy[row][0], 1, 100) + "%, layer norm " +
+                mean_sd(c.accuracy[row][1], 1, 100) + "%, neither " +
+                mean_sd(c.accuracy[row][2], 1, 100) + "% (" + layer_vs_batch(c, row) +
+                "; best: " + norm_best(c, row) + ")";
+        if (c.m_t.size() == 1) break;
+    }
+    return text + ".";
+}
+
 // ---- The closing summary ---------------------------------------------------------------
 
 // The numbers of one run that the closing lines state.
@@ -651,6 +759,10 @@ struct Findings {
     std::vector<SeedRun> seeds;        // claims 1, 2, 3 and the running averages, per seed
     std::vector<std::size_t> gap_at;   // m_t of each train/test gap of SeedRun::gaps
     TestTime test;                     // claim 4
+    // Beyond the notes (part 4): layer norm's check and the comparison against m_t
+    bool layer_norm_agrees = false;
+    double layer_norm_worst_dZ = 0;
+    NormComparison norms;
 };
 
 // "What this run showed:" and its bullets ("- ..."), one per part of the story, each picked
@@ -725,7 +837,18 @@ inline std::vector<std::string> what_this_run_showed(const Findings& f) {
                     " those statistics (" + percent(t.running.accuracy) + " against " +
                     percent(t.whole.accuracy) + " on the test set); each test example alone "
                     "(sigma2 = 0, so Z_norm = 0): " + percent(t.own.one_at_a_time) + ".");
+    if (f.norms.seeds > 0) {
+        lines.push_back(layer_norm_summary(f.norms, f.layer_norm_agrees, f.layer_norm_worst_dZ));
+    }
     return lines;
 }
+
+// Parts 3 and 4 of the program, each printing its section and filling f.
+void over_seeds(const Labelled<double>& data, const std::vector<std::size_t>& sizes, double eps,
+                const TrainOptions& t, const std::vector<double>& alphas, std::uint64_t seed,
+                std::size_t count, bool full, Findings& f);  // over_seeds.cpp
+void beyond_the_notes(const Labelled<double>& data, const std::vector<std::size_t>& sizes,
+                      double eps, const TrainOptions& t, std::uint64_t seed, std::size_t seeds,
+                      std::size_t epochs, bool full, Findings& f);  // beyond.cpp
 
 }  // namespace batch_norm

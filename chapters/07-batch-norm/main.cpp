@@ -3,7 +3,8 @@
 // small network on the 8x8 digits (faster learning, an easier learning-rate search, a slight
 // regularization that shrinks with the mini-batch size, running averages at test time) on
 // one seed; part 3 (over_seeds.cpp) repeats claims 1 to 3 and the running averages in the
-// forward pass over several seeds and prints their spread.
+// forward pass over several seeds and prints their spread; part 4 (beyond.cpp), beyond the
+// notes: layer norm checked, and against batch norm and neither at small mini-batches.
 // Run: make chapter-batch-norm ARGS="--alpha 1"   (--help lists the flags; --full for more)
 #include <algorithm>
 #include <cmath>
@@ -24,18 +25,13 @@ namespace plot = common::plot;
 namespace report = common::report;
 using batch_norm::percent;
 
-namespace batch_norm {
-void over_seeds(const Labelled<double>& data, const std::vector<std::size_t>& sizes, double eps,
-                const TrainOptions& t, const std::vector<double>& alphas, std::uint64_t seed,
-                std::size_t count, bool full, Findings& f);  // over_seeds.cpp
-}  // namespace batch_norm
-
 namespace {
 
 struct Options {
     bn::TrainOptions t;  // alpha 0.1, 20 epochs, m_t = 64, running beta 0.9, merged last batch
     std::uint64_t seed = 1;
-    std::size_t seeds = 5;  // part 3: seeds seed, seed + 1, ...
+    std::size_t seeds = 5;  // parts 3 and 4: seeds seed, seed + 1, ...
+    std::size_t norm_epochs = 5;  // part 4's runs
     double eps = 1e-5;
     bool full = false;
     std::vector<double> alphas;  // the sweep; empty: the default list (or --full's)
@@ -204,6 +200,7 @@ int run(const Options& o) {
                                              " epochs (%)",
                                   .series = bn::sweep_series(alphas, points), .log_x = true,
                                   .y_range = std::pair{-4.0, 100.0}});
+    bn::beyond_the_notes(digits, architecture, o.eps, t, o.seed, o.seeds, o.norm_epochs, o.full, f);
     const bn::LayerTime time = bn::time_layer(o.seed);
     std::printf("[time] batch norm forward + backward, float, n = 1024, m = 256: %.1f us, "
                 "%.1f GB/s\n", time.seconds * 1e6, time.bytes_per_second / 1e9);
@@ -228,15 +225,17 @@ int main(int argc, char** argv) {
     cli.flag("batch-size", o.t.batch_size, "mini-batch size m_t; batch norm needs at least 2",
              common::between(2, 100000));
     cli.flag("seed", o.seed, "seed of the split, the initial weights and the orders");
-    cli.flag("seeds", o.seeds, "part 3 repeats the claims over seeds seed, seed + 1, ...",
+    cli.flag("seeds", o.seeds, "parts 3 and 4 repeat the runs over seeds seed, seed + 1, ...",
              common::between(2, 100));
+    cli.flag("norm-epochs", o.norm_epochs, "epochs of part 4's runs (batch norm, layer norm, "
+             "neither at each m_t)", common::between(1, 10000));
     cli.flag("eps", o.eps, "eps of batch norm, sqrt(sigma2 + eps)", common::above(0.0));
     cli.flag("running-beta", o.t.running_beta, "beta of the running averages of mu and sigma2 "
              "(torch's momentum is 1 - beta)", common::half_open(0, 1));
     cli.flag("alphas", o.alphas, "learning rates of claim 2's sweep; none given: 9 from 0.001 "
              "to 10, or 13 with --full", common::above(0.0));
     cli.flag("full", o.full, "the longer tables and sweeps: every gradient-check shape, 13 "
-             "learning rates, 6 mini-batch sizes, 4000 draws");
+             "learning rates, 6 mini-batch sizes, 4000 draws, 7 sizes in part 4");
     cli.flag("merge-last-batch", o.t.merge_last_batch, "a last mini-batch under m_t / 2 joins "
              "the one before");
     cli.flag("data", o.data, "the digits CSV (p0..p63, label): 3/4 train, 1/4 test",

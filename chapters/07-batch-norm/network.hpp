@@ -7,6 +7,8 @@
 // n_l x m (examples are columns). Also: the 8x8 digits data set, and the option the notes'
 // last paragraph describes, training with the running averages in the forward pass
 // (backward_running), with the size of dZ's terms through mu and sigma2 (Feedback).
+// Beyond the notes: layer norm in place of batch norm (Norm::layer), the same place in each
+// hidden layer, gamma and beta per feature, no b, no running averages.
 // Leaves out: dropout, weight decay, momentum.
 #pragma once
 
@@ -92,8 +94,17 @@ std::pair<Labelled<T>, Labelled<T>> split(const Labelled<T>& d, std::size_t m_tr
 
 // ---- The network -------------------------------------------------------------------
 
-// Where layer l's parameters sit in theta. Hidden layers with batch norm have gamma and
-// beta and no b; the output layer and layers without batch norm have b.
+// What normalizes each hidden layer's Z before its ReLU: nothing, batch norm (statistics
+// over the mini-batch's examples) or, beyond the notes, layer norm (over each example's
+// features).
+enum class Norm { none, batch, layer };
+
+inline const char* norm_name(Norm norm) {
+    return norm == Norm::batch ? "batch norm" : norm == Norm::layer ? "layer norm" : "neither";
+}
+
+// Where layer l's parameters sit in theta. Hidden layers with batch norm (or layer norm)
+// have gamma and beta and no b; the output layer and layers without a norm have b.
 struct Layer {
     std::size_t n_in = 0, n_out = 0;
     bool bn = false;
@@ -104,6 +115,7 @@ template <class T>
 struct Network {
     std::vector<std::size_t> sizes;   // n_0 (inputs), n_1, ..., n_L (classes)
     bool batch_norm = false;          // batch norm before each hidden activation
+    bool layer_norm = false;          // with batch_norm: layer norm in its place (no running)
     T eps = T(1e-5);                  // batch norm's eps
     std::vector<Layer> layers;        // L layers
     std::vector<T> theta;             // all parameters: W, b or gamma, beta of each layer
@@ -127,13 +139,16 @@ private:
 };
 
 // He initialization: W ~ N(0, 2 / n_in), b = 0, gamma = 1, beta = 0; running mu 0, sigma2 1.
+// With Norm::layer the hidden layers have the same gamma, beta (no b) as with batch norm.
 template <class T>
-Network<T> make_network(const std::vector<std::size_t>& sizes, bool batch_norm, T eps,
+Network<T> make_network(const std::vector<std::size_t>& sizes, Norm norm, T eps,
                         common::Rng& rng) {
     if (sizes.size() < 2) throw std::invalid_argument("a network needs at least 2 sizes");
+    const bool batch_norm = norm != Norm::none;
     Network<T> net;
     net.sizes = sizes;
     net.batch_norm = batch_norm;
+    net.layer_norm = norm == Norm::layer;
     net.eps = eps;
     std::size_t at = 0;
     for (std::size_t l = 0; l + 1 < sizes.size(); ++l) {
@@ -159,10 +174,16 @@ Network<T> make_network(const std::vector<std::size_t>& sizes, bool batch_norm, 
         }
         if (layer.bn) {
             std::fill_n(net.theta.begin() + std::ptrdiff_t(layer.gamma), layer.n_out, T(1));
-            net.running.push_back(Running<T>::start(layer.n_out));
+            if (!net.layer_norm) net.running.push_back(Running<T>::start(layer.n_out));
         }
     }
     return net;
+}
+
+template <class T>
+Network<T> make_network(const std::vector<std::size_t>& sizes, bool batch_norm, T eps,
+                        common::Rng& rng) {
+    return make_network<T>(sizes, batch_norm ? Norm::batch : Norm::none, eps, rng);
 }
 
 // Z = W A (+ b): W is n_out x n_in (row-major, inside theta), A is n_in x m.
@@ -300,7 +321,10 @@ void forward(const Network<T>& net, const Matrix<T>& X, Tape<T>& tape,
         dense(net.W(l), layer.bn ? std::span<const T>() : net.b(l), *A, Z);
         if (l + 1 == L) break;
         const Matrix<T>* pre = &Z;  // what ReLU gets: Z_tilde with batch norm, Z without
-        if (layer.bn) {
+        if (layer.bn && net.layer_norm) {  // the same at training and test time
+            layer_norm_forward<T>(Z, net.gamma(l), net.beta(l), net.eps, tape.bn[l]);
+            pre = &tape.bn[l].Z_tilde;
+        } else if (layer.bn) {
             Cache<T>& c = tape.bn[l];
             if (fixed_statistics) {
                 const Running<T>& s = (*fixed_statistics)[h];
@@ -381,13 +405,15 @@ void backward(const Network<T>& net, const Tape<T>& tape, std::span<const int> y
         }
         if (below.bn) {
             const Cache<T>& cache = tape.bn[l - 1];
-            if (tape.weight != T(1)) {
+            if (net.layer_norm) {
+                layer_norm_backward(dA, net.gamma(l - 1), cache, g);
+            } else if (tape.weight != T(1)) {
                 backward_running<T>(dA, net.gamma(l - 1), cache, tape.batch_mu[l - 1],
                                     tape.weight, g);
             } else {
                 batch_norm::backward(dA, net.gamma(l - 1), cache, g);
             }
-            for (std::size_t k = 0; feedback && k < below.n_out; ++k) {
+            for (std::size_t k = 0; feedback && !net.layer_norm && k < below.n_out; ++k) {
                 const T scale = net.gamma(l - 1)[k] / std::sqrt(cache.sigma2[k] + cache.eps);
                 for (std::size_t i = 0; i < m; ++i) {
                     const double direct = double(scale * dA(k, i));
@@ -466,13 +492,15 @@ struct History {
 };
 
 // Mini-batches of m_t examples in order. With `merge`, a last mini-batch of fewer than m_t / 2
-// examples joins the one before: batch norm over a handful of examples gives mu and sigma2
-// so noisy that one such step per epoch can undo training at a large alpha (with m = 1347
-// and m_t = 64 the last mini-batch would hold 3 examples).
+// examples (or of one example, at m_t = 2) joins the one before: batch norm over a handful of
+// examples gives mu and sigma2 so noisy that one such step per epoch can undo training at a
+// large alpha (with m = 1347 and m_t = 64 the last mini-batch would hold 3 examples), and
+// over one example sigma2 = 0.
 inline std::vector<gradient_descent::Columns> bn_mini_batches(std::size_t m, std::size_t m_t,
                                                     bool merge = true) {
     std::vector<gradient_descent::Columns> batches = gradient_descent::mini_batches(m, m_t);
-    if (merge && batches.size() > 1 && 2 * batches.back().count < m_t) {
+    if (merge && batches.size() > 1 &&
+        (2 * batches.back().count < m_t || batches.back().count == 1)) {
         const std::size_t count = batches.back().count;
         batches.pop_back();
         batches.back().count += count;
@@ -524,7 +552,7 @@ History train(Network<T>& net, const Labelled<T>& train_set, const Labelled<T>& 
             ++history.steps;
             std::size_t h = 0;  // running mu := beta mu + (1 - beta) mu_batch, same for sigma2
             for (std::size_t l = 0; l < net.L(); ++l) {
-                if (!net.layers[l].bn) continue;
+                if (!net.layers[l].bn || net.layer_norm) continue;
                 if (o.running_in_forward) {  // the forward pass used them, already updated
                     net.running[h++] = {tape.bn[l].mu, tape.bn[l].sigma2};
                 } else {

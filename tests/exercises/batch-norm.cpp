@@ -1,11 +1,12 @@
 // The batch-norm exercise (chapters/07-batch-norm/batch_norm.hpp): the four lines of the
 // forward pass (mu, sigma2, z_norm, z_tilde) and the backward pass in the notes' n x m layout
-// (dbeta, dgamma, dZ). Each line is checked on its own, on inputs the checker makes: sigma2
-// gets the exact mu, z_norm the exact mu and sigma2, backward() a cache computed here by hand,
-// so a wrong mu does not make a right sigma2 look wrong. dZ reads dbeta and dgamma (its means
-// are dbeta / m and dgamma / m): it is checked once they are right. Every output buffer starts
-// as NaN, so an empty body can pass no check; the gradients are held against the by-hand
-// formulas AND against central differences of the checker's own forward pass.
+// (dbeta, dgamma, dZ), then beyond the notes layer norm's dZ of one example. Each line is
+// checked on its own, on inputs the checker makes: sigma2 gets the exact mu, z_norm the exact
+// mu and sigma2, backward() a cache computed here by hand, layer norm's dZ an example's z_norm
+// by hand, so a wrong mu does not make a right sigma2 look wrong. dZ reads dbeta and dgamma
+// (its means are dbeta / m and dgamma / m): it is checked once they are right. Every output
+// buffer starts as NaN, so an empty body can pass no check; the gradients are held against the
+// by-hand formulas AND against central differences of the checker's own forward pass.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -481,6 +482,92 @@ int main() {
                         "(h = 1e-5), and not all 0", mine, numeric.dZ, 1e-6);
         against_numeric(z_eq, "dZ in float (SIMD lanes and a tail), relative to its largest "
                         "element", doubles<float>(gf.dZ.values()), want, 1e-5);
+    });
+    // ---- beyond the notes: layer norm's dZ for one example, means over its n features
+    auto& ln_eq = sheet.equation(
+        "dZ^(i) = (g - mean_k g - z_norm mean_k(g z_norm)) / sqrt(sigma2 + eps)",
+        "Layer norm, one example: its n features, g = gamma_k dZ_tilde_k (feature by feature, "
+        "before any mean), then the two means over the n features, of g and of g * z_norm; "
+        "1 / sqrt(sigma2 + eps) multiplies all three terms, and gamma does not come back.");
+    ln_eq.run([&] {
+        // One example of n = 13 features (SIMD lanes and a tail): z, its mean and variance
+        // over the features by hand, gamma varying along the features.
+        const std::size_t n = 13;
+        const double eps = 1e-2;
+        std::vector<double> zc(n), dzt(n), gam(n), zn(n);
+        double mean_z = 0, var_z = 0;
+        for (std::size_t k = 0; k < n; ++k) {
+            zc[k] = 3 * std::sin(0.9 * double(k) + 0.4) + 0.5 * double(k);
+            dzt[k] = std::cos(1.7 * double(k)) - 0.2;
+            gam[k] = 0.5 + 0.25 * double(k % 5);
+            mean_z += zc[k] / double(n);
+        }
+        for (double v : zc) var_z += (v - mean_z) * (v - mean_z) / double(n);
+        for (std::size_t k = 0; k < n; ++k) zn[k] = (zc[k] - mean_z) / std::sqrt(var_z + eps);
+        // the by-hand formula, and the wrong ones, as (scale_k, weights of g, means)
+        const auto formula = [&](bool gamma_inside, bool gamma_outside, double sign,
+                                 bool means, bool root) {
+            std::vector<double> g(n), out(n);
+            double mg = 0, mgz = 0;
+            for (std::size_t k = 0; k < n; ++k) g[k] = (gamma_inside ? gam[k] : 1) * dzt[k];
+            for (std::size_t k = 0; k < n; ++k) {
+                mg += g[k] / double(n);
+                mgz += g[k] * zn[k] / double(n);
+            }
+            const double s = root ? std::sqrt(var_z + eps) : var_z + eps;
+            for (std::size_t k = 0; k < n; ++k) {
+                out[k] = (gamma_outside ? gam[k] : 1) / s *
+                         (g[k] - (means ? mg + sign * zn[k] * mgz : 0));
+            }
+            return out;
+        };
+        const std::vector<double> want = formula(true, false, 1, true, true);
+        std::vector<double> out(n, not_set);
+        batch_norm::layer_norm_dz<double>(dzt, gam, zn, var_z, eps, out);
+        ln_eq.close_all("dZ of one example, n = 13 features, gamma varying (double)", want, out,
+                        1e-12);
+        ln_eq.mistake("that is batch norm's form, gamma_k / sqrt(sigma2 + eps) (dZ_tilde - "
+                      "mean_k dZ_tilde - z_norm mean_k(dZ_tilde z_norm)): in layer norm gamma "
+                      "varies along the features the means run over, so it goes inside them, "
+                      "g = gamma dZ_tilde (off by " +
+                          g3(100 * distance(formula(false, true, 1, true, true), want)) +
+                          "% here).",
+                      formula(false, true, 1, true, true), out);
+        ln_eq.mistake("gamma is missing: z_tilde_k = gamma_k z_norm_k + beta_k, so the "
+                      "gradient reaching z_norm is g = gamma dZ_tilde.",
+                      formula(false, false, 1, true, true), out);
+        ln_eq.mistake("the sign before the z_norm term is \"+\" (as the notes print batch "
+                      "norm's); it must be \"-\".", formula(true, false, -1, true, true), out);
+        ln_eq.mistake("dZ is only g / sqrt(sigma2 + eps), with mu and sigma2 held fixed: "
+                      "subtract mean_k g and z_norm mean_k(g z_norm).",
+                      formula(true, false, 1, false, true), out);
+        ln_eq.mistake("the root is missing: divide by sqrt(sigma2 + eps), not sigma2 + eps.",
+                      formula(true, false, 1, true, false), out);
+        std::vector<float> outf(n, float(not_set));
+        batch_norm::layer_norm_dz<float>(as<float>(dzt), as<float>(gam), as<float>(zn),
+                                         float(var_z), float(eps), outf);
+        against_numeric(ln_eq, "dZ in float (SIMD lanes and a tail), relative to its largest "
+                        "element", doubles<float>(outf), want, 1e-5);
+        // Central differences of J = sum_k dZ_tilde_k z_tilde_k through this example's
+        // forward pass by hand (beta drops out of the differences).
+        const auto J = [&](const std::vector<double>& z) {
+            double mu1 = 0, var1 = 0, sum = 0;
+            for (double v : z) mu1 += v / double(n);
+            for (double v : z) var1 += (v - mu1) * (v - mu1) / double(n);
+            for (std::size_t k = 0; k < n; ++k) {
+                sum += dzt[k] * gam[k] * (z[k] - mu1) / std::sqrt(var1 + eps);
+            }
+            return sum;
+        };
+        std::vector<double> numeric_dz;
+        for (std::size_t k = 0; k < n; ++k) {
+            std::vector<double> up = zc, down = zc;
+            up[k] += 1e-5;
+            down[k] -= 1e-5;
+            numeric_dz.push_back((J(up) - J(down)) / 2e-5);
+        }
+        against_numeric(ln_eq, "dZ against central differences of J = sum_k dZ_tilde_k "
+                        "z_tilde_k (h = 1e-5), and not all 0", out, numeric_dz, 1e-7);
     });
     return sheet.finish();
 }
