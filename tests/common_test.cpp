@@ -13,6 +13,7 @@
 #include "tests/common/random_test.hpp"
 #include "tests/common/report_test.hpp"
 #include "tests/common/rows_test.hpp"
+#include "tests/common/update_loop_beyond_test.hpp"
 #include "tests/common/update_loop_test.hpp"
 
 // Every operator new of this program (plain and aligned), counted by the size asked for,
@@ -72,6 +73,7 @@ int main() {
     test_cli(check);
     test_functions_2d(check);
     test_update_loop(check);
+    test_update_loop_beyond(check);
     test_aligned_storage(check);
     test_rows(check);
     test_plot(check);

@@ -40,7 +40,8 @@ struct Options {
     double ms = 2;                // each repetition lasts at least this long
     std::size_t max_log2 = 24;    // largest P = 2^max_log2
     std::string only = "all";     // update | batchnorm | gd | all
-    std::string rule = "all";     // sgd | momentum | rmsprop | adam | all
+    std::string rule = "all";     // sgd | momentum | rmsprop | adam | nesterov | adagrad |
+                                  // adamw | adam_l2 | amsgrad | all
     std::string out = BENCH_DIR;  // results.csv and throughput.svg go here
 };
 
@@ -175,15 +176,20 @@ struct RuleInfo {
     int writes;  // theta and each state are written back in place (no write-allocate)
 };
 
+// The notes' four, then the rules beyond the notes: Nesterov keeps momentum's v, Adagrad
+// RMSprop's s, AdamW and Adam with L2 Adam's v and s, AMSGrad adds s_max.
 constexpr RuleInfo rule_infos[] = {
-    {"sgd", 2, 2, 1}, {"momentum", 3, 3, 2}, {"rmsprop", 3, 3, 2}, {"adam", 4, 4, 3}};
+    {"sgd", 2, 2, 1},      {"momentum", 3, 3, 2}, {"rmsprop", 3, 3, 2}, {"adam", 4, 4, 3},
+    {"nesterov", 3, 3, 2}, {"adagrad", 3, 3, 2},  {"adamw", 4, 4, 3},   {"adam_l2", 4, 4, 3},
+    {"amsgrad", 5, 5, 4}};
 
 struct UpdateResult {
     Row triad, scalar, simd;
 };
 
-// One step of `method` (gradient_descent::Sgd, Momentum, RmsProp or Adam with the chapters' default
-// hyperparameters) over P parameters, scalar loop and SIMD loop, against the triad.
+// One step of `method` (gradient_descent::Sgd, Momentum, RmsProp, Adam, or one of the rules
+// beyond the notes, with the chapters' default hyperparameters) over P parameters, scalar
+// loop and SIMD loop, against the triad.
 template <class T, class Method>
 UpdateResult bench_update(Method method, const RuleInfo& info, std::size_t log2_P,
                           const Options& o) {
@@ -224,7 +230,13 @@ UpdateResult bench_rule(const RuleInfo& info, std::size_t log2_P, const Options&
     if (rule == "sgd") return bench_update<T>(gradient_descent::Sgd<T>{}, info, log2_P, o);
     if (rule == "momentum") return bench_update<T>(momentum::Momentum<T>{}, info, log2_P, o);
     if (rule == "rmsprop") return bench_update<T>(rmsprop::RmsProp<T>{}, info, log2_P, o);
-    return bench_update<T>(adam::Adam<T>{}, info, log2_P, o);
+    if (rule == "adam") return bench_update<T>(adam::Adam<T>{}, info, log2_P, o);
+    if (rule == "nesterov") return bench_update<T>(momentum::Nesterov<T>{}, info, log2_P, o);
+    if (rule == "adagrad") return bench_update<T>(rmsprop::Adagrad<T>{}, info, log2_P, o);
+    if (rule == "adamw") return bench_update<T>(adam::AdamW<T>{}, info, log2_P, o);
+    if (rule == "adam_l2") return bench_update<T>(adam::AdamL2<T>{}, info, log2_P, o);
+    if (rule == "amsgrad") return bench_update<T>(adam::AmsGrad<T>{}, info, log2_P, o);
+    throw std::logic_error("bench: no method for rule " + rule);
 }
 
 // ---- the divider: the in-cache limit of RMSprop and Adam --------------------------------
@@ -533,10 +545,11 @@ int run(const Options& o) {
         std::printf(
             "\nUpdate rules, one step over P parameters. Bytes counted per parameter: every\n"
             "array read once and theta and the states written in place (sgd 2 reads + 1 "
-            "write,\nmomentum and rmsprop 3 + 2, adam 4 + 3), no write-allocate: the lines "
-            "written were\njust read. Ceiling: the triad a = b + s c over arrays of the same "
-            "footprint, timed\ninterleaved with the two loops, counting 2 reads + 1 write + "
-            "1 write-allocate.\n\n");
+            "write,\nmomentum, rmsprop, nesterov and adagrad 3 + 2, adam, adamw and adam_l2 "
+            "4 + 3, amsgrad\n5 + 4), no write-allocate: the lines written were just read. "
+            "Ceiling: the triad\na = b + s c over arrays of the same footprint, timed "
+            "interleaved with the two loops,\ncounting 2 reads + 1 write + 1 write-allocate."
+            "\n\n");
         std::printf("%-8s %-6s %5s %10s %10s %8s %9s %9s %9s %9s\n", "rule", "type", "P",
                     "scalar", "SIMD", "SIMD/", "scalar", "SIMD", "ceiling", "SIMD/");
         std::printf("%-8s %-6s %5s %10s %10s %8s %9s %9s %9s %9s\n", "", "", "",
@@ -693,7 +706,9 @@ int main(int argc, char** argv) {
     cli.flag("max-log2", o.max_log2, "largest P = 2^N parameters (12, 16, 20, 24)",
              common::between(12, 24));
     cli.choice("only", o.only, {"all", "update", "batchnorm", "gd"}, "run only one part");
-    cli.choice("rule", o.rule, {"all", "sgd", "momentum", "rmsprop", "adam"},
+    cli.choice("rule", o.rule,
+               {"all", "sgd", "momentum", "rmsprop", "adam", "nesterov", "adagrad", "adamw",
+                "adam_l2", "amsgrad"},
                "time only one update rule");
     cli.flag("out", o.out, "folder for results.csv and throughput.svg");
     cli.parse_or_exit(argc, argv);

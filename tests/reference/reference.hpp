@@ -82,16 +82,25 @@ struct KindKeys {
 };
 inline const std::map<std::string, KindKeys>& known_kinds() {
     static const std::map<std::string, KindKeys> kinds = {
-        {"update", {{"rule", "eps_placement"}, {"lr", "beta", "beta1", "beta2", "eps"},
-                    {"theta0", "grad", "theta", "v", "s"}}},
+        // weight_decay and s_max: rules beyond the notes (adamw, adam_l2; amsgrad)
+        {"update", {{"rule", "eps_placement"},
+                    {"lr", "beta", "beta1", "beta2", "eps", "weight_decay"},
+                    {"theta0", "grad", "theta", "v", "s", "s_max"}}},
         {"ewma", {{}, {"beta"}, {"x", "v", "v_corrected"}}},
-        {"schedule", {{"schedule"}, {"lr0", "k", "step_length"}, {"lr"}}},
+        // lr_min, T_max, warmup, total: the schedules beyond the notes (cosine, warmup_cosine)
+        {"schedule", {{"schedule"},
+                      {"lr0", "k", "step_length", "lr_min", "T_max", "warmup", "total"},
+                      {"lr"}}},
         {"batchnorm", {{}, {"eps", "running_beta"},
                        {"Z", "gamma", "beta", "dZtilde", "mu", "var", "Znorm", "Ztilde", "dZ",
                         "dgamma", "dbeta", "running_mu0", "running_var0", "running_mu",
                         "running_var"}}},
         {"linreg", {{"variant"}, {"batch_size", "lr"},
                     {"X", "y", "theta0", "theta", "cost", "theta_ols"}}},
+        // beyond the notes: layer norm (mu and var are 1 x m, one per example)
+        {"layernorm", {{}, {"eps"},
+                       {"Z", "gamma", "beta", "dZtilde", "mu", "var", "Znorm", "Ztilde", "dZ",
+                        "dgamma", "dbeta"}}},
     };
     return kinds;
 }

@@ -14,6 +14,7 @@
 #include "tests/reference/reference.hpp"
 #include "tests/reference/run_batchnorm.hpp"
 #include "tests/reference/run_ewma.hpp"
+#include "tests/reference/run_layernorm.hpp"
 #include "tests/reference/run_linreg.hpp"
 #include "tests/reference/run_schedule.hpp"
 #include "tests/reference/run_update.hpp"
@@ -27,6 +28,7 @@ std::map<std::string, Runner> runners() {
     return {
         {"batchnorm", reference::run_batchnorm<T>},
         {"ewma", reference::run_ewma<T>},
+        {"layernorm", reference::run_layernorm<T>},
         {"linreg", reference::run_linreg<T>},
         {"schedule", reference::run_schedule<T>},
         {"update", reference::run_update<T>},
