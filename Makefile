@@ -12,12 +12,14 @@
 #   make exercise-reset-adam  start that exercise over (your copy is kept as a backup)
 #   make chapter-adam EXERCISE=1  run the chapter program on your exercise copy
 #   make bench                the update-loop benchmark (not part of the tests)
+#   make compare-torch        the project beside PyTorch and NumPy, one process, one thread
+#                             (tests/bench/compare_torch.py; needs PYTHON with torch and numpy)
 #   make reference            run every reference case (tests/reference/cases/) in double
 #                             and in float
 #   make fuzz                 fuzz the CSV, flag and reference readers (clang++; FUZZ_SECONDS=60)
 #   make clean                remove the build folders
 # Variables: CXX=clang++ picks the compiler, PORTABLE=ON builds without -march=native,
-# BUILD=folder changes the build folder.
+# BUILD=folder changes the build folder, PYTHON=python3 the interpreter of compare-torch.
 
 SHELL    := /bin/bash
 BUILD    ?= build
@@ -25,12 +27,13 @@ PORTABLE ?= OFF
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 ARGS     ?=
 FUZZ_SECONDS ?= 60
+PYTHON   ?= python3
 
 CHAPTER_DIRS := $(sort $(wildcard chapters/[0-9][0-9]-*))
 CHAPTER_NAMES := $(foreach d,$(CHAPTER_DIRS),$(shell echo $(notdir $(d)) | sed 's/^[0-9]*-//'))
 
 .PHONY: all build configure chapters test test-sanitize check-exercises figures bench reference \
-        fuzz clean help
+        compare-torch fuzz clean help
 .DEFAULT_GOAL := all
 
 all: build
@@ -139,6 +142,11 @@ exercise-%: exercise-tool
 bench: configure
 	cmake --build $(BUILD) -j $(JOBS) --target bench
 	./$(BUILD)/bench $(ARGS)
+
+# Builds tests/bench/capi.cpp into $(BUILD)/compare-torch/ and runs the comparison; without
+# torch or numpy it says what to install and exits 0.
+compare-torch:
+	$(PYTHON) tests/bench/compare_torch.py --build-dir $(BUILD)/compare-torch $(ARGS)
 
 reference: configure
 	cmake --build $(BUILD) -j $(JOBS) --target reference-check
