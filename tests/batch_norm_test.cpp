@@ -2,6 +2,7 @@
 // (Z_norm has mean 0 and variance ~1 per feature; gamma = sqrt(sigma2 + eps), beta = mu give
 // back Z), the backward pass against central differences and against the staged version,
 // the Jacobian of Z_norm, running averages, the network's own backward pass, a short run;
+// fused.hpp's passes-merged forward and backward against the readable form;
 // the notes' vectorized formula as printed ("+" before the Z_norm term), which central
 // differences and the reference cases reject, and the other slips the chapter's README lists
 // (np.sum without keepdims, gamma sets the standard deviation, gamma and beta are vectors);
@@ -22,6 +23,7 @@
 #include "chapters/07-batch-norm/batch_norm.hpp"
 #include "chapters/07-batch-norm/checks.hpp"
 #include "chapters/07-batch-norm/claims.hpp"
+#include "chapters/07-batch-norm/fused.hpp"
 #include "chapters/07-batch-norm/network.hpp"
 #include "common/check.hpp"
 #include "tests/reference/reference.hpp"
@@ -302,6 +304,68 @@ int main() {
                         cf.Z_tilde.values(), common::tol<float>::reference);
         check.all_close("float backward = double backward (dZ)", dd.dZ.values(), df.dZ.values(),
                         common::tol<float>::reference);
+    }
+
+    // ---- fused.hpp against the readable form: the same numbers, passes merged ----
+    // One Cache and one Gradients for every shape, in turn larger and smaller, so the fused
+    // form's reuse of their memory is tested too; m = 1, n = 1, odd sizes, SIMD tails.
+    {
+        struct FusedShape {
+            std::size_t n, m;
+        };
+        const FusedShape shapes[] = {{1, 1}, {3, 1}, {1, 5}, {7, 13}, {2, 67}, {1, 1},
+                                     {5, 37}, {4, 64}, {3, 203}, {6, 9}};
+        const auto compare = [&]<class T>(T, const char* type, double tolerance) {
+            bn::Cache<T> cache;
+            bn::Gradients<T> grads;
+            double worst[7] = {};  // mu, sigma2, Z_norm, Z_tilde, dZ, dgamma, dbeta
+            bool shapes_ok = true;
+            for (const FusedShape sh : shapes) {
+                const bn::Problem p = bn::random_problem(sh.n, sh.m, 1e-3, rng);
+                Matrix<T> Zt(sh.n, sh.m), gt(sh.n, sh.m);
+                for (std::size_t q = 0; q < Zt.size(); ++q) {
+                    Zt.values()[q] = T(p.Z.values()[q]);
+                    gt.values()[q] = T(p.dZ_tilde.values()[q]);
+                }
+                const std::vector<T> gam(p.gamma.begin(), p.gamma.end());
+                const std::vector<T> bet(p.beta.begin(), p.beta.end());
+                const bn::Cache<T> want = bn::forward<T>(Zt, gam, bet, T(1e-3));
+                const bn::Gradients<T> dwant = bn::backward<T>(gt, gam, want);
+                bn::forward_fused<T>(Zt, gam, bet, T(1e-3), cache);
+                bn::backward_fused<T>(gt, gam, cache, grads);
+                shapes_ok = shapes_ok && cache.Z_norm.rows() == sh.n &&
+                            cache.Z_norm.cols() == sh.m && grads.dZ.rows() == sh.n &&
+                            grads.dZ.cols() == sh.m && cache.mu.size() == sh.n &&
+                            grads.dgamma.size() == sh.n && cache.eps == T(1e-3);
+                const auto err = [](const auto& a, const auto& b) {
+                    double e = a.size() == b.size() ? 0.0 : INFINITY;
+                    for (std::size_t q = 0; q < std::min(a.size(), b.size()); ++q) {
+                        e = std::max(e, common::relative_error(double(a[q]), double(b[q])));
+                    }
+                    return e;
+                };
+                const double e[7] = {err(want.mu, cache.mu),
+                                     err(want.sigma2, cache.sigma2),
+                                     err(want.Z_norm.values(), cache.Z_norm.values()),
+                                     err(want.Z_tilde.values(), cache.Z_tilde.values()),
+                                     err(dwant.dZ.values(), grads.dZ.values()),
+                                     err(dwant.dgamma, grads.dgamma),
+                                     err(dwant.dbeta, grads.dbeta)};
+                for (int q = 0; q < 7; ++q) worst[q] = std::max(worst[q], e[q]);
+            }
+            const std::string on = std::string(" (") + type + ", 10 shapes from 1 x 1 to 3 x 203)";
+            check.that(std::string("fused forward/backward: one Cache and Gradients reused, "
+                                   "resized to each shape") + on, shapes_ok);
+            const char* names[7] = {"mu", "sigma2", "Z_norm", "Z_tilde", "dZ", "dgamma", "dbeta"};
+            for (int q = 0; q < 7; ++q) {
+                check.that(std::string("fused = readable: ") + names[q] + ", max rel err " +
+                               common::Checker::fmt(worst[q]) + on,
+                           worst[q] <= tolerance,
+                           "tol " + common::Checker::fmt(tolerance));
+            }
+        };
+        compare(double(0), "double", common::tol<double>::simd);
+        compare(float(0), "float", common::tol<float>::simd);
     }
 
     // ---- Shapes that do not fit are refused with a message ----

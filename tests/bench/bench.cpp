@@ -28,6 +28,7 @@
 #include "common/aligned.hpp"
 #include "common/update_loop.hpp"
 #include "chapters/07-batch-norm/batch_norm.hpp"
+#include "chapters/07-batch-norm/fused.hpp"
 
 namespace {
 
@@ -335,8 +336,11 @@ AlignmentResult bench_alignment(std::size_t log2_P, const Options& o) {
 // Bytes counted as for the triad: the pass reads Z and dZ_tilde, writes Z_tilde and dZ, and
 // writes then reads back the cached Z_norm; each of the three matrices it writes is written
 // without being read first, so each costs a write-allocate read too: 3 + 3 + 3 = 9 n m values.
+// Interleaved with them: batch_norm::forward_fused + backward_fused (fused.hpp, the same
+// equations with the passes merged) into its own Cache and Gradients, returned in fused_row.
 template <class T>
-Row bench_batch_norm(std::size_t n, std::size_t m, const Options& o, Row& triad_row) {
+Row bench_batch_norm(std::size_t n, std::size_t m, const Options& o, Row& triad_row,
+                     Row& fused_row) {
     common::Rng rng(n * 7919 + m);
     common::Matrix<T> Z(n, m), dZ_tilde(n, m);
     for (T& z : Z.values()) z = T(rng.uniform(-2, 3));
@@ -348,6 +352,8 @@ Row bench_batch_norm(std::size_t n, std::size_t m, const Options& o, Row& triad_
     }
     batch_norm::Cache<T> cache;
     batch_norm::Gradients<T> grads;
+    batch_norm::Cache<T> fused_cache;
+    batch_norm::Gradients<T> fused_grads;
     const T eps = T(1e-5);
     Triad<T> ceiling(5 * n * m * sizeof(T));
     std::vector<Kernel> kernels{
@@ -355,9 +361,14 @@ Row bench_batch_norm(std::size_t n, std::size_t m, const Options& o, Row& triad_
         {"forward+backward", [&] {
              batch_norm::forward<T>(Z, gamma, beta, eps, cache);
              batch_norm::backward<T>(dZ_tilde, gamma, cache, grads);
+         }},
+        {"forward+backward fused", [&] {
+             batch_norm::forward_fused<T>(Z, gamma, beta, eps, fused_cache);
+             batch_norm::backward_fused<T>(dZ_tilde, gamma, fused_cache, fused_grads);
          }}};
     measure_interleaved(kernels, o.reps, o.ms * 1e-3);
-    sink = sink + double(grads.dZ(n / 2, m / 2)) + double(ceiling.a[1]);
+    sink = sink + double(grads.dZ(n / 2, m / 2)) + double(fused_grads.dZ(n / 2, m / 2)) +
+           double(ceiling.a[1]);
 
     const std::string size = std::to_string(n) + "x" + std::to_string(m);
     const Timing tt = summarize(kernels[0].seconds);
@@ -365,6 +376,10 @@ Row bench_batch_norm(std::size_t n, std::size_t m, const Options& o, Row& triad_
                     ceiling.bytes_counted() / tt.median / 1e9, 1.0};
     const Timing t = summarize(kernels[1].seconds);
     const double gbps = 9.0 * double(n * m * sizeof(T)) / t.median / 1e9;
+    const Timing tf = summarize(kernels[2].seconds);
+    const double fused_gbps = 9.0 * double(n * m * sizeof(T)) / tf.median / 1e9;
+    fused_row = Row{"batchnorm", "forward+backward", type_name<T>(), size, "fused", tf,
+                    fused_gbps, fused_gbps / triad_row.gbps};
     return Row{"batchnorm", "forward+backward", type_name<T>(), size, "simd", t, gbps,
                gbps / triad_row.gbps};
 }
@@ -644,23 +659,31 @@ int run(const Options& o) {
                     "as for the triad: read Z and dZ_tilde,\nwrite Z_tilde and dZ, write and "
                     "read back the cached Z_norm, and a write-allocate for\neach of the three "
                     "matrices written (9 n m values). Ceiling: the triad over the same\n"
-                    "footprint (5 n x m matrices), interleaved.\n\n");
-        std::printf("%-6s %11s %10s %10s %10s %9s %9s %9s\n", "type", "n x m", "median us",
-                    "min us", "max us", "GB/s", "ceiling", "/ceiling");
+                    "footprint (5 n x m matrices), interleaved.\nfused: "
+                    "batch_norm::forward_fused + backward_fused (fused.hpp: the same equations, "
+                    "z_norm\nand z_tilde in one pass, dbeta and dgamma in one), interleaved "
+                    "with them; readable/fused\nis the readable form's median time over the "
+                    "fused form's (aimed for: <= 1.15).\n\n");
+        std::printf("%-6s %11s %10s %10s %10s %9s %9s %9s %8s %8s\n", "type", "n x m",
+                    "median us", "min us", "max us", "GB/s", "ceiling", "/ceiling", "fused us",
+                    "readable");
+        std::printf("%-6s %11s %10s %10s %10s %9s %9s %9s %8s %8s\n", "", "", "", "", "", "",
+                    "", "", "", "/fused");
         for (int type = 0; type < 2; ++type) {
             for (const auto& [n, m] : {std::pair<std::size_t, std::size_t>{1024, 256},
                                        std::pair<std::size_t, std::size_t>{256, 1024}}) {
                 std::fprintf(stderr, "bench: batch norm %s %zu x %zu\n",
                              type == 0 ? "float" : "double", n, m);
-                Row triad_row;
-                const Row r = type == 0 ? bench_batch_norm<float>(n, m, o, triad_row)
-                                        : bench_batch_norm<double>(n, m, o, triad_row);
-                std::printf("%-6s %11s %10.1f %10.1f %10.1f %9.1f %9.1f %9.2f\n",
+                Row triad_row, fused;
+                const Row r = type == 0 ? bench_batch_norm<float>(n, m, o, triad_row, fused)
+                                        : bench_batch_norm<double>(n, m, o, triad_row, fused);
+                std::printf("%-6s %11s %10.1f %10.1f %10.1f %9.1f %9.1f %9.2f %8.1f %8.2f\n",
                             r.type.c_str(), (std::to_string(n) + " x " + std::to_string(m)).c_str(),
                             r.t.median * 1e6, r.t.min * 1e6, r.t.max * 1e6, r.gbps,
-                            triad_row.gbps, r.ratio);
+                            triad_row.gbps, r.ratio, fused.t.median * 1e6,
+                            r.t.median / fused.t.median);
                 std::fflush(stdout);
-                rows.insert(rows.end(), {triad_row, r});
+                rows.insert(rows.end(), {triad_row, r, fused});
             }
         }
     }

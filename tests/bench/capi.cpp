@@ -4,7 +4,8 @@
 //   update rules (float): gradient_descent::Sgd, momentum::Momentum, rmsprop::RmsProp,
 //     adam::Adam; an optimizer object keeps its state (v, s, t) in its own 64-byte-aligned
 //     storage, as the chapters do, and dl_opt_state copies it out;
-//   batch norm (float, Z is n x m): batch_norm::forward + batch_norm::backward;
+//   batch norm (float, Z is n x m): batch_norm::forward + batch_norm::backward, or their
+//     passes-merged forms forward_fused + backward_fused (fused.hpp), each into its own cache;
 //   gradient descent (double): gradient_descent::train with gradient_descent::Sgd, its
 //     per-epoch times (History::seconds, the shuffle included, the cost J after the epoch not).
 // Every function returns 0 on success; on failure 1, and dl_last_error() says why (no C++
@@ -27,6 +28,7 @@
 #include "chapters/04-rmsprop/rmsprop.hpp"
 #include "chapters/05-adam/adam.hpp"
 #include "chapters/07-batch-norm/batch_norm.hpp"
+#include "chapters/07-batch-norm/fused.hpp"
 #include "common/random.hpp"
 
 namespace {
@@ -54,8 +56,8 @@ struct BatchNorm {
     common::Matrix<float> Z, dZ_tilde;  // n x m
     std::vector<float> gamma, beta;     // n
     float eps = 0;
-    batch_norm::Cache<float> cache;
-    batch_norm::Gradients<float> grads;
+    batch_norm::Cache<float> cache[2];        // [0]: readable form, [1]: fused form
+    batch_norm::Gradients<float> grads[2];
 };
 
 struct Regression {
@@ -168,28 +170,39 @@ void* dl_bn_new(std::size_t n, std::size_t m, const float* Z, const float* dZ_ti
 
 void dl_bn_free(void* bn) { delete static_cast<BatchNorm*>(bn); }
 
-// `count` times: batch_norm::forward (training mode), then batch_norm::backward.
-int dl_bn_run(void* handle, std::size_t count) {
+// `count` times: batch_norm::forward (training mode), then batch_norm::backward; with
+// fused = 1, batch_norm::forward_fused, then backward_fused.
+int dl_bn_run(void* handle, std::size_t count, int fused) {
     return guarded([&] {
         BatchNorm& bn = *static_cast<BatchNorm*>(handle);
+        batch_norm::Cache<float>& cache = bn.cache[fused ? 1 : 0];
+        batch_norm::Gradients<float>& grads = bn.grads[fused ? 1 : 0];
         for (std::size_t c = 0; c < count; ++c) {
-            batch_norm::forward<float>(bn.Z, bn.gamma, bn.beta, bn.eps, bn.cache);
-            batch_norm::backward<float>(bn.dZ_tilde, bn.gamma, bn.cache, bn.grads);
+            if (fused) {
+                batch_norm::forward_fused<float>(bn.Z, bn.gamma, bn.beta, bn.eps, cache);
+                batch_norm::backward_fused<float>(bn.dZ_tilde, bn.gamma, cache, grads);
+            } else {
+                batch_norm::forward<float>(bn.Z, bn.gamma, bn.beta, bn.eps, cache);
+                batch_norm::backward<float>(bn.dZ_tilde, bn.gamma, cache, grads);
+            }
         }
     });
 }
 
-// The last run's Z_tilde and dZ (n x m), dgamma and dbeta (n).
-int dl_bn_results(void* handle, float* Z_tilde, float* dZ, float* dgamma, float* dbeta) {
+// The last run's Z_tilde and dZ (n x m), dgamma and dbeta (n), of the form `fused` names.
+int dl_bn_results(void* handle, int fused, float* Z_tilde, float* dZ, float* dgamma,
+                  float* dbeta) {
     return guarded([&] {
         const BatchNorm& bn = *static_cast<const BatchNorm*>(handle);
-        if (bn.grads.dZ.size() != bn.Z.size()) {
-            throw std::logic_error("dl_bn_results: call dl_bn_run first");
+        const batch_norm::Cache<float>& cache = bn.cache[fused ? 1 : 0];
+        const batch_norm::Gradients<float>& grads = bn.grads[fused ? 1 : 0];
+        if (grads.dZ.size() != bn.Z.size()) {
+            throw std::logic_error("dl_bn_results: call dl_bn_run with the same form first");
         }
-        std::copy(bn.cache.Z_tilde.values().begin(), bn.cache.Z_tilde.values().end(), Z_tilde);
-        std::copy(bn.grads.dZ.values().begin(), bn.grads.dZ.values().end(), dZ);
-        std::copy(bn.grads.dgamma.begin(), bn.grads.dgamma.end(), dgamma);
-        std::copy(bn.grads.dbeta.begin(), bn.grads.dbeta.end(), dbeta);
+        std::copy(cache.Z_tilde.values().begin(), cache.Z_tilde.values().end(), Z_tilde);
+        std::copy(grads.dZ.values().begin(), grads.dZ.values().end(), dZ);
+        std::copy(grads.dgamma.begin(), grads.dgamma.end(), dgamma);
+        std::copy(grads.dbeta.begin(), grads.dbeta.end(), dbeta);
     });
 }
 
