@@ -172,16 +172,11 @@ void parameter_gradients(const Matrix<T>& dZ_tilde, const Matrix<T>& Z_norm, std
     // END EXERCISE
 }
 
-// The closed form, one feature at a time, means over the m examples. Term 3's sign is "-":
-// the notes' vectorized formula prints "+" there (their quotient rule adds the term through
-// sqrt(sigma2 + eps) where it must be subtracted); central differences agree with "-".
-//   dZ = gamma / sqrt(sigma2 + eps) (dZ_tilde - mean(dZ_tilde) - Z_norm mean(dZ_tilde * Z_norm))
-//                                    [term 1]   [term 2]         [term 3]
-//   dgamma = sum_i dZ_tilde * Z_norm     dbeta = sum_i dZ_tilde
-// dZ_tilde: (n, m), from the layer above. Needs only the cache, not Z.
+// backward()'s arguments checked against the forward pass's cache (Z_norm is n x m), and
+// `out` sized to them, reusing its memory.
 template <class T>
-void backward(const Matrix<T>& dZ_tilde, std::span<const T> gamma, const Cache<T>& cache,
-              Gradients<T>& out) {
+void fit_backward(const Matrix<T>& dZ_tilde, std::span<const T> gamma, const Cache<T>& cache,
+                  Gradients<T>& out) {
     const std::size_t n = cache.Z_norm.rows(), m = cache.Z_norm.cols();
     if (dZ_tilde.rows() != n || dZ_tilde.cols() != m) {
         throw std::invalid_argument("batch norm backward: dZ_tilde is " +
@@ -196,6 +191,20 @@ void backward(const Matrix<T>& dZ_tilde, std::span<const T> gamma, const Cache<T
     fit(out.dZ, n, m);
     out.dgamma.resize(n);
     out.dbeta.resize(n);
+}
+
+// The closed form, one feature at a time, means over the m examples. Term 3's sign is "-":
+// the notes' vectorized formula prints "+" there (their quotient rule adds the term through
+// sqrt(sigma2 + eps) where it must be subtracted); central differences agree with "-".
+//   dZ = gamma / sqrt(sigma2 + eps) (dZ_tilde - mean(dZ_tilde) - Z_norm mean(dZ_tilde * Z_norm))
+//                                    [term 1]   [term 2]         [term 3]
+//   dgamma = sum_i dZ_tilde * Z_norm     dbeta = sum_i dZ_tilde
+// dZ_tilde: (n, m), from the layer above. Needs only the cache, not Z.
+template <class T>
+void backward(const Matrix<T>& dZ_tilde, std::span<const T> gamma, const Cache<T>& cache,
+              Gradients<T>& out) {
+    fit_backward(dZ_tilde, gamma, cache, out);
+    const std::size_t n = cache.Z_norm.rows(), m = cache.Z_norm.cols();
     for (std::size_t k = 0; k < n; ++k) {
         const std::span<const T> g = dZ_tilde.row(k);
         const std::span<const T> zn = cache.Z_norm.row(k);

@@ -130,20 +130,8 @@ void forward_fused(const Matrix<T>& Z, std::span<const T> gamma, std::span<const
 template <class T>
 void backward_fused(const Matrix<T>& dZ_tilde, std::span<const T> gamma, const Cache<T>& cache,
                     Gradients<T>& out) {
+    fit_backward(dZ_tilde, gamma, cache, out);
     const std::size_t n = cache.Z_norm.rows(), m = cache.Z_norm.cols();
-    if (dZ_tilde.rows() != n || dZ_tilde.cols() != m) {
-        throw std::invalid_argument("batch norm backward: dZ_tilde is " +
-                                    common::shape(dZ_tilde.rows(), dZ_tilde.cols()) +
-                                    ", the forward pass had Z " + common::shape(n, m));
-    }
-    if (gamma.size() != n) {
-        throw std::invalid_argument("batch norm backward: gamma has " +
-                                    std::to_string(gamma.size()) + " values for " +
-                                    std::to_string(n) + " features");
-    }
-    fit(out.dZ, n, m);
-    out.dgamma.resize(n);
-    out.dbeta.resize(n);
     const T inv_m = T(1) / T(m);
     for (std::size_t k = 0; k < n; ++k) {
         const T* g = dZ_tilde.row(k).data();
