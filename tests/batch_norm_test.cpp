@@ -106,6 +106,39 @@ bool all_finite(std::span<const double> xs) {
     return true;
 }
 
+// The 5-4-3-3 test network with `norm`, its parameters moved away from their starting values
+// (gamma, beta away from 1, 0), six examples: backward()'s dtheta against central
+// differences of the cross-entropy; the largest error, and the network, X and tape used.
+struct NetworkCheck {
+    bn::Network<double> net;
+    Matrix<double> X;
+    bn::Tape<double> tape;
+    double error = 0;
+};
+
+NetworkCheck network_against_central_differences(bn::Norm norm) {
+    common::Rng r(11);
+    NetworkCheck c{bn::make_network<double>({5, 4, 3, 3}, norm, 1e-5, r), Matrix<double>(5, 6),
+                   {}, 0};
+    for (double& t : c.net.theta) t += 0.1 * r.normal();
+    for (double& v : c.X.values()) v = r.normal();
+    const std::vector<int> y = {0, 2, 1, 1, 0, 2};
+    bn::forward(c.net, c.X, c.tape);
+    std::vector<double> dtheta(c.net.theta.size());
+    bn::backward(c.net, c.tape, std::span<const int>(y), std::span<double>(dtheta));
+    const auto numeric = common::numerical_gradient(
+        [&](std::span<const double> theta) {
+            bn::Network<double> moved = c.net;
+            moved.theta.assign(theta.begin(), theta.end());
+            bn::Tape<double> t;
+            bn::forward(moved, c.X, t);
+            return bn::cross_entropy(t.P, std::span<const int>(y));
+        },
+        c.net.theta);
+    c.error = common::max_gradient_error(dtheta, numeric);
+    return c;
+}
+
 }  // namespace
 
 int main() {
@@ -391,26 +424,10 @@ int main() {
 
     // ---- The network: its backward pass against central differences ----
     for (bool use_bn : {false, true}) {
-        common::Rng r(11);
-        bn::Network<double> net = bn::make_network<double>({5, 4, 3, 3}, use_bn, 1e-5, r);
-        for (double& t : net.theta) t += 0.1 * r.normal();  // gamma, beta away from 1, 0
-        Matrix<double> X(5, 6);
-        for (double& v : X.values()) v = r.normal();
-        const std::vector<int> y = {0, 2, 1, 1, 0, 2};
-        bn::Tape<double> tape;
-        bn::forward(net, X, tape);
-        std::vector<double> dtheta(net.theta.size());
-        bn::backward(net, tape, std::span<const int>(y), std::span<double>(dtheta));
-        const auto numeric = common::numerical_gradient(
-            [&](std::span<const double> theta) {
-                bn::Network<double> moved = net;
-                moved.theta.assign(theta.begin(), theta.end());
-                bn::Tape<double> t;
-                bn::forward(moved, X, t);
-                return bn::cross_entropy(t.P, std::span<const int>(y));
-            },
-            net.theta);
-        const double err = common::max_gradient_error(dtheta, numeric);
+        const NetworkCheck c =
+            network_against_central_differences(use_bn ? bn::Norm::batch : bn::Norm::none);
+        const bn::Network<double>& net = c.net;
+        const double err = c.error;
         check.that(std::string("network backward = central differences, ") +
                        (use_bn ? "with" : "without") + " batch norm (5-4-3-3, m = 6), error " +
                        common::Checker::fmt(err), err < common::tol<double>::grad);
@@ -1043,27 +1060,11 @@ int main() {
 
     // ---- The network with layer norm: backward against central differences, no running ----
     {
-        common::Rng r(11);
-        bn::Network<double> net =
-            bn::make_network<double>({5, 4, 3, 3}, bn::Norm::layer, 1e-5, r);
-        for (double& t : net.theta) t += 0.1 * r.normal();
-        Matrix<double> X(5, 6);
-        for (double& v : X.values()) v = r.normal();
-        const std::vector<int> y = {0, 2, 1, 1, 0, 2};
-        bn::Tape<double> tape;
-        bn::forward(net, X, tape);
-        std::vector<double> dtheta(net.theta.size());
-        bn::backward(net, tape, std::span<const int>(y), std::span<double>(dtheta));
-        const auto numeric = common::numerical_gradient(
-            [&](std::span<const double> theta) {
-                bn::Network<double> moved = net;
-                moved.theta.assign(theta.begin(), theta.end());
-                bn::Tape<double> t;
-                bn::forward(moved, X, t);
-                return bn::cross_entropy(t.P, std::span<const int>(y));
-            },
-            net.theta);
-        const double err = common::max_gradient_error(dtheta, numeric);
+        const NetworkCheck c = network_against_central_differences(bn::Norm::layer);
+        const bn::Network<double>& net = c.net;
+        const Matrix<double>& X = c.X;
+        const bn::Tape<double>& tape = c.tape;
+        const double err = c.error;
         check.that("network backward = central differences with layer norm (5-4-3-3, m = 6), "
                    "error " + common::Checker::fmt(err), err < common::tol<double>::grad);
         check.that("network with layer norm: gamma, beta and no b in the hidden layers, no "

@@ -102,11 +102,11 @@ inline void check_parameters(std::size_t n, std::size_t gamma, std::size_t beta)
     }
 }
 
-// Training mode: mu and sigma2 of this mini-batch. Z: (n, m); gamma, beta: n.
-// Writes into `out`, reusing its memory from call to call.
+// forward()'s arguments checked (gamma and beta one value per feature, m >= 1), and `out`
+// sized to Z, reusing its memory.
 template <class T>
-void forward(const Matrix<T>& Z, std::span<const T> gamma, std::span<const T> beta, T eps,
-             Cache<T>& out) {
+void fit_forward(const Matrix<T>& Z, std::span<const T> gamma, std::span<const T> beta, T eps,
+                 Cache<T>& out) {
     const std::size_t n = Z.rows(), m = Z.cols();
     check_parameters(n, gamma.size(), beta.size());
     if (m == 0) throw std::invalid_argument("batch norm: Z has no examples (m = 0)");
@@ -115,6 +115,15 @@ void forward(const Matrix<T>& Z, std::span<const T> gamma, std::span<const T> be
     fit(out.Z_norm, n, m);
     fit(out.Z_tilde, n, m);
     out.eps = eps;
+}
+
+// Training mode: mu and sigma2 of this mini-batch. Z: (n, m); gamma, beta: n.
+// Writes into `out`, reusing its memory from call to call.
+template <class T>
+void forward(const Matrix<T>& Z, std::span<const T> gamma, std::span<const T> beta, T eps,
+             Cache<T>& out) {
+    fit_forward(Z, gamma, beta, eps, out);
+    const std::size_t n = Z.rows();
     for (std::size_t k = 0; k < n; ++k) {  // feature k: its row stays in L1 for all four lines
         const std::span<const T> z = Z.row(k);
         out.mu[k] = mu(z);

@@ -106,14 +106,8 @@ void dz_row(const T* g, const T* zn, T scale, T mean_g, T mean_g_zn, T* dz, std:
 template <class T>
 void forward_fused(const Matrix<T>& Z, std::span<const T> gamma, std::span<const T> beta,
                    T eps, Cache<T>& out) {
+    fit_forward(Z, gamma, beta, eps, out);
     const std::size_t n = Z.rows(), m = Z.cols();
-    check_parameters(n, gamma.size(), beta.size());
-    if (m == 0) throw std::invalid_argument("batch norm: Z has no examples (m = 0)");
-    out.mu.resize(n);
-    out.sigma2.resize(n);
-    fit(out.Z_norm, n, m);
-    fit(out.Z_tilde, n, m);
-    out.eps = eps;
     for (std::size_t k = 0; k < n; ++k) {
         const std::span<const T> z = Z.row(k);
         const T mu_k = mu(z);                 // pass 1
