@@ -8,21 +8,25 @@
 #include <cstddef>
 #include <span>
 #include <stdexcept>
+#include <type_traits>
 
 #include "common/update_loop.hpp"  // <experimental/simd> behind GCC's pragma, common::stdx
 
 namespace common {
 
-// sum_i f(x_i, y_i, ...) over one row: W examples at a time in native_simd<T> lanes, then
+// sum_i f(x_i, y_i, ...) over one row: W examples at a time in native_simd lanes, then
 // reduce() across the lanes, then the last m % W examples one by one. f is written once and
-// called with V = native_simd<T> and V = T, like the chapters' update rules.
+// called with V = native_simd<Sum> and V = Sum, like the chapters' update rules. Sum, the
+// type the terms are made and added in, is T unless the caller names a wider one
+// (simd_sum<double> on a float row: chapters/07-batch-norm's mu).
 // A plain `sum += x[i]` loop is not vectorized (without -ffast-math the compiler must keep
 // the order of the additions); the lanes reorder the sum on purpose. Four lane-sums run side
 // by side so that each addition need not wait for the one before (the latency of an add is
 // about four times its throughput).
-template <class T, class F, class... Rows>
-T simd_sum(F f, std::span<const T> x, Rows... rows) {
-    using V = stdx::native_simd<T>;
+template <class Wider = void, class T, class F, class... Rows>
+auto simd_sum(F f, std::span<const T> x, Rows... rows) {
+    using Sum = std::conditional_t<std::is_void_v<Wider>, T, Wider>;
+    using V = stdx::native_simd<Sum>;
     constexpr std::size_t W = V::size();
     const std::size_t m = x.size();
     if (((rows.size() != m) || ...)) {
@@ -32,7 +36,7 @@ T simd_sum(F f, std::span<const T> x, Rows... rows) {
         return f(V(x.data() + i, stdx::element_aligned),
                  V(rows.data() + i, stdx::element_aligned)...);
     };
-    V s0(T(0)), s1(T(0)), s2(T(0)), s3(T(0));
+    V s0(Sum(0)), s1(Sum(0)), s2(Sum(0)), s3(Sum(0));
     std::size_t i = 0;
     for (; i + 4 * W <= m; i += 4 * W) {
         s0 += load(i);
@@ -41,9 +45,9 @@ T simd_sum(F f, std::span<const T> x, Rows... rows) {
         s3 += load(i + 3 * W);
     }
     for (; i + W <= m; i += W) s0 += load(i);
-    T tail = 0;  // the last m % W examples, V = T, summed while the lanes are reduced
-    for (; i < m; ++i) tail += f(x[i], rows[i]...);
-    return stdx::reduce((s0 + s1) + (s2 + s3)) + tail;
+    Sum tail = 0;  // the last m % W examples, V = Sum, summed while the lanes are reduced
+    for (; i < m; ++i) tail += f(Sum(x[i]), Sum(rows[i])...);
+    return Sum(stdx::reduce((s0 + s1) + (s2 + s3)) + tail);
 }
 
 // out_i = f(x_i, y_i, ...) for each example i of one feature: W at a time in native_simd<T>

@@ -26,7 +26,9 @@
 namespace ewma {
 
 // ---- The step and its bias correction: momentum, RMSprop, Adam and batch norm's running
-// averages are all built from these two.
+// averages are all this EWMA. The optimizers' rules write the step out with 1 - beta given
+// (computed in double and rounded once to their T); Adam's corrections call
+// bias_correction in double.
 
 // One EWMA step. V is a number (float, double) or native_simd<T>, W numbers at once.
 // beta has V's element type, so nothing narrows: 0.9f for a float v, 0.9 for a double.

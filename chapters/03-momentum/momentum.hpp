@@ -36,12 +36,13 @@ namespace momentum {
 enum class MomentumForm { notes, unscaled };
 
 // The velocity update, written once: momentum (MomentumRule) and Nesterov momentum
-// (NesterovRule, "Beyond the notes" below) both call it.
+// (NesterovRule, "Beyond the notes" below) both call it. one_minus_beta is 1 - beta, given
+// rather than computed here: momentum_rule() computes it in double and rounds it once to T.
 template <class T, class V>
-void update_velocity(V& v, const V& dtheta, T beta, MomentumForm form) {
+void update_velocity(V& v, const V& dtheta, T beta, T one_minus_beta, MomentumForm form) {
     if (form == MomentumForm::notes) {
         // EXERCISE momentum: v := beta v + (1 - beta) dtheta
-        v = ewma::step(v, dtheta, beta);
+        v = beta * v + one_minus_beta * dtheta;
         // END EXERCISE
     } else {
         // EXERCISE momentum: v := beta v + dtheta
@@ -50,29 +51,43 @@ void update_velocity(V& v, const V& dtheta, T beta, MomentumForm form) {
     }
 }
 
+// The fields are T, each rounded once from the double hyperparameters by momentum_rule().
 template <class T>
 struct MomentumRule {
     static constexpr const char* method = "Momentum";  // for error messages
     T alpha;
     T beta;
+    T one_minus_beta;  // 1 - beta, computed in double, then rounded once to T
     MomentumForm form;
 
     template <class V>
     void operator()(V& theta, V& v, const V& dtheta) const {
-        update_velocity(v, dtheta, beta, form);
+        update_velocity(v, dtheta, beta, one_minus_beta, form);
         // EXERCISE momentum: theta := theta - alpha v
         theta = theta - alpha * v;
         // END EXERCISE
     }
 };
 
+// The rule (MomentumRule or NesterovRule) for a velocity method's hyperparameters (any
+// struct with alpha, beta and form, held in double): 1 - beta is computed in double and
+// each field rounded once to T, as torch.optim does (its beta is a Python float). In float,
+// 1 - float(beta) would carry float(beta)'s rounding: 1.4e-3 relative for beta = 0.99999.
+template <template <class> class Rule, class T, class H>
+Rule<T> momentum_rule(const H& hyper) {
+    const double beta = hyper.beta;
+    return {.alpha = T(hyper.alpha), .beta = T(beta), .one_minus_beta = T(1 - beta),
+            .form = hyper.form};
+}
+
 // The optimizer around a rule whose one state is the velocity v: momentum here, and
 // Nesterov momentum (beyond the notes, below) with the same hyperparameters and state.
+// The hyperparameters are double for every T, as torch.optim's are Python floats.
 template <class T, template <class> class Rule>
 struct VelocityMethod {
     struct Hyper {
-        T alpha = T(0.01);  // learning rate
-        T beta = T(0.9);    // v averages dtheta over about 1 / (1 - beta) = 10 steps
+        double alpha = 0.01;  // learning rate
+        double beta = 0.9;    // v averages dtheta over about 1 / (1 - beta) = 10 steps
         MomentumForm form = MomentumForm::notes;  // Convention: (1 - beta) dtheta
     } hyper;
     common::aligned_vector<T> v{};  // state: the velocity, an EWMA of dtheta
@@ -80,7 +95,7 @@ struct VelocityMethod {
     void step(std::span<T> theta, std::span<const T> dtheta,
               common::Engine engine = common::Engine::simd) {
         common::size_state(Rule<T>::method, theta, dtheta, v);
-        const Rule<T> rule{.alpha = hyper.alpha, .beta = hyper.beta, .form = hyper.form};
+        const Rule<T> rule = momentum_rule<Rule, T>(hyper);
         common::run(engine, rule, theta, dtheta, std::span<T>(v));
     }
     void reset() { v.clear(); }
@@ -392,14 +407,15 @@ struct NesterovRule {
     static constexpr const char* method = "Nesterov";  // for error messages
     T alpha;
     T beta;
+    T one_minus_beta;  // 1 - beta, computed in double, then rounded once to T
     MomentumForm form;
 
     template <class V>
     void operator()(V& theta, V& v, const V& dtheta) const {
-        update_velocity(v, dtheta, beta, form);
+        update_velocity(v, dtheta, beta, one_minus_beta, form);
         if (form == MomentumForm::notes) {
             // EXERCISE momentum: theta := theta - alpha (beta v + (1 - beta) dtheta)
-            theta = theta - alpha * (beta * v + (T(1) - beta) * dtheta);
+            theta = theta - alpha * (beta * v + one_minus_beta * dtheta);
             // END EXERCISE
         } else {
             // EXERCISE momentum: theta := theta - alpha (dtheta + beta v)

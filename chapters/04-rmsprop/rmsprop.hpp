@@ -42,17 +42,19 @@ template <class V, class T>
 void divided_step(V& theta, const V& s, const V& dtheta, T alpha, T eps,
                   EpsPlacement eps_placement);
 
+// The fields are T, each rounded once from the double hyperparameters by rmsprop_rule().
 template <class T>
 struct RmsPropRule {
     T alpha;
     T beta2;
+    T one_minus_beta2;  // 1 - beta2, computed in double, then rounded once to T
     T eps;
     EpsPlacement eps_placement;
 
     template <class V>
     void operator()(V& theta, V& s, const V& dtheta) const {
         // EXERCISE rmsprop: s := beta2 s + (1 - beta2) dtheta^2
-        s = ewma::step(s, dtheta * dtheta, beta2);
+        s = beta2 * s + one_minus_beta2 * (dtheta * dtheta);
         // END EXERCISE
         divided_step(theta, s, dtheta, alpha, eps, eps_placement);
     }
@@ -71,12 +73,24 @@ void divided_step(V& theta, const V& s, const V& dtheta, T alpha, T eps,
     // END EXERCISE
 }
 
+// The rule for RMSprop's hyperparameters (any struct with alpha, beta2, eps and
+// eps_placement, held in double): 1 - beta2 is computed in double and each field rounded
+// once to T, as torch.optim does (its beta2 is a Python float). In float, 1 - float(beta2)
+// would carry float(beta2)'s rounding: 1.4e-3 relative for beta2 = 0.99999.
+template <class T, class H>
+RmsPropRule<T> rmsprop_rule(const H& hyper) {
+    const double beta2 = hyper.beta2;
+    return {.alpha = T(hyper.alpha), .beta2 = T(beta2), .one_minus_beta2 = T(1 - beta2),
+            .eps = T(hyper.eps), .eps_placement = hyper.eps_placement};
+}
+
+// The hyperparameters are double for every T, as torch.optim's are Python floats.
 template <class T>
 struct RmsProp {
     struct Hyper {
-        T alpha = T(0.001);  // learning rate
-        T beta2 = T(0.999);  // s averages dtheta^2 over about 1000 steps
-        T eps = T(1e-8);     // keeps the division finite where s is near 0
+        double alpha = 0.001;  // learning rate
+        double beta2 = 0.999;  // s averages dtheta^2 over about 1000 steps
+        double eps = 1e-8;     // keeps the division finite where s is near 0
         EpsPlacement eps_placement = EpsPlacement::inside;  // Convention: sqrt(s + eps)
     } hyper;
     common::aligned_vector<T> s{};  // state: an EWMA of dtheta^2, the gradient's mean square
@@ -84,8 +98,7 @@ struct RmsProp {
     void step(std::span<T> theta, std::span<const T> dtheta,
               common::Engine engine = common::Engine::simd) {
         common::size_state("RmsProp", theta, dtheta, s);
-        const RmsPropRule<T> rule{.alpha = hyper.alpha, .beta2 = hyper.beta2,
-                                  .eps = hyper.eps, .eps_placement = hyper.eps_placement};
+        const RmsPropRule<T> rule = rmsprop_rule<T>(hyper);
         common::run(engine, rule, theta, dtheta, std::span<T>(s));
     }
     void reset() { s.clear(); }
@@ -107,8 +120,9 @@ inline EpsPlacement placement(const std::string& word) {
 // Measured with RmsPropRule itself: with beta2 = 1 the rule leaves s as it is, and a unit
 // gradient from theta = 0 moves theta by exactly -alpha_eff.
 inline double effective_alpha(const Hyper& h, double s) {
-    const RmsPropRule<double> rule{.alpha = h.alpha, .beta2 = 1, .eps = h.eps,
-                                   .eps_placement = h.eps_placement};
+    Hyper keep = h;
+    keep.beta2 = 1;
+    const RmsPropRule<double> rule = rmsprop_rule<double>(keep);
     double theta = 0;
     rule(theta, s, 1.0);
     return -theta;
@@ -377,9 +391,9 @@ struct AdagradRule {
 
 template <class T>
 struct Adagrad {
-    struct Hyper {
-        T alpha = T(0.01);   // learning rate (torch's default)
-        T eps = T(1e-8);     // as RMSprop's: keeps the division finite where s is 0
+    struct Hyper {  // double for every T, as RMSprop's
+        double alpha = 0.01;  // learning rate (torch's default)
+        double eps = 1e-8;    // as RMSprop's: keeps the division finite where s is 0
         EpsPlacement eps_placement = EpsPlacement::inside;  // Convention: sqrt(s + eps)
     } hyper;
     common::aligned_vector<T> s{};  // state: the sum of dtheta^2 over all steps so far
@@ -387,7 +401,7 @@ struct Adagrad {
     void step(std::span<T> theta, std::span<const T> dtheta,
               common::Engine engine = common::Engine::simd) {
         common::size_state("Adagrad", theta, dtheta, s);
-        const AdagradRule<T> rule{.alpha = hyper.alpha, .eps = hyper.eps,
+        const AdagradRule<T> rule{.alpha = T(hyper.alpha), .eps = T(hyper.eps),
                                   .eps_placement = hyper.eps_placement};
         common::run(engine, rule, theta, dtheta, std::span<T>(s));
     }

@@ -38,28 +38,32 @@ using rmsprop::EpsPlacement;
 // Convention: t counts the steps from 1, as the notes' "iteration t" does.
 
 // v_corrected = v / (1 - beta1^t), and s_corrected = s / (1 - beta2^t): a moment without
-// its start-at-0 bias. beta_t is beta^t at this step (0 with bias correction off, which
-// leaves the moment as it is). Generic: V is T or native_simd<T>.
+// its start-at-0 bias. bias_correction is the divisor 1 - beta^t at this step (1 with bias
+// correction off, which leaves the moment as it is). Generic: V is T or native_simd<T>.
 template <class V, class T>
-V corrected(const V& moment, T beta_t) {
+V corrected(const V& moment, T bias_correction) {
     // EXERCISE adam: v_corrected = v / (1 - beta1^t), s_corrected = s / (1 - beta2^t)
-    return moment / (T(1) - beta_t);
+    return moment / bias_correction;
     // END EXERCISE, stub: return V(0);
 }
 
 // One coordinate (or W of them at once) of the notes' Adam step, one statement per line of
-// the notes. beta1_t and beta2_t are beta1^t and beta2^t at this step (0 with bias
-// correction off, which leaves v_corrected = v and s_corrected = s). moments() is the first
-// two lines, step() the last three: the rules beyond the notes (AdamW, Adam-L2, AMSGrad)
-// call them rather than repeat them.
+// the notes. moments() is the first two lines, step() the last three: the rules beyond the
+// notes (AdamW, Adam-L2, AMSGrad) call them rather than repeat them.
+// The fields are T; adam_rule() computes each in double from the hyperparameters and rounds
+// it once to T, as torch.optim does (its betas are Python floats). In float, computing
+// 1 - beta2 from float(beta2) = 0.99998999... instead gives 1.00136e-5 for beta2 = 0.99999:
+// s comes out 1.4e-3 too large, relative, after a few hundred steps.
 template <class T>
 struct AdamRule {
     T alpha;
     T beta1;
     T beta2;
+    T one_minus_beta1;   // 1 - beta1, computed in double, rounded once
+    T one_minus_beta2;   // 1 - beta2, likewise
     T eps;
-    T beta1_t;  // beta1^t
-    T beta2_t;  // beta2^t
+    T bias_correction1;  // 1 - beta1^t, computed in double, rounded once (1: correction off)
+    T bias_correction2;  // 1 - beta2^t, likewise
     EpsPlacement eps_placement;
 
     template <class V>
@@ -72,10 +76,10 @@ struct AdamRule {
     template <class V>
     void moments(V& v, V& s, const V& dtheta) const {
         // EXERCISE adam: v := beta1 v + (1 - beta1) dtheta
-        v = ewma::step(v, dtheta, beta1);
+        v = beta1 * v + one_minus_beta1 * dtheta;
         // END EXERCISE
         // EXERCISE adam: s := beta2 s + (1 - beta2) dtheta^2
-        s = ewma::step(s, dtheta * dtheta, beta2);
+        s = beta2 * s + one_minus_beta2 * (dtheta * dtheta);
         // END EXERCISE
     }
 
@@ -83,8 +87,8 @@ struct AdamRule {
     template <class V>
     void step(V& theta, const V& v, const V& s) const {
         using std::sqrt;  // sqrt(x): std::sqrt for T, the SIMD sqrt for native_simd<T>
-        const V v_corrected = corrected(v, beta1_t);  // v_corrected = v / (1 - beta1^t)
-        const V s_corrected = corrected(s, beta2_t);  // s_corrected = s / (1 - beta2^t)
+        const V v_corrected = corrected(v, bias_correction1);  // v / (1 - beta1^t)
+        const V s_corrected = corrected(s, bias_correction2);  // s / (1 - beta2^t)
         // EXERCISE adam: theta := theta - alpha v_corrected / sqrt(s_corrected + eps)
         if (eps_placement == EpsPlacement::inside) {
             theta = theta - alpha * v_corrected / sqrt(s_corrected + eps);
@@ -95,24 +99,29 @@ struct AdamRule {
     }
 };
 
-// The rule of step t (from 1) for Adam's hyperparameters (any struct with Adam's fields):
-// beta^t, or 0 with bias correction off.
+// The rule of step t (from 1) for Adam's hyperparameters (any struct with Adam's fields,
+// held in double): 1 - beta and 1 - beta^t (ewma::bias_correction, or 1 with bias
+// correction off) computed in double, then every field rounded once to T.
 template <class T, class H>
 AdamRule<T> adam_rule(const H& hyper, long t) {
     const bool on = hyper.bias_correction;
-    return {.alpha = hyper.alpha, .beta1 = hyper.beta1, .beta2 = hyper.beta2, .eps = hyper.eps,
-            .beta1_t = on ? std::pow(hyper.beta1, T(t)) : T(0),
-            .beta2_t = on ? std::pow(hyper.beta2, T(t)) : T(0),
+    const double beta1 = hyper.beta1, beta2 = hyper.beta2;
+    return {.alpha = T(hyper.alpha), .beta1 = T(beta1), .beta2 = T(beta2),
+            .one_minus_beta1 = T(1 - beta1), .one_minus_beta2 = T(1 - beta2),
+            .eps = T(hyper.eps),
+            .bias_correction1 = on ? T(ewma::bias_correction(beta1, t)) : T(1),
+            .bias_correction2 = on ? T(ewma::bias_correction(beta2, t)) : T(1),
             .eps_placement = hyper.eps_placement};
 }
 
+// The hyperparameters are double for every T, as torch.optim's are Python floats.
 template <class T>
 struct Adam {
     struct Hyper {
-        T alpha = T(0.001);  // learning rate
-        T beta1 = T(0.9);    // first moment: v averages dtheta (the momentum part)
-        T beta2 = T(0.999);  // second moment: s averages dtheta^2 (the RMSprop part)
-        T eps = T(1e-8);     // keeps the division finite where s is near 0
+        double alpha = 0.001;  // learning rate
+        double beta1 = 0.9;    // first moment: v averages dtheta (the momentum part)
+        double beta2 = 0.999;  // second moment: s averages dtheta^2 (the RMSprop part)
+        double eps = 1e-8;     // keeps the division finite where s is near 0
         EpsPlacement eps_placement = EpsPlacement::inside;  // Convention: sqrt(s + eps)
         bool bias_correction = true;  // divide by 1 - beta^t (the chapter turns it off to see why)
     } hyper;
@@ -138,12 +147,12 @@ using Hyper = Adam<double>::Hyper;
 
 // v_corrected = v / (1 - beta1^t): the first moment without its start-at-0 bias.
 inline double v_corrected(double v, double beta1, long t) {
-    return corrected(v, std::pow(beta1, double(t)));
+    return corrected(v, ewma::bias_correction(beta1, t));
 }
 
 // s_corrected = s / (1 - beta2^t): the second moment without its start-at-0 bias.
 inline double s_corrected(double s, double beta2, long t) {
-    return corrected(s, std::pow(beta2, double(t)));
+    return corrected(s, ewma::bias_correction(beta2, t));
 }
 
 // How much larger the uncorrected step v / sqrt(s) is than the corrected one
@@ -501,8 +510,11 @@ template <class T>
 struct AmsGradRule {
     AdamRule<T> adam;
 
+    // always_inline: the SIMD max carries its own optimize attribute, after which g++ 12
+    // would leave this call out of the SIMD loop (3x the time; tests/bench/README.md).
     template <class V>
-    void operator()(V& theta, V& v, V& s, V& s_max, const V& dtheta) const {
+    [[gnu::always_inline]] void operator()(V& theta, V& v, V& s, V& s_max,
+                                           const V& dtheta) const {
         using std::max;  // max(a, b): std::max for T, the lane-wise max for native_simd<T>
         adam.moments(v, s, dtheta);
         // EXERCISE adam: s_max := max(s_max, s)
@@ -512,16 +524,16 @@ struct AmsGradRule {
     }
 };
 
-// Adam's hyperparameters plus lambda, for AdamW and AdamL2.
+// Adam's hyperparameters plus lambda, for AdamW and AdamL2: double for every T, as Adam's.
 template <class T>
 struct DecayHyper {
-    T alpha = T(0.001);
-    T beta1 = T(0.9);
-    T beta2 = T(0.999);
-    T eps = T(1e-8);
+    double alpha = 0.001;
+    double beta1 = 0.9;
+    double beta2 = 0.999;
+    double eps = 1e-8;
     EpsPlacement eps_placement = EpsPlacement::inside;
     bool bias_correction = true;
-    T weight_decay = T(0.01);  // lambda: torch's AdamW default (its Adam's is 0)
+    double weight_decay = 0.01;  // lambda: torch's AdamW default (its Adam's is 0)
 };
 
 // AdamW or AdamL2 (Rule), holding v, s and t like Adam.
@@ -537,7 +549,8 @@ struct DecayedAdam {
               common::Engine engine = common::Engine::simd) {
         common::size_state("Adam with weight decay", theta, dtheta, v, s);
         t += 1;
-        const Rule<T> rule{.adam = adam_rule<T>(hyper, t), .weight_decay = hyper.weight_decay};
+        const Rule<T> rule{.adam = adam_rule<T>(hyper, t),
+                           .weight_decay = T(hyper.weight_decay)};
         common::run(engine, rule, theta, dtheta, std::span<T>(v), std::span<T>(s));
     }
     void reset() {

@@ -187,22 +187,24 @@ struct Schedule {
     gradient_descent::AlphaSchedule<T> as_alpha_at() const;
 };
 
-// alpha of schedule s at epoch i, mini-batch t, computed in T (double, or float).
+// alpha of schedule s at epoch i, mini-batch t, as T (double, or float): computed in double
+// from the schedule's double settings and rounded once to T, so a float run gets the float
+// nearest the schedule's alpha (as torch.optim.lr_scheduler's Python-float rates).
 template <class T>
 T alpha(const Schedule& s, std::size_t i, std::size_t t) {
-    const T alpha0 = T(s.alpha0), k = T(s.k);
+    const double alpha0 = s.alpha0, k = s.k;
     switch (s.kind) {
-        case Kind::constant: return alpha0;
-        case Kind::time_based: return alpha_time_based(alpha0, k, i);
-        case Kind::exponential: return alpha_exponential(alpha0, k, i);
-        case Kind::inverse_sqrt_epoch: return alpha_inverse_sqrt_epoch(alpha0, k, i);
-        case Kind::inverse_sqrt_batch: return alpha_inverse_sqrt_batch(alpha0, k, t);
-        case Kind::staircase: return alpha_staircase(alpha0, k, s.L, i);
-        case Kind::cosine: return alpha_cosine(alpha0, T(s.alpha_min), s.T_max, i);
+        case Kind::constant: return T(alpha0);
+        case Kind::time_based: return T(alpha_time_based(alpha0, k, i));
+        case Kind::exponential: return T(alpha_exponential(alpha0, k, i));
+        case Kind::inverse_sqrt_epoch: return T(alpha_inverse_sqrt_epoch(alpha0, k, i));
+        case Kind::inverse_sqrt_batch: return T(alpha_inverse_sqrt_batch(alpha0, k, t));
+        case Kind::staircase: return T(alpha_staircase(alpha0, k, s.L, i));
+        case Kind::cosine: return T(alpha_cosine(alpha0, s.alpha_min, s.T_max, i));
         case Kind::warmup_cosine:
-            return alpha_warmup_cosine(alpha0, T(s.alpha_min), s.warmup, s.total, t);
+            return T(alpha_warmup_cosine(alpha0, s.alpha_min, s.warmup, s.total, t));
     }
-    return alpha0;
+    return T(alpha0);
 }
 
 inline double Schedule::alpha(std::size_t i, std::size_t t) const {

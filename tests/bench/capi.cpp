@@ -85,28 +85,28 @@ void* dl_sgd_new(double alpha) {
 
 // unscaled = 0: the notes' v := beta v + (1 - beta) dtheta; 1: v := beta v + dtheta (torch).
 void* dl_momentum_new(double alpha, double beta, int unscaled) {
-    momentum::Momentum<float> o;
-    o.hyper.alpha = float(alpha);
-    o.hyper.beta = float(beta);
+    momentum::Momentum<float> o;  // hyperparameters in double, as torch's
+    o.hyper.alpha = alpha;
+    o.hyper.beta = beta;
     o.hyper.form = unscaled ? momentum::MomentumForm::unscaled : momentum::MomentumForm::notes;
     return new Optimizer(o);
 }
 
 void* dl_rmsprop_new(double alpha, double beta2, double eps, int eps_outside) {
     rmsprop::RmsProp<float> o;
-    o.hyper.alpha = float(alpha);
-    o.hyper.beta2 = float(beta2);
-    o.hyper.eps = float(eps);
+    o.hyper.alpha = alpha;
+    o.hyper.beta2 = beta2;
+    o.hyper.eps = eps;
     o.hyper.eps_placement = placement(eps_outside);
     return new Optimizer(o);
 }
 
 void* dl_adam_new(double alpha, double beta1, double beta2, double eps, int eps_outside) {
     adam::Adam<float> o;
-    o.hyper.alpha = float(alpha);
-    o.hyper.beta1 = float(beta1);
-    o.hyper.beta2 = float(beta2);
-    o.hyper.eps = float(eps);
+    o.hyper.alpha = alpha;
+    o.hyper.beta1 = beta1;
+    o.hyper.beta2 = beta2;
+    o.hyper.eps = eps;
     o.hyper.eps_placement = placement(eps_outside);
     return new Optimizer(o);
 }

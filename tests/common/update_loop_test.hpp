@@ -371,7 +371,7 @@ inline void test_update_loop(common::Checker& check) {
         std::vector<double> theta(5, 1.0), dtheta(4, 1.0), state(3, 0.0);
         const gradient_descent::SgdRule<double> sgd{.alpha = 0.1};
         const momentum::MomentumRule<double> momentum{
-            .alpha = 0.1, .beta = 0.9, .form = MomentumForm::notes};
+            .alpha = 0.1, .beta = 0.9, .one_minus_beta = 0.1, .form = MomentumForm::notes};
         check.throws("update loop: run_simd names the lengths when theta and dtheta differ",
                      [&] {
                          common::run_simd(sgd, std::span<double>(theta),
@@ -417,9 +417,9 @@ inline void test_update_loop(common::Checker& check) {
 template <class T>
 void check_simd_offsets(common::Checker& check, const std::string& type, bool skew) {
     constexpr std::size_t W = common::stdx::native_simd<T>::size();
-    const adam::AdamRule<T> rule{.alpha = T(0.01), .beta1 = T(0.9), .beta2 = T(0.999),
-                                 .eps = T(1e-8), .beta1_t = T(0.729), .beta2_t = T(0.997),
-                                 .eps_placement = adam::EpsPlacement::inside};
+    adam::Hyper hyper;
+    hyper.alpha = 0.01;
+    const adam::AdamRule<T> rule = adam::adam_rule<T>(hyper, 3);  // beta1^3 = 0.729
     const std::size_t extra = skew ? 1 : 0;
     std::size_t cases = 0, differ = 0;
     std::string first;

@@ -27,11 +27,15 @@ State one_call(const AdamRule<double>& rule, State x, double dtheta) {
 
 using exercise::simd_call;
 
+// The rule as adam_rule() builds it, from beta1^t and beta2^t (0: correction off): 1 - beta
+// and 1 - beta^t computed in double, rounded once to T.
 template <class T>
 AdamRule<T> rule_of(double alpha, double beta1, double beta2, double eps, double beta1_t,
                     double beta2_t, EpsPlacement placement) {
-    return {.alpha = T(alpha), .beta1 = T(beta1), .beta2 = T(beta2), .eps = T(eps),
-            .beta1_t = T(beta1_t), .beta2_t = T(beta2_t), .eps_placement = placement};
+    return {.alpha = T(alpha), .beta1 = T(beta1), .beta2 = T(beta2),
+            .one_minus_beta1 = T(1 - beta1), .one_minus_beta2 = T(1 - beta2), .eps = T(eps),
+            .bias_correction1 = T(1 - beta1_t), .bias_correction2 = T(1 - beta2_t),
+            .eps_placement = placement};
 }
 
 using exercise::g;
@@ -46,7 +50,7 @@ int main() {
     auto& v_eq = sheet.equation(
         "v := beta1 v + (1 - beta1) dtheta",
         "v is momentum's EWMA of dtheta: keep beta1 of the old v and add (1 - beta1) of the "
-        "new gradient (ewma::step from chapter 02 does exactly this).");
+        "new gradient; the rule holds 1 - beta1 as one_minus_beta1 (computed in double).");
     v_eq.run([&] {
         const auto rule = rule_of<double>(alpha, beta1, beta2, 1e-8, 0, 0, EpsPlacement::inside);
         const double v0 = 0.5, dtheta = 2.0;
@@ -85,7 +89,8 @@ int main() {
     // ---- s := beta2 s + (1 - beta2) dtheta^2
     auto& s_eq = sheet.equation(
         "s := beta2 s + (1 - beta2) dtheta^2",
-        "s is RMSprop's EWMA of the squared gradient, element by element: dtheta * dtheta.");
+        "s is RMSprop's EWMA of the squared gradient, element by element: dtheta * dtheta; "
+        "the rule holds 1 - beta2 as one_minus_beta2 (computed in double).");
     s_eq.run([&] {
         const auto rule = rule_of<double>(alpha, beta1, beta2, 1e-8, 0, 0, EpsPlacement::inside);
         const double s0 = 0.2, dtheta = 2.0;
@@ -112,12 +117,13 @@ int main() {
     // ---- v_corrected = v / (1 - beta^t)
     auto& c_eq = sheet.equation(
         "v_corrected = v / (1 - beta1^t), s_corrected = s / (1 - beta2^t)",
-        "corrected(moment, beta_t) gets beta^t already computed: divide the moment by "
-        "1 - beta_t. With beta_t = 0 (correction off) it returns the moment unchanged.");
+        "corrected(moment, bias_correction) gets 1 - beta^t already computed (in double, by "
+        "adam_rule): divide the moment by it. With bias correction off it is 1, and the "
+        "moment comes back unchanged.");
     c_eq.run([&] {
         // After one step from 0, v = (1 - beta1) dtheta: the corrected v is dtheta itself.
         const double dtheta = 0.4, v1 = (1 - beta1) * dtheta;
-        const double got = adam::corrected(v1, beta1);
+        const double got = adam::corrected(v1, 1 - beta1);  // 1 - beta1^1
         c_eq.close("v_corrected at t = 1: v = (1 - 0.9) 0.4 over 1 - 0.9^1 is the gradient 0.4",
                    dtheta, got, 1e-12);
         const double ratio = adam::uncorrected_step_ratio(beta1, beta2, 1);
@@ -132,11 +138,11 @@ int main() {
         c_eq.mistake("the moment is divided by beta^t instead of 1 - beta^t.", v1 / beta1, got);
         const double s3 = 0.0123, b3 = std::pow(beta2, 3.0);
         c_eq.close("s_corrected at t = 3: 0.0123 / (1 - 0.999^3)", s3 / (1 - b3),
-                   adam::corrected(s3, b3), 1e-12);
-        c_eq.close("correction off (beta_t = 0) leaves the moment as it is", 0.25,
-                   adam::corrected(0.25, 0.0), 1e-15);
+                   adam::corrected(s3, 1 - b3), 1e-12);
+        c_eq.close("correction off (divisor 1) leaves the moment as it is", 0.25,
+                   adam::corrected(0.25, 1.0), 1e-15);
         using V = common::stdx::native_simd<float>;
-        const V lanes = adam::corrected(V(0.02f), 0.9f);
+        const V lanes = adam::corrected(V(0.02f), 0.1f);
         c_eq.close("the same function on native_simd<float> lanes", 0.2, double(lanes[0]), 1e-6);
     });
 

@@ -27,14 +27,15 @@ State one_call(const Rule& rule, State x, double dtheta) {
 
 using exercise::simd_call;
 
+// The rules as the optimizers build them: 1 - beta computed in double, rounded once to T.
 template <class T>
 MomentumRule<T> rule_of(double alpha, double beta, MomentumForm form) {
-    return {.alpha = T(alpha), .beta = T(beta), .form = form};
+    return {.alpha = T(alpha), .beta = T(beta), .one_minus_beta = T(1 - beta), .form = form};
 }
 
 template <class T>
 NesterovRule<T> nesterov_of(double alpha, double beta, MomentumForm form) {
-    return {.alpha = T(alpha), .beta = T(beta), .form = form};
+    return {.alpha = T(alpha), .beta = T(beta), .one_minus_beta = T(1 - beta), .form = form};
 }
 
 std::vector<double> widened(const std::vector<float>& x) { return {x.begin(), x.end()}; }
@@ -114,7 +115,7 @@ int main() {
     auto& notes_eq = sheet.equation(
         "v := beta v + (1 - beta) dtheta",
         "v is an EWMA of the gradients (chapter 02): keep beta of the old v and add "
-        "(1 - beta) of the new dtheta; ewma::step does exactly this.");
+        "(1 - beta) of the new dtheta, given as one_minus_beta (computed in double).");
     notes_eq.run([&] {
         const auto rule = rule_of<double>(alpha, beta, MomentumForm::notes);
         const double v = one_call(rule, {theta0, v0}, dtheta).v;

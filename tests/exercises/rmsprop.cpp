@@ -27,7 +27,8 @@ using exercise::simd_call;
 
 template <class T>
 RmsPropRule<T> rule_of(double alpha, double beta2, double eps, EpsPlacement placement) {
-    return {.alpha = T(alpha), .beta2 = T(beta2), .eps = T(eps), .eps_placement = placement};
+    return {.alpha = T(alpha), .beta2 = T(beta2), .one_minus_beta2 = T(1 - beta2), .eps = T(eps),
+            .eps_placement = placement};
 }
 
 std::vector<double> widened(const std::vector<float>& x) { return {x.begin(), x.end()}; }
@@ -45,7 +46,7 @@ int main() {
     auto& s_eq = sheet.equation(
         "s := beta2 s + (1 - beta2) dtheta^2",
         "s is an EWMA (chapter 02) of the squared gradient, element by element: keep beta2 "
-        "of the old s and add (1 - beta2) of dtheta * dtheta.");
+        "of the old s and add (1 - beta2), given as one_minus_beta2, of dtheta * dtheta.");
     s_eq.run([&] {
         // beta2 = 0.9 here, so that each wrong variant gives a clearly different s.
         const double beta2 = 0.9, s0 = 0.2, dtheta = 2.0;
@@ -72,8 +73,9 @@ int main() {
         s_eq.close("s after 3 steps of dtheta = -3 from s = 0, beta2 = 0.999: (1 - 0.999^3) 9",
                    (1 - 0.999 * 0.999 * 0.999) * 9, sk, 1e-12);
         // Through the SIMD loop: s_i = 0.05 i, dtheta_i = 1 - 0.3 i, in double and float.
-        // (In float, beta2 is 0.999f, whose 1 - beta2 is 1.3e-5 off 0.001: want_f uses it.)
-        const double beta2_f = double(0.999f);
+        // (In float, beta2 is 0.999f and 1 - beta2 is 0.001 rounded once to float, as the
+        // rule holds them: want_f uses both.)
+        const double beta2_f = double(0.999f), one_minus_beta2_f = double(float(1 - 0.999));
         std::vector<double> theta(n, 1.0), ss(n), d(n), want(n), want_f(n);
         std::vector<float> tf(n, 1.0f), sf(n), df(n);
         for (std::size_t i = 0; i < n; ++i) {
@@ -82,7 +84,8 @@ int main() {
             sf[i] = float(ss[i]);
             df[i] = float(d[i]);
             want[i] = 0.999 * ss[i] + (1 - 0.999) * d[i] * d[i];
-            want_f[i] = beta2_f * double(sf[i]) + (1 - beta2_f) * double(df[i]) * double(df[i]);
+            want_f[i] = beta2_f * double(sf[i]) +
+                        one_minus_beta2_f * double(df[i]) * double(df[i]);
         }
         simd_call(rule_999, theta, ss, d);
         s_eq.close_all("s through the SIMD loop (double, 11 coordinates)", want, ss, 1e-12);

@@ -82,9 +82,10 @@ struct KindKeys {
 };
 inline const std::map<std::string, KindKeys>& known_kinds() {
     static const std::map<std::string, KindKeys> kinds = {
-        // weight_decay and s_max: rules beyond the notes (adamw, adam_l2; amsgrad)
+        // weight_decay and s_max: rules beyond the notes (adamw, adam_l2; amsgrad);
+        // float_tolerance: a case's own tolerance in float (reference_check.cpp)
         {"update", {{"rule", "eps_placement"},
-                    {"lr", "beta", "beta1", "beta2", "eps", "weight_decay"},
+                    {"lr", "beta", "beta1", "beta2", "eps", "weight_decay", "float_tolerance"},
                     {"theta0", "grad", "theta", "v", "s", "s_max"}}},
         {"ewma", {{}, {"beta"}, {"x", "v", "v_corrected"}}},
         // lr_min, T_max, warmup, total: the schedules beyond the notes (cosine, warmup_cosine)

@@ -73,7 +73,10 @@ inline void check_keys(const Case& c, const std::string& rule) {
         }
     }
     for (const auto& [key, line] : c.lines) {
-        if (key == "rule" || key == "theta0" || key == "grad" || key == "theta") continue;
+        if (key == "rule" || key == "theta0" || key == "grad" || key == "theta" ||
+            key == "float_tolerance") {  // any rule's case may give it (reference_check.cpp)
+            continue;
+        }
         if (!need.count(key)) {
             throw ReferenceError(c.where(key) + ": `" + key + "` is not used by rule " + rule +
                                  " (case " + c.name + ")");
@@ -115,15 +118,17 @@ void run_engine(Opt opt, common::Engine engine, const Case& c, std::size_t steps
 
 // Adam's hyperparameters from the case, bias correction on (FORMAT.md), into the Hyper of
 // Adam, AdamW, AdamL2 or AmsGrad; weight_decay where the Hyper has one (AdamW, AdamL2).
-template <class T, class Hyper>
+// They stay double for every T, as the optimizers hold them (and torch.optim, whose
+// hyperparameters are Python floats): the rule rounds each to T once.
+template <class Hyper>
 void set_adam_hyper(Hyper& h, const Case& c) {
-    h.alpha = T(c.number("lr"));
-    h.beta1 = T(c.number("beta1"));
-    h.beta2 = T(c.number("beta2"));
-    h.eps = T(c.number("eps"));
+    h.alpha = c.number("lr");
+    h.beta1 = c.number("beta1");
+    h.beta2 = c.number("beta2");
+    h.eps = c.number("eps");
     h.eps_placement = eps_placement(c);
     h.bias_correction = true;
-    if constexpr (requires { h.weight_decay; }) h.weight_decay = T(c.number("weight_decay"));
+    if constexpr (requires { h.weight_decay; }) h.weight_decay = c.number("weight_decay");
 }
 
 template <class T, class Opt>
@@ -149,53 +154,53 @@ Outcome run_update(const Case& c) {
     c.matrix("theta0", 1, p);  // shapes: theta0 1 x P; grad, theta, v, s, s_max T x P
     c.matrix("grad", steps, p);
     c.matrix("theta", steps, p);
-    const T alpha = T(c.number("lr"));
+    const double alpha = c.number("lr");  // hyperparameters in double, for every T
 
     Outcome out;
     if (rule == "sgd") {
         gradient_descent::Sgd<T> opt;
-        opt.hyper.alpha = alpha;
+        opt.hyper.alpha = T(alpha);
         run_both_engines<T>(opt, c, steps, p, out);
     } else if (rule == "momentum" || rule == "momentum_unscaled") {
         momentum::Momentum<T> opt;
         opt.hyper = {.alpha = alpha,
-                     .beta = T(c.number("beta")),
+                     .beta = c.number("beta"),
                      .form = rule == "momentum" ? momentum::MomentumForm::notes
                                                 : momentum::MomentumForm::unscaled};
         run_both_engines<T>(opt, c, steps, p, out);
     } else if (rule == "rmsprop") {
         rmsprop::RmsProp<T> opt;
         opt.hyper = {.alpha = alpha,
-                     .beta2 = T(c.number("beta2")),
-                     .eps = T(c.number("eps")),
+                     .beta2 = c.number("beta2"),
+                     .eps = c.number("eps"),
                      .eps_placement = eps_placement(c)};
         run_both_engines<T>(opt, c, steps, p, out);
     } else if (rule == "adam") {
         adam::Adam<T> opt;
-        set_adam_hyper<T>(opt.hyper, c);
+        set_adam_hyper(opt.hyper, c);
         run_both_engines<T>(opt, c, steps, p, out);
     } else if (rule == "nesterov" || rule == "nesterov_unscaled") {
         momentum::Nesterov<T> opt;
         opt.hyper = {.alpha = alpha,
-                     .beta = T(c.number("beta")),
+                     .beta = c.number("beta"),
                      .form = rule == "nesterov" ? momentum::MomentumForm::notes
                                                 : momentum::MomentumForm::unscaled};
         run_both_engines<T>(opt, c, steps, p, out);
     } else if (rule == "adagrad") {
         rmsprop::Adagrad<T> opt;
-        opt.hyper = {.alpha = alpha, .eps = T(c.number("eps")), .eps_placement = eps_placement(c)};
+        opt.hyper = {.alpha = alpha, .eps = c.number("eps"), .eps_placement = eps_placement(c)};
         run_both_engines<T>(opt, c, steps, p, out);
     } else if (rule == "adamw") {  // weight_decay: checked above that the case has it
         adam::AdamW<T> opt;
-        set_adam_hyper<T>(opt.hyper, c);
+        set_adam_hyper(opt.hyper, c);
         run_both_engines<T>(opt, c, steps, p, out);
     } else if (rule == "adam_l2") {
         adam::AdamL2<T> opt;
-        set_adam_hyper<T>(opt.hyper, c);
+        set_adam_hyper(opt.hyper, c);
         run_both_engines<T>(opt, c, steps, p, out);
     } else {  // amsgrad
         adam::AmsGrad<T> opt;
-        set_adam_hyper<T>(opt.hyper, c);
+        set_adam_hyper(opt.hyper, c);
         run_both_engines<T>(opt, c, steps, p, out);
     }
     return out;
