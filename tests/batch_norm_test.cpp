@@ -339,6 +339,91 @@ int main() {
                         common::tol<float>::reference);
     }
 
+    // ---- float as exact as float allows: values 1e4 +- 1 ----
+    // A float layer's sums and z - mu run in double (batch_norm.hpp, Wide<T>): against a
+    // double layer on the SAME float inputs (so the inputs' own rounding, an ulp of 1e4 is
+    // 2^-10, plays no part) every output agrees to 1e-5. In float, mu alone would be off by
+    // up to 5e-4 and Z_norm by as much. Readable and fused forms, and layer norm (whose
+    // example's features are all near 1e4); 8 x 203: SIMD lanes and a tail.
+    {
+        const std::size_t n = 8, m = 203;
+        const double offset = 1e4, tolerance = 1e-5;
+        common::Rng frng(17);  // its own stream: the checks below draw as they did
+        Matrix<float> Zf(n, m), gf(n, m);
+        for (float& v : Zf.values()) v = float(offset + frng.normal());
+        for (float& v : gf.values()) v = float(frng.normal());
+        std::vector<float> gam(n), bet(n);
+        for (std::size_t k = 0; k < n; ++k) {
+            gam[k] = float(0.5 + frng.uniform());
+            bet[k] = float(frng.normal());
+        }
+        Matrix<double> Zd(n, m), gd(n, m);  // the same float values, in double
+        std::copy(Zf.values().begin(), Zf.values().end(), Zd.values().begin());
+        std::copy(gf.values().begin(), gf.values().end(), gd.values().begin());
+        const std::vector<double> gamd(gam.begin(), gam.end()), betd(bet.begin(), bet.end());
+        const auto agree = [&](const std::string& form, const bn::Cache<double>& cd,
+                               const bn::Gradients<double>& dd, const bn::Cache<float>& cf,
+                               const bn::Gradients<float>& df) {
+            const std::string on = " (" + form + ", float against double on the same float "
+                                   "inputs 1e4 + N(0, 1), 8 x 203)";
+            check.all_close("float arithmetic exact to 1e-5: mu" + on, cd.mu, cf.mu, tolerance);
+            check.all_close("float arithmetic exact to 1e-5: sigma2" + on, cd.sigma2, cf.sigma2,
+                            tolerance);
+            check.all_close("float arithmetic exact to 1e-5: Z_norm" + on, cd.Z_norm.values(),
+                            cf.Z_norm.values(), tolerance);
+            check.all_close("float arithmetic exact to 1e-5: Z_tilde" + on, cd.Z_tilde.values(),
+                            cf.Z_tilde.values(), tolerance);
+            check.all_close("float arithmetic exact to 1e-5: dZ" + on, dd.dZ.values(),
+                            df.dZ.values(), tolerance);
+            check.all_close("float arithmetic exact to 1e-5: dgamma" + on, dd.dgamma, df.dgamma,
+                            tolerance);
+            check.all_close("float arithmetic exact to 1e-5: dbeta" + on, dd.dbeta, df.dbeta,
+                            tolerance);
+        };
+        const float epsf = 1e-5f;
+        const bn::Cache<double> cd = bn::forward<double>(Zd, gamd, betd, double(epsf));
+        const bn::Gradients<double> dd = bn::backward<double>(gd, gamd, cd);
+        const bn::Cache<float> cf = bn::forward<float>(Zf, gam, bet, epsf);
+        agree("readable form", cd, dd, cf, bn::backward<float>(gf, gam, cf));
+        bn::Cache<float> cff;
+        bn::Gradients<float> dff;
+        bn::forward_fused<float>(Zf, gam, bet, epsf, cff);
+        bn::backward_fused<float>(gf, gam, cff, dff);
+        agree("fused form", cd, dd, cff, dff);
+        const bn::Cache<double> ld = bn::layer_norm_forward<double>(Zd, gamd, betd, double(epsf));
+        const bn::Cache<float> lf = bn::layer_norm_forward<float>(Zf, gam, bet, epsf);
+        agree("layer norm", ld, bn::layer_norm_backward<double>(gd, gamd, ld), lf,
+              bn::layer_norm_backward<float>(gf, gam, lf));
+    }
+
+    // ---- The chapter's sentence on a float layer's two shares of error (checks.hpp) ----
+    {
+        const std::vector<bn::FloatShare> shares = bn::float_shares(1);
+        check.that("float_shares: offsets 1e2, 1e4, 1e6", shares.size() == 3 &&
+                   shares[0].offset == 1e2 && shares[1].offset == 1e4 && shares[2].offset == 1e6);
+        for (const bn::FloatShare& s : shares) {
+            const std::string at = " at offset " + common::Checker::fmt(s.offset) +
+                                   ": arithmetic " + common::Checker::fmt(s.arithmetic) +
+                                   ", inputs " + common::Checker::fmt(s.inputs) + ", total " +
+                                   common::Checker::fmt(s.total);
+            check.that("float layer, arithmetic's share <= 1e-5" + at, s.arithmetic <= 1e-5,
+                       "tol 1e-05");
+            check.that("float layer, the inputs' rounding is most of the error" + at,
+                       s.inputs > 10 * s.arithmetic && s.total >= 0.5 * s.inputs &&
+                           s.total <= 2 * s.inputs);
+        }
+        const std::string text = bn::float_share_text(shares);
+        check.that("float sentence: the offsets and the verdict from the numbers",
+                   text.find("Z = 1e2, 1e4, 1e6 + N(0, 1)") != std::string::npos &&
+                       text.find("(<= 1e-05 at 1e4: met)") != std::string::npos, text);
+        std::vector<bn::FloatShare> worse = shares;
+        worse[1].arithmetic = 2e-5;
+        const std::string worse_text = bn::float_share_text(worse);
+        check.that("float sentence: an arithmetic share over 1e-5 at 1e4 reads NOT met",
+                   worse_text.find("at 1e4: NOT met") != std::string::npos &&
+                       worse_text.find("2.0e-05") != std::string::npos, worse_text);
+    }
+
     // ---- fused.hpp against the readable form: the same numbers, passes merged ----
     // One Cache and one Gradients for every shape, in turn larger and smaller, so the fused
     // form's reuse of their memory is tested too; m = 1, n = 1, odd sizes, SIMD tails.
@@ -460,16 +545,16 @@ int main() {
 
     // ---- A short training run (claim 1 measured): batch norm learns faster ----
     {
-        const bn::TrainOptions o{.alpha = 0.1, .epochs = 3, .batch_size = 64};
+        const bn::TrainOptions o{.alpha = 0.1, .epochs = 4, .batch_size = 64};
         common::Rng r1(1), r2(1);
         bn::Network<double> plain = bn::make_network<double>({64, 32, 32, 10}, false, 1e-5, r1);
         bn::Network<double> with_bn = bn::make_network<double>({64, 32, 32, 10}, true, 1e-5, r2);
         const bn::History h_plain = bn::train(plain, train_set, test_set, o, r1);
         const bn::History h_bn = bn::train(with_bn, train_set, test_set, o, r2);
         const double acc = h_bn.test_accuracy.back();
-        check.that("3 epochs with batch norm (alpha 0.1, m_t 64) reach 90% test accuracy",
+        check.that("4 epochs with batch norm (alpha 0.1, m_t 64) reach 90% test accuracy",
                    acc >= 0.9, "test accuracy " + common::Checker::fmt(acc));
-        check.that("claim 1: after 3 epochs, batch norm has the lower cost and the higher "
+        check.that("claim 1: after 4 epochs, batch norm has the lower cost and the higher "
                    "test accuracy",
                    h_bn.cost.back() < h_plain.cost.back() &&
                        h_bn.test_accuracy.back() > h_plain.test_accuracy.back(),

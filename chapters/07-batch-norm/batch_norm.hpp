@@ -6,6 +6,8 @@
 // d z_norm / d z, and holds them against this closed form and central differences.
 // Beyond the notes (last section): layer normalization, the same lines with mu and sigma2
 // over each example's features, forward and backward, built on the functions above.
+// A float layer is as exact as float allows: mu adds in double lanes, and z - mu holds mu as
+// two floats (the section after the includes).
 // Leaves out: convolutional layers (statistics per channel), the unbiased variance of torch.
 #pragma once
 
@@ -14,18 +16,22 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "chapters/02-ewma/ewma.hpp"
 #include "common/matrix.hpp"
 #include "common/rows.hpp"
+#include "common/update_loop.hpp"  // <experimental/simd> behind GCC's pragma, common::stdx
 
 namespace batch_norm {
 
 using common::Matrix;
 
-// Sums over one feature's examples (row_sum, row_dot, simd_sum) and element-wise maps
-// (simd_map) come from common/rows.hpp.
+// Sums and maps over one feature's row, from common/rows.hpp: row_sum, row_dot, and
+// simd_sum(f, z), which sums f over the row; simd_map(f, out, z) writes f of each element.
+// All in native_simd<T> lanes: f gets W examples at a time as native_simd<T>, then the rest
+// one by one as T.
 using common::row_dot;
 using common::row_dot_scalar;
 using common::row_sum;
@@ -33,23 +39,58 @@ using common::row_sum_scalar;
 using common::simd_map;
 using common::simd_sum;
 
+// ---- A float layer as exact as float allows -----------------------------------------------
+// Where float loses: a feature whose mean is large against its spread (values 1e4 +- 1) has
+// mu rounded to float off by up to half an ulp of 1e4 (5e-4), and z - mu then off by 5e-4
+// where it should be about 1; a float sum of m values loses about log2(m) bits more.
+// So, for a float layer: mu's sum adds in double lanes (wide_row_sum), and z - mu (in sigma2
+// and z_norm) is taken with mu held as two floats (Split below). The other sums stay in
+// float: their terms share no large offset (and sigma2's are all >= 0), so float keeps
+// them within a few 1e-6 of the result. The outputs then agree with a double layer run on
+// the same float inputs to a few 1e-6 (tests/batch_norm_test.cpp checks 1e-5 with values
+// 1e4 +- 1). For a double layer nothing changes: Wide<double> is double, wide_row_sum is
+// row_sum's loop, and Split's low half is 0.
+
+// Wide<T>: the type wide_row_sum adds in: double for float, else T.
+template <class T>
+using Wide = std::conditional_t<std::is_same_v<T, float>, double, T>;
+
+// mu as hi + lo, two T's (hi = mu rounded to T, lo = the rest, 0 for T = double): then
+// z - mu = (z - hi) - lo in T lanes, where z - hi is exact for z within a factor 2 of hi, and
+// the result is exact to T's precision however large mu is against z - mu. It costs one
+// subtraction per element, in a loop that waits on memory anyway.
+template <class T>
+struct Split {
+    T hi, lo;
+    Split(Wide<T> mu) : hi(T(mu)), lo(T(mu - Wide<T>(hi))) {}  // implicit: z_norm(z, mu, ...)
+};
+template <class V, class T>
+V operator-(V z, Split<T> mu) {
+    return (z - mu.hi) - mu.lo;
+}
+
+// sum_i x_i in Wide<T> (mu's sum): common::simd_sum adding in native_simd<Wide<T>> lanes.
+template <class T>
+Wide<T> wide_row_sum(std::span<const T> x) {
+    return common::simd_sum<Wide<T>>([](auto xi) { return xi; }, x);
+}
+
 // ---- Forward, one feature (one row z of Z), one function per line of the notes --------
 
 // mu = (1/m) sum_i z^(i)
 template <class T>
-T mu(std::span<const T> z) {
+Wide<T> mu(std::span<const T> z) {
     // EXERCISE batch-norm: mu = (1/m) sum_i z^(i)
-    return row_sum(z) / T(z.size());
+    return wide_row_sum(z) / T(z.size());
     // END EXERCISE, stub: return T(0);
 }
 
 // sigma2 = (1/m) sum_i (z^(i) - mu)^2
 // Convention: the biased 1/m variance of the notes (torch.nn.BatchNorm1d's running
 // variance uses the unbiased 1/(m - 1) one).
-// (simd_sum(f, z) sums f over the row: f gets W examples at a time as native_simd<T>, then
-// the rest one by one as T.)
+// (mu converts to Split<T>: zi - mu is (zi - hi) - lo, in T lanes.)
 template <class T>
-T sigma2(std::span<const T> z, T mu) {
+T sigma2(std::span<const T> z, Split<T> mu) {
     // EXERCISE batch-norm: sigma2 = (1/m) sum_i (z^(i) - mu)^2
     const auto squared_deviation = [mu](auto zi) {
         const auto c = zi - mu;
@@ -60,8 +101,9 @@ T sigma2(std::span<const T> z, T mu) {
 }
 
 // z_norm^(i) = (z^(i) - mu) / sqrt(sigma2 + eps)
+// (mu converts to Split<T>: zi - mu is (zi - hi) - lo, in T lanes.)
 template <class T>
-void z_norm(std::span<const T> z, T mu, T sigma2, T eps, std::span<T> out) {
+void z_norm(std::span<const T> z, Split<T> mu, T sigma2, T eps, std::span<T> out) {
     // EXERCISE batch-norm: z_norm^(i) = (z^(i) - mu) / sqrt(sigma2 + eps)
     const T inv_std = T(1) / std::sqrt(sigma2 + eps);
     simd_map([=](auto zi) { return (zi - mu) * inv_std; }, out, z);
@@ -126,9 +168,11 @@ void forward(const Matrix<T>& Z, std::span<const T> gamma, std::span<const T> be
     const std::size_t n = Z.rows();
     for (std::size_t k = 0; k < n; ++k) {  // feature k: its row stays in L1 for all four lines
         const std::span<const T> z = Z.row(k);
-        out.mu[k] = mu(z);
-        out.sigma2[k] = sigma2(z, out.mu[k]);
-        z_norm(z, out.mu[k], out.sigma2[k], eps, out.Z_norm.row(k));
+        const Wide<T> mu_k = mu(z);  // kept in Wide<T> for z_norm, stored as T in the cache
+        const T sigma2_k = sigma2<T>(z, mu_k);
+        out.mu[k] = T(mu_k);
+        out.sigma2[k] = sigma2_k;
+        z_norm<T>(z, mu_k, sigma2_k, eps, out.Z_norm.row(k));
         z_tilde<T>(out.Z_norm.row(k), gamma[k], beta[k], out.Z_tilde.row(k));
     }
 }
@@ -151,7 +195,7 @@ void forward_test(const Matrix<T>& Z, std::span<const T> gamma, std::span<const 
     check_parameters(n, mu.size(), sigma2.size());
     fit(Z_tilde, n, m);
     for (std::size_t k = 0; k < n; ++k) {
-        z_norm(Z.row(k), mu[k], sigma2[k], eps, Z_tilde.row(k));
+        z_norm<T>(Z.row(k), mu[k], sigma2[k], eps, Z_tilde.row(k));
         z_tilde<T>(Z_tilde.row(k), gamma[k], beta[k], Z_tilde.row(k));
     }
 }
@@ -300,9 +344,11 @@ void layer_norm_forward(const Matrix<T>& Z, std::span<const T> gamma, std::span<
     out.eps = eps;
     for (std::size_t i = 0; i < m; ++i) {
         const std::span<const T> z = Z_t.row(i);
-        out.mu[i] = mu(z);
-        out.sigma2[i] = sigma2(z, out.mu[i]);
-        z_norm(z, out.mu[i], out.sigma2[i], eps, Z_norm_t.row(i));
+        const Wide<T> mu_i = mu(z);
+        const T sigma2_i = sigma2<T>(z, mu_i);
+        out.mu[i] = T(mu_i);
+        out.sigma2[i] = sigma2_i;
+        z_norm<T>(z, mu_i, sigma2_i, eps, Z_norm_t.row(i));
     }
     out.Z_norm = Z_norm_t.transpose();
     fit(out.Z_tilde, n, m);

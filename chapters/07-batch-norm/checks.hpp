@@ -651,6 +651,85 @@ inline LayerTime time_layer(std::uint64_t seed) {
     return {per, 9.0 * double(n * m * sizeof(float)) / per};
 }
 
+// ---- A float layer's error: the arithmetic's share and the inputs' own -----------------
+// Z = offset + N(0, 1) (each feature's mean large against its spread), dZ_tilde N(0, 1),
+// gamma 1, beta 0, n x m = 64 x 256: forward + backward in float, against double run on the
+// same float-rounded inputs (what float's arithmetic costs; batch_norm.hpp adds mu's sum in
+// double for a float layer and takes z - mu with mu as two floats) and against double on the
+// inputs before their rounding to float (what that rounding adds: an ulp of 1e4 is
+// 2^-10 = 9.8e-4, of 1e6 0.0625).
+// Error: the worst |a - b| / max(1, |b|) over Z_norm, Z_tilde, dZ, dgamma and dbeta.
+struct FloatShare {
+    double offset = 0;
+    double arithmetic = 0;  // float against double on the same float inputs
+    double inputs = 0;      // double on the float inputs against double on the unrounded ones
+    double total = 0;       // float against double on the unrounded inputs
+};
+
+inline std::vector<FloatShare> float_shares(std::uint64_t seed) {
+    const std::size_t n = 64, m = 256;
+    // Every output of forward + backward, in one vector: Z_norm, Z_tilde, dZ, dgamma, dbeta.
+    const auto outputs = [&]<class T>(const Matrix<T>& Z, const Matrix<T>& dZ_tilde) {
+        const std::vector<T> gamma(n, T(1)), beta(n, T(0));
+        const Cache<T> c = forward<T>(Z, gamma, beta, T(1e-5));
+        const Gradients<T> d = backward<T>(dZ_tilde, gamma, c);
+        std::vector<double> all;
+        for (const auto& part : {std::span<const T>(c.Z_norm.values()),
+                                 std::span<const T>(c.Z_tilde.values()),
+                                 std::span<const T>(d.dZ.values()), std::span<const T>(d.dgamma),
+                                 std::span<const T>(d.dbeta)}) {
+            all.insert(all.end(), part.begin(), part.end());
+        }
+        return all;
+    };
+    const auto worst = [](const std::vector<double>& want, const std::vector<double>& got) {
+        double e = 0;
+        for (std::size_t q = 0; q < want.size(); ++q) {
+            e = std::max(e, common::relative_error(want[q], got[q]));
+        }
+        return e;
+    };
+    std::vector<FloatShare> shares;
+    for (const double offset : {1e2, 1e4, 1e6}) {
+        common::Rng rng(seed);
+        Matrix<double> Z(n, m), dZ_tilde(n, m), Z_rounded(n, m), dZ_tilde_rounded(n, m);
+        Matrix<float> Zf(n, m), dZ_tilde_f(n, m);
+        for (std::size_t q = 0; q < Z.size(); ++q) {
+            Z.values()[q] = offset + rng.normal();
+            dZ_tilde.values()[q] = rng.normal();
+            Zf.values()[q] = float(Z.values()[q]);
+            dZ_tilde_f.values()[q] = float(dZ_tilde.values()[q]);
+            Z_rounded.values()[q] = Zf.values()[q];
+            dZ_tilde_rounded.values()[q] = dZ_tilde_f.values()[q];
+        }
+        const std::vector<double> exact = outputs(Z, dZ_tilde);
+        const std::vector<double> same_inputs = outputs(Z_rounded, dZ_tilde_rounded);
+        const std::vector<double> in_float = outputs(Zf, dZ_tilde_f);
+        shares.push_back({offset, worst(same_inputs, in_float), worst(exact, same_inputs),
+                          worst(exact, in_float)});
+    }
+    return shares;
+}
+
+// The shares as the program prints them, one sentence (the arithmetic's share: float
+// against double on the same float inputs; the inputs': double on them against double on the
+// unrounded ones); `aim` is the arithmetic's goal at offset 1e4.
+inline std::string float_share_text(const std::vector<FloatShare>& shares, double aim = 1e-5) {
+    std::string offsets, arithmetic, inputs;
+    double at_1e4 = INFINITY;
+    for (const FloatShare& s : shares) {
+        const std::string sep = offsets.empty() ? "" : ", ";
+        offsets += sep + "1e" + std::to_string(std::lround(std::log10(s.offset)));
+        arithmetic += sep + sci(s.arithmetic, 1);
+        inputs += sep + sci(s.inputs, 1);
+        if (s.offset == 1e4) at_1e4 = s.arithmetic;
+    }
+    const std::string verdict = at_1e4 <= aim ? "met" : "NOT met";
+    return "In float on Z = " + offsets + " + N(0, 1), error against double: the arithmetic " +
+           arithmetic + " (<= " + sci(aim, 0) + " at 1e4: " + verdict + "), the inputs' "
+           "rounding " + inputs + ".";
+}
+
 // ---- Beyond the notes: layer norm's gradients against central differences ------------
 // J = sum dZ_tilde * Z_tilde through layer_norm_forward(), central differences (h = 1e-4)
 // against layer_norm_backward(), in the notes' n x m layout, on shapes that include m = 1:

@@ -8,8 +8,10 @@
 //     back for z_tilde);
 //   backward_fused, per feature row: dbeta and dgamma summed in ONE pass, then dZ in one
 //     pass (the readable form sums dbeta and dgamma in two).
-// Read batch_norm.hpp for the equations; tests/batch_norm_test.cpp holds this form against
-// it on several shapes, in double and float. The chapter's program uses the readable form.
+// A float layer computes as batch_norm.hpp's does: mu's sum in Wide<T> (double) lanes, z - mu
+// with mu as Split<T>. Read batch_norm.hpp for the equations; tests/batch_norm_test.cpp holds
+// this form against it on several shapes, in double and float. The chapter's program uses
+// the readable form.
 // Leaves out: one-pass variance (E[z^2] - mu^2 cancels badly in float), threads.
 #pragma once
 
@@ -29,9 +31,10 @@ namespace fused_detail {
 namespace stdx = common::stdx;
 
 // out1_i = (z_i - mu) inv_std (z_norm), out2_i = gamma out1_i + beta (z_tilde): one pass,
-// W examples at a time, then the last m % W one by one.
+// W examples at a time, then the last m % W one by one; z_i - mu as batch_norm.hpp's z_norm
+// takes it, with mu as Split<T>.
 template <class T>
-void normalize_row(const T* z, T mu, T inv_std, T gamma, T beta, T* zn, T* zt,
+void normalize_row(const T* z, Split<T> mu, T inv_std, T gamma, T beta, T* zn, T* zt,
                    std::size_t m) {
     using V = stdx::native_simd<T>;
     constexpr std::size_t W = V::size();
@@ -110,12 +113,12 @@ void forward_fused(const Matrix<T>& Z, std::span<const T> gamma, std::span<const
     const std::size_t n = Z.rows(), m = Z.cols();
     for (std::size_t k = 0; k < n; ++k) {
         const std::span<const T> z = Z.row(k);
-        const T mu_k = mu(z);                 // pass 1
-        const T sigma2_k = sigma2(z, mu_k);   // pass 2
-        out.mu[k] = mu_k;
+        const Wide<T> mu_k = mu(z);               // pass 1
+        const T sigma2_k = sigma2<T>(z, mu_k);    // pass 2
+        out.mu[k] = T(mu_k);
         out.sigma2[k] = sigma2_k;
         const T inv_std = T(1) / std::sqrt(sigma2_k + eps);
-        fused_detail::normalize_row(z.data(), mu_k, inv_std, gamma[k], beta[k],  // pass 3
+        fused_detail::normalize_row<T>(z.data(), mu_k, inv_std, gamma[k], beta[k],  // pass 3
                                     out.Z_norm.row(k).data(), out.Z_tilde.row(k).data(), m);
     }
 }

@@ -204,6 +204,7 @@ int run(const Options& o) {
     const bn::LayerTime time = bn::time_layer(o.seed);
     std::printf("[time] batch norm forward + backward, float, n = 1024, m = 256: %.1f us, "
                 "%.1f GB/s\n", time.seconds * 1e6, time.bytes_per_second / 1e9);
+    report::say(bn::float_share_text(bn::float_shares(o.seed)), 0, 0);
     figures.print();
     const std::vector<std::string> showed = bn::what_this_run_showed(f);
     std::printf("\n%s\n", showed.front().c_str());

@@ -219,8 +219,8 @@ int main() {
     // ---- mu = (1/m) sum_i z^(i)
     auto& mu_eq = sheet.equation(
         "mu = (1/m) sum_i z^(i)",
-        "The mean of one feature over the m examples of the mini-batch: row_sum adds the row, "
-        "and m is z.size() (make it a T before dividing).");
+        "The mean of one feature over the m examples of the mini-batch: wide_row_sum adds the "
+        "row (in double for a float row), and m is z.size() (make it a T before dividing).");
     mu_eq.run([&] {
         const double got = batch_norm::mu<double>(z);
         mu_eq.close("mu of z = (2, 7, 1, 8, 2, 8, 1, 8, 2, 8, 4, 5, 9), m = 13 (double)", mu, got,
