@@ -40,14 +40,28 @@ public:
     // Uniform in [lo, hi).
     double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
 
-    // Uniform integer in [0, n), without modulo bias (rejection sampling). n >= 1.
+    // Uniform integer in [0, n), n >= 1, by Lemire's multiply-shift ("Fast Random Integer
+    // Generation in an Interval", 2019). Take 64 random bits x and form the 128-bit product
+    // x n: its high 64 bits, floor(x n / 2^64), are in [0, n), and its low 64 bits say where
+    // in that value's stretch x fell. Each value v is hit by the x in [v 2^64 / n,
+    // (v + 1) 2^64 / n), a stretch of floor(2^64 / n) or one more x, so taken as they come
+    // some values would be slightly more likely. Rejecting the x whose low bits fall below
+    // t = 2^64 mod n leaves exactly floor(2^64 / n) x for every value: uniform. Since t < n,
+    // only a low part below n needs that check, so the one division (for t) is almost never
+    // done, unlike x % n on every draw. Only integer multiplies and shifts: the same stream
+    // on every platform. (unsigned __int128, a GCC and Clang extension, holds the product.)
     std::uint64_t below(std::uint64_t n) {
-        const std::uint64_t limit = UINT64_MAX - UINT64_MAX % n;
-        std::uint64_t x;
-        do {
-            x = next();
-        } while (x >= limit);
-        return x % n;
+        __extension__ typedef unsigned __int128 u128;
+        u128 product = u128(next()) * n;
+        std::uint64_t low = std::uint64_t(product);
+        if (low < n) {
+            const std::uint64_t t = (0 - n) % n;  // 2^64 mod n
+            while (low < t) {
+                product = u128(next()) * n;
+                low = std::uint64_t(product);
+            }
+        }
+        return std::uint64_t(product >> 64);
     }
 
     // Standard normal draw, Marsaglia's polar method (only sqrt and log are used).

@@ -52,6 +52,11 @@ struct Sgd {
               Engine engine = Engine::simd) {
         common::run(engine, SgdRule<T>{.alpha = hyper.alpha}, theta, dtheta);
     }
+    // The same step on one example's gradient -(y - theta^T x) x, fused with it
+    // (linear_model.hpp): train() takes it for stochastic GD.
+    void step_on_example(std::span<T> theta, std::span<const T> x, T y) {
+        sgd_step_on_example(theta, x, y, hyper.alpha);
+    }
     void reset() {}  // no state
 };
 

@@ -119,6 +119,109 @@ void gradient_one_example(std::span<const T> theta, std::span<const T> x, T y,
     // END EXERCISE
 }
 
+// ---- The same equations, fast, on examples read as rows of X^T (what train() runs) -----
+// A row of p = 20 features is 2 whole native_simd<double> vectors of W = 8 and 4 features
+// left over. row_dot and simd_map take such a tail one number at a time, which on a row
+// this short costs about as much as the vectors. Here the tail is one more vector instead,
+// read and written under a mask: only its first p % W lanes touch memory, the others are 0.
+// The tests hold these to the readable forms above (the sums are ordered differently, so
+// they agree to rounding, not bit for bit).
+
+// The blocks of W features a row of p splits into: `whole` features in full vectors, then
+// one partial vector whose lanes `tail` holds.
+template <class T>
+struct RowBlocks {
+    using V = common::stdx::native_simd<T>;
+    static constexpr std::size_t W = V::size();
+    std::size_t whole;
+    typename V::mask_type tail;
+
+    explicit RowBlocks(std::size_t p)
+        : whole(p - p % W), tail(V([](auto lane) { return T(lane); }) < V(T(p % W))) {}
+
+    V load(const T* row, std::size_t i) const { return V(row + i, common::stdx::element_aligned); }
+    V load_tail(const T* row) const {
+        V v(T(0));
+        where(tail, v).copy_from(row + whole, common::stdx::element_aligned);
+        return v;
+    }
+    void store(const V& v, T* row, std::size_t i) const {
+        v.copy_to(row + i, common::stdx::element_aligned);
+    }
+    void store_tail(const V& v, T* row) const {
+        where(tail, v).copy_to(row + whole, common::stdx::element_aligned);
+    }
+    // theta^T x over the p features.
+    T dot(const T* theta, const T* x) const {
+        V sum(T(0));
+        for (std::size_t i = 0; i < whole; i += W) sum += load(theta, i) * load(x, i);
+        sum += load_tail(theta) * load_tail(x);
+        return common::stdx::reduce(sum);
+    }
+};
+
+// The plain step on one example, fused: theta := theta - alpha dtheta with dtheta =
+// -(y - theta^T x) x (gradient_one_example), as theta := theta + (alpha r) x in one pass
+// over theta, so dtheta is never written out and read back. Sgd::step_on_example runs it.
+template <class T>
+void sgd_step_on_example(std::span<T> theta, std::span<const T> x, T y, T alpha) {
+    const RowBlocks<T> blocks(theta.size());
+    using V = typename RowBlocks<T>::V;
+    T* t = theta.data();
+    const V alpha_r(alpha * (y - blocks.dot(t, x.data())));  // alpha r = alpha (y - theta^T x)
+    for (std::size_t i = 0; i < blocks.whole; i += V::size()) {
+        blocks.store(blocks.load(t, i) + alpha_r * blocks.load(x.data(), i), t, i);
+    }
+    blocks.store_tail(blocks.load_tail(t) + alpha_r * blocks.load_tail(x.data()), t);
+}
+
+// r_k = y_k - theta^T x_k for the b examples `examples` (indices into the m examples, in
+// any order), example k read as row k of X^T (m x p): residuals() for examples that need
+// not be neighbours in X.
+template <class T>
+void residuals_of_examples(std::span<const T> theta, const Matrix<T>& Xt, std::span<const T> y,
+                           std::span<const std::size_t> examples, std::span<T> r) {
+    const RowBlocks<T> blocks(theta.size());
+    for (std::size_t n = 0; n < examples.size(); ++n) {
+        const std::size_t k = examples[n];
+        r[n] = y[k] - blocks.dot(theta.data(), Xt.row(k).data());
+    }
+}
+
+// dtheta = -(1/b) sum_k r_k x_k over the same examples: gradient_from_residuals() for them.
+// W features at a time, their sum held in one vector over all b examples and stored once.
+template <class T>
+void gradient_from_residuals_of_examples(const Matrix<T>& Xt,
+                                         std::span<const std::size_t> examples,
+                                         std::span<const T> r, std::span<T> dtheta) {
+    const RowBlocks<T> blocks(dtheta.size());
+    using V = typename RowBlocks<T>::V;
+    const V minus_inv_b(-T(1) / T(examples.size()));
+    for (std::size_t i = 0; i < blocks.whole; i += V::size()) {
+        V sum(T(0));
+        for (std::size_t n = 0; n < examples.size(); ++n) {
+            sum += r[n] * blocks.load(Xt.row(examples[n]).data(), i);
+        }
+        blocks.store(minus_inv_b * sum, dtheta.data(), i);
+    }
+    V sum(T(0));  // the last, partial block of features
+    for (std::size_t n = 0; n < examples.size(); ++n) {
+        sum += r[n] * blocks.load_tail(Xt.row(examples[n]).data());
+    }
+    blocks.store_tail(minus_inv_b * sum, dtheta.data());
+}
+
+// dtheta = -(1/b) sum_k (y_k - theta^T x_k) x_k over `examples`, read as rows of X^T, so a
+// shuffled mini-batch needs no reordered copy of X. r is scratch of at least b values.
+template <class T>
+void gradient_of_examples(std::span<const T> theta, const Matrix<T>& Xt, std::span<const T> y,
+                          std::span<const std::size_t> examples, std::span<T> r,
+                          std::span<T> dtheta) {
+    const std::span<T> r_b = r.first(examples.size());
+    residuals_of_examples(theta, Xt, y, examples, r_b);                         // r = y - theta^T X
+    gradient_from_residuals_of_examples(Xt, examples, std::span<const T>(r_b), dtheta);  // -X r/b
+}
+
 // Split m examples into T = ceil(m / m_t) mini-batches of m_t, in order; the last one is
 // smaller when m_t does not divide m. m_t >= m gives one batch of all m.
 inline std::vector<Columns> mini_batches(std::size_t m, std::size_t m_t) {

@@ -2,7 +2,12 @@
 // linear model. Each epoch: shuffle the examples (unless
 // told not to), split them into mini-batches of m_t, and for each mini-batch compute
 // dtheta and let the optimizer step. Batch GD is m_t = m, stochastic GD is m_t = 1 (one
-// example at a time, read as a row of X^T).
+// example at a time, read as a row of X^T; plain GD's step fused with that example's
+// gradient, Sgd::step_on_example). A shuffled epoch reads its examples as rows of
+// X^T in the new order, so nothing but the order is rebuilt each epoch.
+// A chapter built on a learner's exercise copy (`make chapter-gradient-descent EXERCISE=1`)
+// defines READABLE_EQUATIONS_ONLY: its epochs then run the readable equations the learner
+// wrote (a shuffled mini-batch on a reordered copy of X), which the fast forms skip.
 // The learning rate can come from a schedule (chapters/06-learning-rate-decay).
 // train_from_zero is the run the optimizer chapters put side by side: theta = 0, one seed.
 #pragma once
@@ -62,14 +67,20 @@ History<T> train(const Dataset<T>& data, std::vector<T>& theta, Opt& optimizer,
     History<T> history;
     std::vector<T> dtheta(theta.size());
     const std::vector<Columns> batches = mini_batches(data.m(), options.batch_size);
-    // Stochastic GD (m_t = 1) reads each example as a contiguous row of X^T (m x p), in the
-    // shuffled order; the other variants read mini-batches of columns of a reordered copy
-    // of X.
+    // Stochastic GD (m_t = 1) and every shuffled epoch read each example as a contiguous
+    // row of X^T (m x p, made once here), in the epoch's order; mini-batches in the order of
+    // the file read runs of columns of X (and, readable only, of a reordered copy of X).
+#ifdef READABLE_EQUATIONS_ONLY
+    constexpr bool fast = false;
+#else
+    constexpr bool fast = true;
+#endif
     const bool one_at_a_time = options.batch_size == 1;
-    const Matrix<T> Xt = one_at_a_time ? data.X.transpose() : Matrix<T>();
+    const bool by_rows = one_at_a_time || (fast && options.shuffle);
+    const Matrix<T> Xt = by_rows ? data.X.transpose() : Matrix<T>();
     std::vector<std::size_t> order(data.m());
     std::iota(order.begin(), order.end(), std::size_t(0));
-    Dataset<T> shuffled;
+    Dataset<T> shuffled;  // readable only: this epoch's examples, reordered
     std::vector<T> r(batches.empty() ? 0 : batches.front().count);  // a mini-batch's residuals
     std::size_t t = 0;
     for (std::size_t i = 1; i <= options.epochs; ++i) {
@@ -77,7 +88,7 @@ History<T> train(const Dataset<T>& data, std::vector<T>& theta, Opt& optimizer,
         const Dataset<T>* epoch_data = &data;
         if (options.shuffle) {
             order = rng.permutation(data.m());
-            if (!one_at_a_time) {
+            if (!by_rows) {
                 reorder_examples(data, order, shuffled);
                 epoch_data = &shuffled;
             }
@@ -87,7 +98,17 @@ History<T> train(const Dataset<T>& data, std::vector<T>& theta, Opt& optimizer,
             if (alpha_at) optimizer.hyper.alpha = alpha_at(i, t);
             if (one_at_a_time) {
                 const std::size_t k = order[batch.first];  // the example this step reads
+                // an optimizer that fuses the step with the example's gradient (Sgd) does
+                if constexpr (fast && requires {
+                                  optimizer.step_on_example(theta, Xt.row(k), T(0)); }) {
+                    optimizer.step_on_example(theta, Xt.row(k), data.y[k]);
+                    continue;
+                }
                 gradient_one_example<T>(theta, Xt.row(k), data.y[k], dtheta);  // -(y - h) x
+            } else if (by_rows) {  // the examples order[first .. first + b - 1]
+                const auto examples =
+                    std::span<const std::size_t>(order).subspan(batch.first, batch.count);
+                gradient_of_examples<T>(theta, Xt, data.y, examples, r, dtheta);  // -(1/b) X r
             } else {
                 // the last mini-batch may be shorter
                 const std::span<T> r_b = std::span<T>(r).first(batch.count);

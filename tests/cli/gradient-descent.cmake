@@ -47,7 +47,7 @@ expect_sentence(gd-stochastic-diverges "${gd_pattern}"
                 $<TARGET_FILE:chapter-gradient-descent> --alpha 0.3
                 --out ${PROJECT_BINARY_DIR}/tmp-figures)
 # m_t = 1: mini-batch GD is stochastic GD, so neither is called the noisier.
-string(CONCAT gd_pattern "J rose by 257.9 in all for stochastic GD and by 257.9 for "
+string(CONCAT gd_pattern "J rose by 79.49 in all for stochastic GD and by 79.49 for "
        "mini-batch GD: here the two are about as noisy")
 expect_sentence(gd-same-noise "${gd_pattern}" "one example per step is a noisy gradient"
                 $<TARGET_FILE:chapter-gradient-descent> --batch-size 1

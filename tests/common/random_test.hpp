@@ -3,11 +3,79 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <string>
 #include <numeric>
 #include <vector>
 
 #include "common/check.hpp"
 #include "common/random.hpp"
+
+// The high 64 bits of x n, from 32-bit halves (no 128-bit type): floor(x n / 2^64).
+inline std::uint64_t high_half(std::uint64_t x, std::uint64_t n) {
+    const std::uint64_t x0 = x & 0xffffffffu, x1 = x >> 32, n0 = n & 0xffffffffu, n1 = n >> 32;
+    const std::uint64_t low = x0 * n0, mid1 = x1 * n0, mid2 = x0 * n1;
+    const std::uint64_t carry = ((low >> 32) + (mid1 & 0xffffffffu) + (mid2 & 0xffffffffu)) >> 32;
+    return x1 * n1 + (mid1 >> 32) + (mid2 >> 32) + carry;
+}
+
+// Rng::below(n): Lemire's multiply-shift with rejection.
+inline void test_below(common::Checker& check) {
+    // Small n: every value in [0, n) comes up, and the counts pass a chi-square test
+    // (n - 1 degrees of freedom; the bound, dof + 6 sqrt(2 dof), fails a fair draw about
+    // once in 10^6 tries).
+    for (std::uint64_t n : {1, 2, 3, 5, 7, 10, 64, 100, 1000}) {
+        common::Rng rng(n);
+        const std::uint64_t draws = 200 * n;
+        std::vector<std::uint64_t> counts(n, 0);
+        bool in_range = true;
+        for (std::uint64_t i = 0; i < draws; ++i) {
+            const std::uint64_t v = rng.below(n);
+            if (v >= n) {
+                in_range = false;
+                break;
+            }
+            ++counts[v];
+        }
+        const std::string name = "random: below(" + std::to_string(n) + ")";
+        check.that(name + " lies in [0, n)", in_range);
+        if (!in_range) continue;
+        const double expected = double(draws) / double(n);
+        double chi2 = 0;
+        for (std::uint64_t c : counts) chi2 += (double(c) - expected) * (double(c) - expected);
+        chi2 /= expected;
+        const double dof = double(n - 1);
+        check.that(name + " reaches every value",
+                   *std::min_element(counts.begin(), counts.end()) > 0);
+        check.that(name + ": counts pass chi-square (" + std::to_string(draws) + " draws)",
+                   chi2 <= dof + 6 * std::sqrt(2 * dof),
+                   "chi2 " + std::to_string(chi2) + ", bound " +
+                       std::to_string(dof + 6 * std::sqrt(2 * dof)));
+    }
+
+    // The draw is the high half of x n for the generator's next x (the rejection is rare
+    // enough for n = 10 never to come up in 1000 draws: probability 10 / 2^64 each).
+    {
+        common::Rng a(9), b(9);
+        bool same = true;
+        for (int i = 0; i < 1000; ++i) same = same && a.below(10) == high_half(b.next(), 10);
+        check.that("random: below(n) = floor(x n / 2^64) for the generator's next x", same);
+    }
+
+    // The rejection is what makes it unbiased. For n = 3 2^62, x -> floor(x n / 2^64) =
+    // floor(3x / 4) sends x = 4a + {0, 1, 2, 3} to 3a + {0, 0, 1, 2}: without rejection,
+    // values v with v mod 3 = 0 would come up half of the time. With it, a third.
+    {
+        common::Rng rng(13);
+        const std::uint64_t n = 3 * (std::uint64_t(1) << 62);
+        const int draws = 60000;
+        int zero = 0;
+        for (int i = 0; i < draws; ++i) zero += rng.below(n) % 3 == 0;
+        check.close("random: below(3 2^62) mod 3 = 0 a third of the time (rejection), 6 "
+                    "standard errors",
+                    1.0 / 3, double(zero) / draws, 6 * std::sqrt(2.0 / 9 / draws));
+    }
+}
 
 inline void test_random(common::Checker& check) {
     // xoshiro256** seeded by splitmix64(0): these are the generator's defined outputs, the
@@ -67,4 +135,5 @@ inline void test_random(common::Checker& check) {
     bool in_range = true;
     for (int i = 0; i < 10000; ++i) in_range = in_range && d.below(7) < 7;
     check.that("random: below(n) lies in [0, n)", in_range);
+    test_below(check);
 }

@@ -3,6 +3,7 @@
 // the data as the optimizer chapters load it, and a training run from theta = 0.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -31,6 +32,63 @@ inline gradient_descent::Dataset<double> well_conditioned_problem(std::size_t m,
         d.y[k] = 1 + 2 * d.X(1, k) - 3 * d.X(2, k) + noise * rng.normal();
     }
     return d;
+}
+
+// The fast forms train() runs on rows of X^T (linear_model.hpp) against the readable
+// equations on a reordered copy of X: for p below, at and between multiples of the SIMD
+// width W (the masked last block), shuffled mini-batches with a shorter last one.
+template <class T>
+void test_rows_of_Xt(common::Checker& check, const std::string& type) {
+    namespace gd = gradient_descent;
+    const double tol = common::tol<T>::simd * 10;
+    for (std::size_t p : {std::size_t(1), std::size_t(3), std::size_t(8), std::size_t(11),
+                          std::size_t(16), std::size_t(20), std::size_t(37)}) {
+        const std::string at = " (" + type + ", p = " + std::to_string(p) + ")";
+        common::Rng rng(100 + p);
+        const std::size_t m = 37;
+        gd::Dataset<T> d{common::Matrix<T>(p, m), std::vector<T>(m), {}};
+        for (T& x : d.X.values()) x = T(rng.normal(1, 2));
+        for (T& y : d.y) y = T(rng.normal());
+        std::vector<T> theta(p);
+        for (T& t : theta) t = T(rng.normal());
+        const common::Matrix<T> Xt = d.X.transpose();
+        const std::vector<std::size_t> order = rng.permutation(m);
+        gd::Dataset<T> copy;  // the examples in `order`, as the readable forms read them
+        gd::reorder_examples(d, std::span<const std::size_t>(order), copy);
+
+        std::vector<T> r_rows(m), r_copy(m), g_rows(p), g_copy(p);
+        double worst_r = 0, worst_g = 0;
+        for (const gd::Columns& batch : gd::mini_batches(m, 10)) {
+            const auto examples =
+                std::span<const std::size_t>(order).subspan(batch.first, batch.count);
+            gd::gradient_of_examples<T>(theta, Xt, d.y, examples, r_rows, g_rows);
+            gd::residuals<T>(theta, copy, batch, std::span<T>(r_copy).first(batch.count));
+            gd::gradient<T>(theta, copy, batch, g_copy);
+            for (std::size_t n = 0; n < batch.count; ++n) {
+                worst_r = std::max(worst_r, common::relative_error(r_copy[n], r_rows[n]));
+            }
+            for (std::size_t j = 0; j < p; ++j) {
+                worst_g = std::max(worst_g, common::relative_error(g_copy[j], g_rows[j]));
+            }
+        }
+        check.close("residuals_of_examples = residuals() on a reordered copy of X" + at, 0,
+                    worst_r, tol);
+        check.close("gradient_of_examples = gradient() on a reordered copy of X, shuffled "
+                    "mini-batches of 10" + at, 0, worst_g, tol);
+
+        // the fused plain step on one example against gradient_one_example, then Sgd::step
+        std::vector<T> fused = theta, readable = theta, g(p);
+        gd::Sgd<T> sgd;
+        sgd.hyper.alpha = T(0.01);
+        for (std::size_t k : order) {
+            sgd.step_on_example(fused, Xt.row(k), d.y[k]);
+            gd::gradient_one_example<T>(readable, Xt.row(k), d.y[k], g);
+            sgd.step(readable, g);
+        }
+        check.all_close("Sgd::step_on_example = gradient_one_example, then Sgd::step, over " +
+                            std::to_string(m) + " examples" + at,
+                        readable, fused, tol);
+    }
 }
 
 inline void test_linear_model(common::Checker& check) {
@@ -256,4 +314,7 @@ inline void test_linear_model(common::Checker& check) {
                hist.diverged_at > 0 && hist.diverged_at < 1000 &&
                    hist.cost.size() == hist.diverged_at && hist.diverged_alpha == 50,
                "diverged_at = " + std::to_string(hist.diverged_at));
+
+    test_rows_of_Xt<double>(check, "double");
+    test_rows_of_Xt<float>(check, "float");
 }
