@@ -66,6 +66,36 @@ bool is_aligned(const T* p, std::size_t alignment) {
     return reinterpret_cast<std::uintptr_t>(p) % alignment == 0;
 }
 
+// run_simd's whole blocks, from coordinate i while W more remain; returns where they end.
+// [[gnu::flatten]] inlines every call in it (the rule and the members it calls, such as
+// AdamRule::moments and ::step, and the SIMD library's), so the rule does not stay a function
+// called once per vector wherever the compiler's inlining budget runs out (g++ 12 once left
+// AdamRule's members out of line that way: AdamW and Adam-L2 ran 1.8-1.9x Adam's time in
+// cache). Only this loop is flattened (noinline: it stays one function, called once a run):
+// the length check's message, the peel and the tail stay out of it. Flattening alone does
+// not inline a rule that calls stdx::max (AMSGrad) with g++ 12: libstdc++ gives max an
+// optimize attribute, which g++ will not mix into a function without it, so that rule's
+// operator() says [[gnu::always_inline]] itself. The rule comes by value, a
+// local copy whose fields no store to theta or a state can change.
+template <class V, class Rule, class ThetaFlag, class DthetaFlag, class StateFlag, class T,
+          class... State>
+[[gnu::flatten, gnu::noinline]]
+std::size_t run_blocks(const Rule rule, ThetaFlag theta_flag, DthetaFlag dtheta_flag,
+                       StateFlag state_flag, std::size_t i, std::size_t n, T* theta,
+                       const T* dtheta, State*... state) {
+    constexpr std::size_t W = V::size();
+    for (; i + W <= n; i += W) {
+        V theta_i(theta + i, theta_flag);  // coordinates i .. i + W - 1
+        const V dtheta_i(dtheta + i, dtheta_flag);
+        [&](auto... state_i) {  // one V per state, loaded by the call below
+            rule(theta_i, state_i..., dtheta_i);
+            (state_i.copy_to(state + i, state_flag), ...);
+        }(V(state + i, state_flag)...);
+        theta_i.copy_to(theta + i, theta_flag);
+    }
+    return i;
+}
+
 // The fast loop: the same rule with V = native_simd<T>, on W coordinates per call, in
 // one pass over memory (load theta, the states, dtheta; update; store theta, the states).
 // First the coordinates before theta's first SIMD-vector boundary go one by one (none when
@@ -79,8 +109,7 @@ void run_simd(Rule rule, std::span<T> theta, std::span<const T> dtheta,
               State... state) {
     check_lengths(theta, dtheta, state...);
     using V = stdx::native_simd<T>;
-    constexpr std::size_t W = V::size();
-    constexpr std::size_t A = stdx::memory_alignment_v<V>;  // bytes, W * sizeof(T)
+    constexpr std::size_t A = stdx::memory_alignment_v<V>;  // bytes, V::size() sizeof(T)
     const std::size_t n = theta.size();
     std::size_t i = 0;
     const auto one = [&](std::size_t k) { rule(theta[k], state[k]..., dtheta[k]); };  // V = T
@@ -91,15 +120,8 @@ void run_simd(Rule rule, std::span<T> theta, std::span<const T> dtheta,
         for (; i < peel; ++i) one(i);
     }
     const auto blocks = [&](auto theta_flag, auto dtheta_flag, auto state_flag) {
-        for (; i + W <= n; i += W) {
-            V theta_i(theta.data() + i, theta_flag);  // coordinates i .. i + W - 1
-            const V dtheta_i(dtheta.data() + i, dtheta_flag);
-            [&](auto... state_i) {  // one V per state, loaded by the call below
-                rule(theta_i, state_i..., dtheta_i);
-                (state_i.copy_to(state.data() + i, state_flag), ...);
-            }(V(state.data() + i, state_flag)...);
-            theta_i.copy_to(theta.data() + i, theta_flag);
-        }
+        i = run_blocks<V>(rule, theta_flag, dtheta_flag, state_flag, i, n, theta.data(),
+                          dtheta.data(), state.data()...);
     };
     const bool dtheta_aligned = is_aligned(dtheta.data() + i, A);
     const bool states_aligned = (is_aligned(state.data() + i, A) && ...);

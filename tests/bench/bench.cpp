@@ -1,11 +1,13 @@
 // bench: how fast the update loop runs, scalar reference against SIMD, next to the memory
 // ceiling of this machine (a STREAM-style triad over the same bytes, timed interleaved with
-// the runs it is compared with), and Adam's step on aligned against misaligned storage;
-// then batch norm forward + backward and one epoch of each gradient-descent variant.
-// One thread, std::chrono::steady_clock, median of repetitions.
+// the runs it is compared with), Adam's step against the divider and against its own form
+// with the bias corrections as multipliers, and on aligned against misaligned storage; then
+// batch norm forward + backward and one epoch of each gradient-descent variant; last, the
+// targets these rows can be held to, met or not and why.
+// One thread, timed in that thread's CPU time, median of repetitions.
 // Run: make bench   (progress on stderr, the table on stdout, CSV and SVG in build/bench-results/)
 #include <algorithm>
-#include <chrono>
+#include <ctime>
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
@@ -34,7 +36,6 @@ namespace {
 
 namespace stdx = std::experimental;
 namespace plot = common::plot;
-using Clock = std::chrono::steady_clock;
 
 struct Options {
     std::size_t reps = 9;         // repetitions per configuration (at most 5 at P = 2^24)
@@ -62,8 +63,17 @@ Timing summarize(std::vector<double> seconds) {
     return {median, seconds.front(), seconds.back()};
 }
 
-double seconds_since(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
+// The time this thread has run, in seconds (POSIX CLOCK_THREAD_CPUTIME_ID), not the wall
+// clock: while another process has the core, this clock stands still, so a busy machine
+// moves the times less (the caches it shares with the other processes still move them).
+double thread_seconds() {
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) + 1e-9 * double(now.tv_nsec);
+}
+
+double seconds_since(double start) {
+    return thread_seconds() - start;
 }
 
 // A kernel to time: call() does the work once; one measurement runs it `calls` times.
@@ -80,7 +90,7 @@ struct Kernel {
 void measure_interleaved(std::vector<Kernel>& kernels, std::size_t reps, double target_s) {
     for (Kernel& k : kernels) {
         k.call();  // first touch, page faults, caches
-        const auto start = Clock::now();
+        const double start = thread_seconds();
         k.call();
         const double once = std::max(seconds_since(start), 1e-9);
         k.calls = std::max<std::size_t>(1, std::size_t(std::ceil(target_s / once)));
@@ -88,7 +98,7 @@ void measure_interleaved(std::vector<Kernel>& kernels, std::size_t reps, double 
     for (std::size_t r = 0; r < reps; ++r) {
         for (Kernel& k : kernels) {
             if (k.calls > 1) k.call();  // warm the caches this kernel uses
-            const auto start = Clock::now();
+            const double start = thread_seconds();
             for (std::size_t c = 0; c < k.calls; ++c) k.call();
             k.seconds.push_back(seconds_since(start) / double(k.calls));
         }
@@ -102,6 +112,7 @@ struct Row {
     Timing t;
     double gbps = 0;   // bytes counted / median seconds / 1e9; 0 when not meaningful
     double ratio = 0;  // gbps / the ceiling's gbps; 0 when not meaningful
+    std::vector<double> seconds{};  // per call, one per repetition, in the interleaved order
 };
 
 std::string number_or_empty(double x, const char* format) {
@@ -215,7 +226,7 @@ UpdateResult bench_update(Method method, const RuleInfo& info, std::size_t log2_
         const Timing t = summarize(k.seconds);
         const double gbps = bytes / t.median / 1e9;
         return Row{"update", info.name, type_name<T>(), std::to_string(P), k.variant, t, gbps,
-                   ceiling_gbps > 0 ? gbps / ceiling_gbps : 1.0};
+                   ceiling_gbps > 0 ? gbps / ceiling_gbps : 1.0, k.seconds};
     };
     UpdateResult r;
     r.triad = row(kernels[0], ceiling.bytes_counted(), 0);
@@ -253,36 +264,103 @@ struct DividerRule {
     }
 };
 
-struct DividerResult {
-    Row divider_scalar, divider_simd, adam_scalar, adam_simd;
+// Adam's step with the two bias corrections as multipliers: alpha / (1 - beta1^t) and
+// 1 / (1 - beta2^t) computed once per step (in double, rounded once), so a coordinate costs
+// one division (and one square root) where the notes' form costs three divisions:
+//   theta := theta - (alpha / (1 - beta1^t)) v / sqrt(s (1 / (1 - beta2^t)) + eps)
+// The bench's own rule, not a chapter's: what the notes' readable form costs in time. Its
+// results differ from adam::AdamRule's by rounding only.
+template <class T>
+struct AdamMultipliersRule {
+    T beta1, beta2, one_minus_beta1, one_minus_beta2, eps;
+    T alpha_over_correction1;  // alpha / (1 - beta1^t)
+    T inverse_correction2;     // 1 / (1 - beta2^t)
+
+    // Step t of Adam's default hyperparameters (eps inside the root, as the notes).
+    static AdamMultipliersRule at_step(long t) {
+        const adam::Adam<T> defaults;
+        const auto& h = defaults.hyper;
+        const double b1 = double(h.beta1), b2 = double(h.beta2);
+        const double c1 = 1 - std::pow(b1, double(t)), c2 = 1 - std::pow(b2, double(t));
+        return {T(b1), T(b2), T(1 - b1), T(1 - b2), T(double(h.eps)),
+                T(double(h.alpha) / c1), T(1 / c2)};
+    }
+
+    template <class V>
+    void operator()(V& theta, V& v, V& s, const V& dtheta) const {
+        using std::sqrt;
+        v = beta1 * v + one_minus_beta1 * dtheta;
+        s = beta2 * s + one_minus_beta2 * (dtheta * dtheta);
+        theta = theta - alpha_over_correction1 * v / sqrt(s * inverse_correction2 + eps);
+    }
 };
 
-// Adam's scalar and SIMD loops beside the divider's, interleaved, at P parameters.
+// Before the multipliers row is timed: the two rules take the same steps from the same
+// states, to rounding (three steps, SIMD loop, relative to the step's size), or the row would
+// time something else than Adam.
+template <class T>
+void check_multipliers(const AdamMultipliersRule<T>& mult, const adam::AdamRule<T>& notes,
+                       std::span<const T> dtheta) {
+    const std::size_t n = std::min<std::size_t>(dtheta.size(), 1000);
+    const std::span<const T> g = dtheta.first(n);
+    std::vector<T> a(n, T(1)), b(n, T(1)), va(n, T(0)), sa(n, T(0)), vb(n, T(0)), sb(n, T(0));
+    for (int step = 0; step < 3; ++step) {
+        common::run_simd<T>(notes, std::span<T>(a), g, std::span<T>(va), std::span<T>(sa));
+        common::run_simd<T>(mult, std::span<T>(b), g, std::span<T>(vb), std::span<T>(sb));
+    }
+    const double tolerance = sizeof(T) == 4 ? 1e-4 : 1e-12;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double step = std::abs(1 - double(a[i]));
+        if (std::abs(double(a[i]) - double(b[i])) > tolerance * std::max(step, 1e-30)) {
+            throw std::logic_error("bench: Adam with multipliers steps to " +
+                                   std::to_string(b[i]) + " where adam::AdamRule steps to " +
+                                   std::to_string(a[i]) + " (coordinate " +
+                                   std::to_string(i) + ")");
+        }
+    }
+}
+
+struct DividerResult {
+    Row divider_scalar, divider_simd, adam_scalar, adam_simd, mult_scalar, mult_simd;
+};
+
+// Adam's scalar and SIMD loops beside the divider's and beside Adam with the corrections
+// as multipliers (AdamMultipliersRule, on its own theta, v and s), interleaved, at P
+// parameters.
 template <class T>
 DividerResult bench_divider(std::size_t log2_P, const Options& o) {
     const std::size_t P = std::size_t(1) << log2_P;
     common::Rng rng(log2_P + 101);
-    common::aligned_vector<T> theta(P), dtheta(P), s(P), theta2(P);
+    common::aligned_vector<T> theta(P), dtheta(P), s(P), theta2(P), theta3(P), v3(P, T(0)),
+        s3(P, T(0));
     for (std::size_t i = 0; i < P; ++i) {
-        theta[i] = theta2[i] = T(rng.uniform(-1, 1));
+        theta[i] = theta2[i] = theta3[i] = T(rng.uniform(-1, 1));
         dtheta[i] = T(rng.uniform(-1, 1));
         s[i] = T(rng.uniform(0.5, 2));
     }
     adam::Adam<T> adam;
-    const std::span<T> s_span(s);
+    const auto mult = AdamMultipliersRule<T>::at_step(10);
+    check_multipliers(mult, adam::adam_rule<T>(adam.hyper, 10), std::span<const T>(dtheta));
+    const std::span<T> s_span(s), v3_span(v3), s3_span(s3);
     std::vector<Kernel> kernels{
         {"divider-scalar", [&] { common::run_scalar<T>(DividerRule{}, theta2, dtheta, s_span); }},
         {"divider-simd", [&] { common::run_simd<T>(DividerRule{}, theta2, dtheta, s_span); }},
         {"adam-scalar", [&] { adam.step(theta, dtheta, common::Engine::scalar); }},
-        {"adam-simd", [&] { adam.step(theta, dtheta, common::Engine::simd); }}};
+        {"adam-simd", [&] { adam.step(theta, dtheta, common::Engine::simd); }},
+        {"multipliers-scalar",
+         [&] { common::run_scalar<T>(mult, theta3, dtheta, v3_span, s3_span); }},
+        {"multipliers-simd",
+         [&] { common::run_simd<T>(mult, theta3, dtheta, v3_span, s3_span); }}};
     measure_interleaved(kernels, o.reps, o.ms * 1e-3);
-    sink = sink + double(theta[P / 2]) + double(theta2[P / 3]);
+    sink = sink + double(theta[P / 2]) + double(theta2[P / 3]) + double(theta3[P / 4]);
     auto row = [&](const Kernel& k, const char* rule, const char* variant) {
         return Row{"divider", rule, type_name<T>(), std::to_string(P), variant,
-                   summarize(k.seconds), 0, 0};
+                   summarize(k.seconds), 0, 0, k.seconds};
     };
     return {row(kernels[0], "divider", "scalar"), row(kernels[1], "divider", "simd"),
-            row(kernels[2], "adam", "scalar"), row(kernels[3], "adam", "simd")};
+            row(kernels[2], "adam", "scalar"), row(kernels[3], "adam", "simd"),
+            row(kernels[4], "adam_multipliers", "scalar"),
+            row(kernels[5], "adam_multipliers", "simd")};
 }
 
 // ---- alignment: what 64-byte-aligned storage is worth --------------------------------
@@ -305,13 +383,8 @@ AlignmentResult bench_alignment(std::size_t log2_P, const Options& o) {
         s(P + off, T(0));
     for (std::size_t i = 0; i < P; ++i) theta[i] = theta2[i] = T(rng.uniform(-1, 1));
     for (T& g : dtheta) g = T(rng.uniform(-1, 1));
-    const adam::Adam<T> defaults;
-    const auto& h = defaults.hyper;
     // t = 10: the bias-correction factors of a step well past the first
-    const adam::AdamRule<T> rule{.alpha = h.alpha, .beta1 = h.beta1, .beta2 = h.beta2,
-                                 .eps = h.eps, .beta1_t = T(std::pow(h.beta1, T(10))),
-                                 .beta2_t = T(std::pow(h.beta2, T(10))),
-                                 .eps_placement = h.eps_placement};
+    const adam::AdamRule<T> rule = adam::adam_rule<T>(adam::Adam<T>{}.hyper, 10);
     auto step = [&](common::aligned_vector<T>& th, std::size_t k) {
         common::run_simd<T>(rule, std::span<T>(th), std::span<const T>(dtheta.data() + k, P),
                             std::span<T>(v.data() + k, P), std::span<T>(s.data() + k, P));
@@ -379,9 +452,9 @@ Row bench_batch_norm(std::size_t n, std::size_t m, const Options& o, Row& triad_
     const Timing tf = summarize(kernels[2].seconds);
     const double fused_gbps = 9.0 * double(n * m * sizeof(T)) / tf.median / 1e9;
     fused_row = Row{"batchnorm", "forward+backward", type_name<T>(), size, "fused", tf,
-                    fused_gbps, fused_gbps / triad_row.gbps};
+                    fused_gbps, fused_gbps / triad_row.gbps, kernels[2].seconds};
     return Row{"batchnorm", "forward+backward", type_name<T>(), size, "simd", t, gbps,
-               gbps / triad_row.gbps};
+               gbps / triad_row.gbps, kernels[1].seconds};
 }
 
 // ---- gradient descent epochs ---------------------------------------------------------
@@ -444,29 +517,36 @@ std::vector<GdRow> bench_gd(const Options& o) {
                        t.median / double(m) * 1e9});
     }
 
-    // One epoch's parts alone, interleaved: the shuffles (stochastic GD draws a permutation;
-    // mini-batch GD also copies X and y in that order), and the stochastic step over the m
-    // rows of X^T as train() takes it (gradient_one_example, then Sgd::step) beside the same
-    // step hand-fused into one loop (h, r and theta := theta + alpha r x together, no dtheta).
+    // One epoch's parts alone, interleaved: the shuffle (a permutation), the copy of X in
+    // that order that the readable path makes (a chapter built on an exercise copy; train()
+    // reads rows of X^T instead), and the stochastic step over the m rows of X^T three ways:
+    // readable (gradient_one_example, then Sgd::step), as train() takes it
+    // (Sgd::step_on_example), and hand-fused into one scalar loop (h, r and
+    // theta := theta + alpha r x together, no dtheta).
     std::fprintf(stderr, "bench: gd shuffles and the stochastic step alone\n");
     common::Rng rng(8);
     gradient_descent::Dataset<double> shuffled;
     const common::Matrix<double> Xt = data.X.transpose();
-    std::vector<double> theta_step(p, 0.0), theta_fused(p, 0.0), dtheta(p);
+    std::vector<double> theta_readable(p, 0.0), theta_step(p, 0.0), theta_fused(p, 0.0);
+    std::vector<double> dtheta(p);
     gradient_descent::Sgd<double> sgd;
     sgd.hyper.alpha = 0.01;
     const double alpha = sgd.hyper.alpha;
     std::vector<Kernel> kernels{
         {"shuffle-permutation", [&] { sink = sink + double(rng.permutation(m)[0]); }},
-        {"shuffle-reorder", [&] {
+        {"reorder-copy", [&] {
              const std::vector<std::size_t> order = rng.permutation(m);
              gradient_descent::reorder_examples(data, order, shuffled);
          }},
-        {"stochastic-step", [&] {
+        {"stochastic-step-readable", [&] {
              for (std::size_t k = 0; k < m; ++k) {
-                 gradient_descent::gradient_one_example<double>(theta_step, Xt.row(k), data.y[k], dtheta);
-                 sgd.step(theta_step, dtheta);
+                 gradient_descent::gradient_one_example<double>(theta_readable, Xt.row(k),
+                                                                data.y[k], dtheta);
+                 sgd.step(theta_readable, dtheta);
              }
+         }},
+        {"stochastic-step", [&] {
+             for (std::size_t k = 0; k < m; ++k) sgd.step_on_example(theta_step, Xt.row(k), data.y[k]);
          }},
         {"stochastic-step-fused", [&] {
              const double* X = Xt.data();
@@ -484,7 +564,7 @@ std::vector<GdRow> bench_gd(const Options& o) {
              }
          }}};
     measure_interleaved(kernels, o.reps, o.ms * 1e-3);
-    sink = sink + shuffled.y[0] + theta_step[0] + theta_fused[0];
+    sink = sink + shuffled.y[0] + theta_readable[0] + theta_step[0] + theta_fused[0];
     for (const Kernel& k : kernels) {
         const Timing t = summarize(k.seconds);
         out.push_back({Row{"gd-epoch", "sgd", "double", size, k.variant, t, 0, 0},
@@ -537,6 +617,135 @@ std::string throughput_svg(const std::vector<UpdateResult>& results) {
     return plot::to_svg(chart);
 }
 
+// ---- the targets ---------------------------------------------------------------------
+
+// The median over repetitions of a's time / b's time, each repetition's pair measured back
+// to back: on a busy machine a repetition that lost the core to another process slows both
+// or one, and the median of the pairs' ratios is less moved by it than the ratio of medians.
+double paired_ratio(const Row& a, const Row& b) {
+    std::vector<double> ratios;
+    for (std::size_t r = 0; r < std::min(a.seconds.size(), b.seconds.size()); ++r) {
+        ratios.push_back(a.seconds[r] / b.seconds[r]);
+    }
+    return summarize(ratios).median;
+}
+
+// One target: what is compared, the measured ratio, the bound, and why not when not met.
+void print_target(const std::string& what, double ratio, const char* relation, double bound,
+                  const std::string& reason) {
+    const bool met = relation[0] == '>' ? ratio >= bound : ratio <= bound;
+    std::printf("  %-50s %6.2f x  (%s %g x: %s)\n", what.c_str(), ratio, relation, bound,
+                met ? "met" : "not met");
+    if (met) return;
+    // The reason, wrapped at 96 columns under "why:".
+    std::string line = "      why:";
+    std::size_t start = 0;
+    while (start < reason.size()) {
+        std::size_t end = reason.find(' ', start);
+        if (end == std::string::npos) end = reason.size();
+        const std::string word = reason.substr(start, end - start);
+        if (line.size() + 1 + word.size() > 96) {
+            std::printf("%s\n", line.c_str());
+            line = "          ";
+        }
+        line += " " + word;
+        start = end + 1;
+    }
+    std::printf("%s\n", line.c_str());
+}
+
+// printf's pattern with up to three numbers, as a string of whatever length it takes.
+std::string format(const char* pattern, double a, double b = 0, double c = 0) {
+    const int length = std::snprintf(nullptr, 0, pattern, a, b, c);
+    std::string out(std::size_t(std::max(length, 0)), '\0');
+    std::snprintf(out.data(), out.size() + 1, pattern, a, b, c);
+    return out;
+}
+
+// The targets for the update loop and batch norm, each with its ratio from this run
+// (the rows above) and, when not met, the reason the same run's numbers point to.
+void print_targets(const std::vector<UpdateResult>& updates,
+                   const std::vector<DividerResult>& dividers,
+                   const std::vector<std::pair<Row, Row>>& batch_norms) {
+    std::printf("\nTargets (this run's rows above; each ratio the median over repetitions of "
+                "the two\ntimes measured back to back):\n");
+    bool any = false;
+    const auto find_update = [&](const char* size) -> const UpdateResult* {
+        for (const UpdateResult& r : updates) {
+            if (r.simd.rule == "adam" && r.simd.type == "float" && r.simd.size == size) {
+                return &r;
+            }
+        }
+        return nullptr;
+    };
+    const UpdateResult* in_cache = find_update("65536");
+    for (const char* size : {"1048576", "16777216"}) {
+        const UpdateResult* r = find_update(size);
+        if (!r) continue;
+        any = true;
+        const double P = std::stod(size);
+        const double ns = r->simd.t.median / P * 1e9;
+        std::string reason = format(
+            "Adam moves %.1f GB/s, the triad %.1f GB/s over the same footprint; Adam's 4 "
+            "reads + 3 writes per parameter against the triad's 2 + 1 (+ 1 write-allocate)",
+            r->simd.gbps, r->triad.gbps);
+        if (in_cache) {
+            const double ns_cache = in_cache->simd.t.median / 65536.0 * 1e9;
+            reason += ns_cache >= 0.8 * ns
+                          ? format("; in cache (2^16) the step already takes %.3f ns/param, "
+                                   "%.0f%% of its %.3f here: the arithmetic, not memory, "
+                                   "bounds it", ns_cache, 100 * ns_cache / ns, ns)
+                          : format("; in cache (2^16) the step takes %.3f ns/param, %.0f%% of "
+                                   "its %.3f here: memory bounds it", ns_cache,
+                                   100 * ns_cache / ns, ns);
+        }
+        // GB/s over GB/s: (bytes / time) / (triad bytes / triad time)
+        const double bytes = r->simd.gbps * r->simd.t.median;
+        const double triad_bytes = r->triad.gbps * r->triad.t.median;
+        print_target("Adam float SIMD / aligned triad (GB/s), P = 2^" +
+                         std::to_string(std::size_t(std::log2(P))),
+                     bytes / triad_bytes * paired_ratio(r->triad, r->simd), ">=", 1.0, reason);
+    }
+    for (const DividerResult& d : dividers) {
+        if (d.adam_simd.type != "float" || d.adam_simd.size != "65536") continue;
+        any = true;
+        const double adam_ratio = paired_ratio(d.adam_simd, d.divider_simd);
+        const double mult_ratio = paired_ratio(d.mult_simd, d.divider_simd);
+        const std::string reason =
+            mult_ratio <= 1.15
+                ? format("Adam divides 3 times per parameter (v / (1 - beta1^t), s / (1 - "
+                         "beta2^t), alpha v / sqrt), the divider once; with the corrections "
+                         "as multipliers Adam takes %.2f x the divider (within), the notes' "
+                         "form %.2f x", mult_ratio, adam_ratio)
+                : format("Adam divides 3 times per parameter, the divider once; but even "
+                         "with the corrections as multipliers (one division) Adam takes "
+                         "%.2f x the divider: the moments' arithmetic and the two more arrays "
+                         "(v and s written back, where the divider writes theta only) cost "
+                         "the rest (the notes' form: %.2f x)",
+                         mult_ratio, adam_ratio);
+        print_target("Adam float SIMD / divider SIMD, P = 2^16 (time)", adam_ratio, "<=", 1.15,
+                     reason);
+    }
+    for (const auto& [readable, fused] : batch_norms) {
+        any = true;
+        const std::string shape = readable.size.substr(0, readable.size.find('x')) + " x " +
+                                  readable.size.substr(readable.size.find('x') + 1);
+        print_target("batch norm float " + shape + ", readable / fused.hpp",
+                     paired_ratio(readable, fused), "<=", 1.15,
+                     format("the readable form's separate passes over each feature's row "
+                            "(%.1f us) against fused.hpp's merged ones (%.1f us)",
+                            readable.t.median * 1e6, fused.t.median * 1e6));
+    }
+    if (!batch_norms.empty()) {
+        std::printf("  (batch norm: the bench has no hand-written loop; fused.hpp, the project's "
+                    "merged\n  passes, is the fused form compared with.)\n");
+    }
+    if (!any) {
+        std::printf("  none measured in this run (they need --only all or update with "
+                    "--rule all or adam,\n  and --max-log2 20 or more for the triad ones)\n");
+    }
+}
+
 // ---- main --------------------------------------------------------------------------
 
 std::string load_average() {
@@ -547,7 +756,8 @@ std::string load_average() {
 }
 
 int run(const Options& o) {
-    std::printf("bench: one thread, std::chrono::steady_clock; %s\n", BENCH_BUILD);
+    std::printf("bench: one thread, timed in its CPU time (CLOCK_THREAD_CPUTIME_ID; the gd "
+                "epochs: train()'s\nown wall-clock seconds); %s\n", BENCH_BUILD);
     std::printf("SIMD: native_simd<float> has %zu lanes, native_simd<double> %zu\n",
                 stdx::native_simd<float>::size(), stdx::native_simd<double>::size());
     std::printf("load average at start (1, 5, 15 min): %s\n", load_average().c_str());
@@ -555,6 +765,8 @@ int run(const Options& o) {
                 "lasting at least\n%g ms; min and max are in the CSV.\n", o.reps, o.ms);
     std::vector<Row> rows;
     std::vector<UpdateResult> updates;
+    std::vector<DividerResult> dividers;
+    std::vector<std::pair<Row, Row>> batch_norms;  // float: readable, fused
 
     if (o.only == "all" || o.only == "update") {
         std::printf(
@@ -619,9 +831,31 @@ int run(const Options& o) {
                             ds / P * 1e9, dv / P * 1e9, as / P * 1e9, av / P * 1e9, av / dv,
                             as / av, as / dv);
                 std::fflush(stdout);
-                rows.insert(rows.end(),
-                            {d.divider_scalar, d.divider_simd, d.adam_scalar, d.adam_simd});
+                rows.insert(rows.end(), {d.divider_scalar, d.divider_simd, d.adam_scalar,
+                                         d.adam_simd, d.mult_scalar, d.mult_simd});
+                dividers.push_back(d);
             }
+        }
+        std::printf(
+            "\nThe notes' three divisions per parameter (v / (1 - beta1^t), s / (1 - beta2^t),\n"
+            "alpha v_corrected / sqrt(...)) against one: Adam with alpha / (1 - beta1^t) and\n"
+            "1 / (1 - beta2^t) as multipliers, computed once per step (the bench's own rule,\n"
+            "same loop), timed interleaved with the rows above.\n\n");
+        std::printf("%-6s %5s %9s %9s %9s %9s %9s %9s %9s\n", "type", "P", "adam", "mult.",
+                    "adam", "mult.", "adam/", "adam/", "mult./");
+        std::printf("%-6s %5s %9s %9s %9s %9s %9s %9s %9s\n", "", "", "scalar", "scalar",
+                    "SIMD", "SIMD", "mult.", "mult.", "divider");
+        std::printf("%-6s %5s %9s %9s %9s %9s %9s %9s %9s\n", "", "", "ns/param", "ns/param",
+                    "ns/param", "ns/param", "scalar", "SIMD", "SIMD");
+        for (const DividerResult& d : dividers) {
+            const double P = std::stod(d.adam_simd.size);
+            const double as = d.adam_scalar.t.median, av = d.adam_simd.t.median;
+            const double ms = d.mult_scalar.t.median, mv = d.mult_simd.t.median;
+            std::printf("%-6s %5s %9.3f %9.3f %9.3f %9.3f %9.2f %9.2f %9.2f\n",
+                        d.adam_simd.type.c_str(),
+                        ("2^" + std::to_string(std::size_t(std::log2(P)))).c_str(),
+                        as / P * 1e9, ms / P * 1e9, av / P * 1e9, mv / P * 1e9, as / ms,
+                        av / mv, mv / d.divider_simd.t.median);
         }
     }
 
@@ -684,6 +918,7 @@ int run(const Options& o) {
                             r.t.median / fused.t.median);
                 std::fflush(stdout);
                 rows.insert(rows.end(), {triad_row, r, fused});
+                if (type == 0) batch_norms.emplace_back(r, fused);
             }
         }
     }
@@ -691,19 +926,23 @@ int run(const Options& o) {
     if (o.only == "all" || o.only == "gd") {
         std::printf("\nGradient descent on a synthetic regression, m = 10000 examples, p = 20, "
                     "double,\ngradient_descent::train with gradient_descent::Sgd (epochs include the shuffle; "
-                    "batch does not shuffle);\nthen the parts alone, interleaved: the two "
-                    "shuffles, and the stochastic step over\nthe rows of X^T (stochastic-step: "
-                    "gradient_one_example + Sgd::step, as train() runs it;\n"
-                    "stochastic-step-fused: the same arithmetic hand-fused into one loop):\n\n");
-        std::printf("%-22s %10s %10s %10s %14s\n", "variant", "median us", "min us", "max us",
+                    "batch does not shuffle);\nthen the parts alone, interleaved: the "
+                    "shuffle, the reordered copy of X the readable path\nmakes (train() reads "
+                    "rows of X^T instead), and the stochastic step over the rows of X^T\n"
+                    "(readable: gradient_one_example + Sgd::step; stochastic-step: "
+                    "Sgd::step_on_example, as\ntrain() runs it; fused: the same arithmetic "
+                    "hand-fused into one scalar loop):\n\n");
+        std::printf("%-24s %10s %10s %10s %14s\n", "variant", "median us", "min us", "max us",
                     "ns per example");
         for (const GdRow& g : bench_gd(o)) {
-            std::printf("%-22s %10.1f %10.1f %10.1f %14.1f\n", g.row.variant.c_str(),
+            std::printf("%-24s %10.1f %10.1f %10.1f %14.1f\n", g.row.variant.c_str(),
                         g.row.t.median * 1e6, g.row.t.min * 1e6, g.row.t.max * 1e6,
                         g.per_example_ns);
             rows.push_back(g.row);
         }
     }
+
+    print_targets(updates, dividers, batch_norms);
 
     std::printf("\nload average at end (1, 5, 15 min): %s\n", load_average().c_str());
     const std::filesystem::path out(o.out);
