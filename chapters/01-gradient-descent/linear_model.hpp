@@ -122,34 +122,39 @@ void gradient_one_example(std::span<const T> theta, std::span<const T> x, T y,
 // ---- The same equations, fast, on examples read as rows of X^T (what train() runs) -----
 // A row of p = 20 features is 2 whole native_simd<double> vectors of W = 8 and 4 features
 // left over. row_dot and simd_map take such a tail one number at a time, which on a row
-// this short costs about as much as the vectors. Here the tail is one more vector instead,
-// read and written under a mask: only its first p % W lanes touch memory, the others are 0.
+// this short costs about as much as the vectors. Here the tail is one more vector instead:
+// only its first p % W lanes come from and go to memory, the others are 0.
 // The tests hold these to the readable forms above (the sums are ordered differently, so
 // they agree to rounding, not bit for bit).
 
 // The blocks of W features a row of p splits into: `whole` features in full vectors, then
-// one partial vector whose lanes `tail` holds.
+// one partial vector holding the last `count`.
 template <class T>
 struct RowBlocks {
     using V = common::stdx::native_simd<T>;
     static constexpr std::size_t W = V::size();
     std::size_t whole;
-    typename V::mask_type tail;
+    std::size_t count;  // p % W features in the partial vector; its other lanes are 0
 
-    explicit RowBlocks(std::size_t p)
-        : whole(p - p % W), tail(V([](auto lane) { return T(lane); }) < V(T(p % W))) {}
+    explicit RowBlocks(std::size_t p) : whole(p - p % W), count(p % W) {}
 
     V load(const T* row, std::size_t i) const { return V(row + i, common::stdx::element_aligned); }
+    // The tail goes through a W-number buffer, copied one number at a time: a masked
+    // where(tail, v).copy_from/copy_to would be shorter, but without hardware masking
+    // (SSE2, the portable build) the library may read and write the whole vector, past the
+    // row's end.
     V load_tail(const T* row) const {
-        V v(T(0));
-        where(tail, v).copy_from(row + whole, common::stdx::element_aligned);
-        return v;
+        alignas(V) T buffer[W] = {};
+        std::copy(row + whole, row + whole + count, buffer);
+        return V(buffer, common::stdx::vector_aligned);
     }
     void store(const V& v, T* row, std::size_t i) const {
         v.copy_to(row + i, common::stdx::element_aligned);
     }
     void store_tail(const V& v, T* row) const {
-        where(tail, v).copy_to(row + whole, common::stdx::element_aligned);
+        alignas(V) T buffer[W];
+        v.copy_to(buffer, common::stdx::vector_aligned);
+        std::copy(buffer, buffer + count, row + whole);
     }
     // theta^T x over the p features.
     T dot(const T* theta, const T* x) const {
