@@ -128,33 +128,49 @@ void gradient_one_example(std::span<const T> theta, std::span<const T> x, T y,
 // they agree to rounding, not bit for bit).
 
 // The blocks of W features a row of p splits into: `whole` features in full vectors, then
-// one partial vector holding the last `count`.
+// one partial vector holding the last `count`, its lanes in `tail`.
 template <class T>
 struct RowBlocks {
     using V = common::stdx::native_simd<T>;
     static constexpr std::size_t W = V::size();
     std::size_t whole;
-    std::size_t count;  // p % W features in the partial vector; its other lanes are 0
+    std::size_t count;               // p % W features in the partial vector
+    typename V::mask_type tail;      // its lanes below count; the others are 0
 
-    explicit RowBlocks(std::size_t p) : whole(p - p % W), count(p % W) {}
+    explicit RowBlocks(std::size_t p)
+        : whole(p - p % W), count(p % W),
+          tail(V([](auto lane) { return T(lane); }) < V(T(count))) {}
 
     V load(const T* row, std::size_t i) const { return V(row + i, common::stdx::element_aligned); }
-    // The tail goes through a W-number buffer, copied one number at a time: a masked
-    // where(tail, v).copy_from/copy_to would be shorter, but without hardware masking
-    // (SSE2, the portable build) the library may read and write the whole vector, past the
-    // row's end.
-    V load_tail(const T* row) const {
-        alignas(V) T buffer[W] = {};
-        std::copy(row + whole, row + whole + count, buffer);
-        return V(buffer, common::stdx::vector_aligned);
-    }
     void store(const V& v, T* row, std::size_t i) const {
         v.copy_to(row + i, common::stdx::element_aligned);
     }
+    // The tail under the mask where the hardware masks loads and stores (AVX-512: the
+    // masked lanes touch no memory); elsewhere one number at a time, since without hardware
+    // masking (SSE2, the portable build) a masked where(...).copy_to may write the whole
+    // vector, past the row's end. Both give the same lanes.
+#ifdef __AVX512F__
+    static constexpr bool hardware_masks = true;
+#else
+    static constexpr bool hardware_masks = false;
+#endif
+    V load_tail(const T* row) const {
+        if constexpr (hardware_masks) {
+            V v(T(0));
+            where(tail, v).copy_from(row + whole, common::stdx::element_aligned);
+            return v;
+        } else {
+            const T* x = row + whole;
+            const std::size_t c = count;
+            return V([x, c](auto lane) { return std::size_t(lane) < c ? x[lane] : T(0); });
+        }
+    }
     void store_tail(const V& v, T* row) const {
-        alignas(V) T buffer[W];
-        v.copy_to(buffer, common::stdx::vector_aligned);
-        std::copy(buffer, buffer + count, row + whole);
+        if constexpr (hardware_masks) {
+            where(tail, v).copy_to(row + whole, common::stdx::element_aligned);
+        } else {
+            for (std::size_t j = 0; j < count; ++j) row[whole + j] = v[j];
+        }
     }
     // theta^T x over the p features.
     T dot(const T* theta, const T* x) const {
