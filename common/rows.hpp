@@ -1,7 +1,9 @@
 // rows.hpp: loops over one row of a matrix in the notes' layout, where a row is one
 // feature's values over the examples: sums over the examples (simd_sum, row_sum, row_dot)
 // and element-wise maps (simd_map), W values at a time in native_simd<T> lanes, the rest
-// one by one. The linear model's residuals and gradient and batch normalization run on them.
+// one by one; and RowBlocks, a short row (one example's p features) as whole vectors plus
+// one partial vector. The linear model's residuals and gradient and batch normalization run
+// on them.
 // Introduced in: chapters/01-gradient-descent; also chapters/07-batch-norm.
 #pragma once
 
@@ -94,5 +96,59 @@ T row_dot_scalar(std::span<const T> x, std::span<const T> y) {
     for (std::size_t i = 0; i < x.size(); ++i) sum += x[i] * y[i];
     return sum;
 }
+
+// The blocks of W features a row of p splits into: `whole` features in full vectors, then
+// one partial vector holding the last `count`, its lanes in `tail`.
+template <class T>
+struct RowBlocks {
+    using V = stdx::native_simd<T>;
+    static constexpr std::size_t W = V::size();
+    std::size_t whole;
+    std::size_t count;               // p % W features in the partial vector
+    typename V::mask_type tail;      // its lanes below count; the others are 0
+
+    explicit RowBlocks(std::size_t p)
+        : whole(p - p % W), count(p % W),
+          tail(V([](auto lane) { return T(lane); }) < V(T(count))) {}
+
+    V load(const T* row, std::size_t i) const { return V(row + i, stdx::element_aligned); }
+    void store(const V& v, T* row, std::size_t i) const {
+        v.copy_to(row + i, stdx::element_aligned);
+    }
+    // The tail under the mask where the hardware masks loads and stores (AVX-512: the
+    // masked lanes touch no memory); elsewhere one number at a time, since without hardware
+    // masking (SSE2, the portable build) a masked where(...).copy_to may write the whole
+    // vector, past the row's end. Both give the same lanes.
+#ifdef __AVX512F__
+    static constexpr bool hardware_masks = true;
+#else
+    static constexpr bool hardware_masks = false;
+#endif
+    V load_tail(const T* row) const {
+        if constexpr (hardware_masks) {
+            V v(T(0));
+            where(tail, v).copy_from(row + whole, stdx::element_aligned);
+            return v;
+        } else {
+            const T* x = row + whole;
+            const std::size_t c = count;
+            return V([x, c](auto lane) { return std::size_t(lane) < c ? x[lane] : T(0); });
+        }
+    }
+    void store_tail(const V& v, T* row) const {
+        if constexpr (hardware_masks) {
+            where(tail, v).copy_to(row + whole, stdx::element_aligned);
+        } else {
+            for (std::size_t j = 0; j < count; ++j) row[whole + j] = v[j];
+        }
+    }
+    // theta^T x over the p features.
+    T dot(const T* theta, const T* x) const {
+        V sum(T(0));
+        for (std::size_t i = 0; i < whole; i += W) sum += load(theta, i) * load(x, i);
+        sum += load_tail(theta) * load_tail(x);
+        return stdx::reduce(sum);
+    }
+};
 
 }  // namespace common

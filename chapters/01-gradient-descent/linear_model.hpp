@@ -122,72 +122,19 @@ void gradient_one_example(std::span<const T> theta, std::span<const T> x, T y,
 // ---- The same equations, fast, on examples read as rows of X^T (what train() runs) -----
 // A row of p = 20 features is 2 whole native_simd<double> vectors of W = 8 and 4 features
 // left over. row_dot and simd_map take such a tail one number at a time, which on a row
-// this short costs about as much as the vectors. Here the tail is one more vector instead:
+// this short costs about as much as the vectors. Here the tail is one more vector instead
+// (common::RowBlocks):
 // only its first p % W lanes come from and go to memory, the others are 0.
 // The tests hold these to the readable forms above (the sums are ordered differently, so
 // they agree to rounding, not bit for bit).
-
-// The blocks of W features a row of p splits into: `whole` features in full vectors, then
-// one partial vector holding the last `count`, its lanes in `tail`.
-template <class T>
-struct RowBlocks {
-    using V = common::stdx::native_simd<T>;
-    static constexpr std::size_t W = V::size();
-    std::size_t whole;
-    std::size_t count;               // p % W features in the partial vector
-    typename V::mask_type tail;      // its lanes below count; the others are 0
-
-    explicit RowBlocks(std::size_t p)
-        : whole(p - p % W), count(p % W),
-          tail(V([](auto lane) { return T(lane); }) < V(T(count))) {}
-
-    V load(const T* row, std::size_t i) const { return V(row + i, common::stdx::element_aligned); }
-    void store(const V& v, T* row, std::size_t i) const {
-        v.copy_to(row + i, common::stdx::element_aligned);
-    }
-    // The tail under the mask where the hardware masks loads and stores (AVX-512: the
-    // masked lanes touch no memory); elsewhere one number at a time, since without hardware
-    // masking (SSE2, the portable build) a masked where(...).copy_to may write the whole
-    // vector, past the row's end. Both give the same lanes.
-#ifdef __AVX512F__
-    static constexpr bool hardware_masks = true;
-#else
-    static constexpr bool hardware_masks = false;
-#endif
-    V load_tail(const T* row) const {
-        if constexpr (hardware_masks) {
-            V v(T(0));
-            where(tail, v).copy_from(row + whole, common::stdx::element_aligned);
-            return v;
-        } else {
-            const T* x = row + whole;
-            const std::size_t c = count;
-            return V([x, c](auto lane) { return std::size_t(lane) < c ? x[lane] : T(0); });
-        }
-    }
-    void store_tail(const V& v, T* row) const {
-        if constexpr (hardware_masks) {
-            where(tail, v).copy_to(row + whole, common::stdx::element_aligned);
-        } else {
-            for (std::size_t j = 0; j < count; ++j) row[whole + j] = v[j];
-        }
-    }
-    // theta^T x over the p features.
-    T dot(const T* theta, const T* x) const {
-        V sum(T(0));
-        for (std::size_t i = 0; i < whole; i += W) sum += load(theta, i) * load(x, i);
-        sum += load_tail(theta) * load_tail(x);
-        return common::stdx::reduce(sum);
-    }
-};
 
 // The plain step on one example, fused: theta := theta - alpha dtheta with dtheta =
 // -(y - theta^T x) x (gradient_one_example), as theta := theta + (alpha r) x in one pass
 // over theta, so dtheta is never written out and read back. Sgd::step_on_example runs it.
 template <class T>
 void sgd_step_on_example(std::span<T> theta, std::span<const T> x, T y, T alpha) {
-    const RowBlocks<T> blocks(theta.size());
-    using V = typename RowBlocks<T>::V;
+    const common::RowBlocks<T> blocks(theta.size());
+    using V = typename common::RowBlocks<T>::V;
     T* t = theta.data();
     const V alpha_r(alpha * (y - blocks.dot(t, x.data())));  // alpha r = alpha (y - theta^T x)
     for (std::size_t i = 0; i < blocks.whole; i += V::size()) {
@@ -202,7 +149,7 @@ void sgd_step_on_example(std::span<T> theta, std::span<const T> x, T y, T alpha)
 template <class T>
 void residuals_of_examples(std::span<const T> theta, const Matrix<T>& Xt, std::span<const T> y,
                            std::span<const std::size_t> examples, std::span<T> r) {
-    const RowBlocks<T> blocks(theta.size());
+    const common::RowBlocks<T> blocks(theta.size());
     for (std::size_t n = 0; n < examples.size(); ++n) {
         const std::size_t k = examples[n];
         r[n] = y[k] - blocks.dot(theta.data(), Xt.row(k).data());
@@ -215,8 +162,8 @@ template <class T>
 void gradient_from_residuals_of_examples(const Matrix<T>& Xt,
                                          std::span<const std::size_t> examples,
                                          std::span<const T> r, std::span<T> dtheta) {
-    const RowBlocks<T> blocks(dtheta.size());
-    using V = typename RowBlocks<T>::V;
+    const common::RowBlocks<T> blocks(dtheta.size());
+    using V = typename common::RowBlocks<T>::V;
     const V minus_inv_b(-T(1) / T(examples.size()));
     for (std::size_t i = 0; i < blocks.whole; i += V::size()) {
         V sum(T(0));
